@@ -1,0 +1,118 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Builds, tests and lays out the LbTools module.
+.DESCRIPTION
+    Tasks:
+      Build    dotnet build of the solution.
+      Package  lays out out/LbTools/ (manifest, format file, assemblies, help) from a publish.
+      Test     xUnit tests, then Pester tests in a child 'pwsh -NoProfile' against out/LbTools/.
+               Without pwsh on PATH it says so and runs xUnit only.
+    The default runs Build, Package and Test. Any failure ends the script with a non-zero exit code.
+.EXAMPLE
+    ./build.ps1
+.EXAMPLE
+    pwsh ./build.ps1 -Task Package -Configuration Debug
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Package', 'Test')]
+    [string[]] $Task = @('Build', 'Package', 'Test'),
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$root = $PSScriptRoot
+$outRoot = Join-Path $root 'out'
+$moduleOut = Join-Path $outRoot 'LbTools'
+$publishOut = Join-Path $outRoot 'publish'
+
+function Invoke-Dotnet {
+    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    Write-Host "dotnet $($Arguments -join ' ')" -ForegroundColor Cyan
+    & dotnet @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Invoke-BuildTask {
+    Invoke-Dotnet build (Join-Path $root 'LbTools.sln') -c $Configuration
+}
+
+function Invoke-PackageTask {
+    if (Test-Path $publishOut) { Remove-Item $publishOut -Recurse -Force }
+    Invoke-Dotnet publish (Join-Path $root 'src/LbTools.PowerShell/LbTools.PowerShell.csproj') -c $Configuration -o $publishOut
+
+    if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $moduleOut
+
+    # The host provides System.Management.Automation; shipping the reference stub would break the module.
+    Get-ChildItem $publishOut -Filter '*.dll' |
+        Where-Object Name -ne 'System.Management.Automation.dll' |
+        Copy-Item -Destination $moduleOut
+    Copy-Item (Join-Path $root 'module/*') -Destination $moduleOut -Recurse
+
+    $helpSource = Join-Path $root 'docs/help'
+    $helpBuilder = Join-Path $root 'tools/Build-Help.ps1'
+    if ((Test-Path $helpBuilder) -and (Test-Path $helpSource)) {
+        & $helpBuilder -SourcePath $helpSource -OutputPath (Join-Path $moduleOut 'en-US')
+    }
+
+    if (Test-Path (Join-Path $moduleOut 'System.Management.Automation.dll')) {
+        throw 'out/LbTools must not contain System.Management.Automation.dll.'
+    }
+
+    Write-Host "Module laid out in $moduleOut" -ForegroundColor Green
+}
+
+function Invoke-TestTask {
+    Invoke-Dotnet test (Join-Path $root 'LbTools.sln') -c $Configuration
+
+    $pwsh = Get-Command pwsh -ErrorAction SilentlyContinue
+    if (-not $pwsh) {
+        Write-Warning 'Pester skipped: pwsh was not found on PATH. Only the xUnit tests ran.'
+        return
+    }
+
+    if (-not (Test-Path (Join-Path $moduleOut 'LbTools.psd1'))) {
+        Invoke-PackageTask
+    }
+
+    # A child process, so the tested DLLs are the laid-out ones and are not locked by this session.
+    $resultFile = Join-Path $outRoot 'pester-results.xml'
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+`$PSModuleAutoloadingPreference = 'ModuleQualified'
+if (-not (Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0.0')) {
+    Install-Module Pester -MinimumVersion 5.0.0 -Scope CurrentUser -Force -SkipPublisherCheck
+}
+Import-Module Pester -MinimumVersion 5.0.0
+`$env:LBTOOLS_MODULE = '$((Join-Path $moduleOut 'LbTools.psd1') -replace "'", "''")'
+`$config = New-PesterConfiguration
+`$config.Run.Path = '$((Join-Path $root 'tests/pester') -replace "'", "''")'
+`$config.Run.Exit = `$true
+`$config.Output.Verbosity = 'Detailed'
+`$config.TestResult.Enabled = `$true
+`$config.TestResult.OutputFormat = 'NUnitXml'
+`$config.TestResult.OutputPath = '$($resultFile -replace "'", "''")'
+Invoke-Pester -Configuration `$config
+"@
+    & $pwsh.Source -NoProfile -NonInteractive -Command $script
+    if ($LASTEXITCODE -ne 0) {
+        throw "Pester reported failures (exit code $LASTEXITCODE)."
+    }
+}
+
+foreach ($name in $Task) {
+    Write-Host "== $name ==" -ForegroundColor Yellow
+    switch ($name) {
+        'Build' { Invoke-BuildTask }
+        'Package' { Invoke-PackageTask }
+        'Test' { Invoke-TestTask }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using LbTools.Cli;
+using LbTools.Core.Logs;
+using LbTools.Core.Probes;
+
+// A console front end over LbTools.Core for machines without PowerShell.
+// lbtools triage PATH... [--format F] [--culture ja]
+// lbtools probe TARGET... [--probe Dns,Tcp] [--timeout 5]
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: lbtools triage PATH... [--format Auto|AwsAlb|...] [--culture en|ja]");
+    Console.Error.WriteLine("       lbtools probe TARGET... [--probe Dns,Tcp,...] [--timeout SECONDS]");
+    return 2;
+}
+
+var positional = new List<string>();
+var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+for (int i = 1; i < args.Length; i++)
+{
+    if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
+    {
+        options[args[i][2..]] = args[++i];
+    }
+    else
+    {
+        positional.Add(args[i]);
+    }
+}
+
+try
+{
+    switch (args[0])
+    {
+        case "triage":
+            var format = options.TryGetValue("format", out var f) ? Enum.Parse<LogFormat>(f, ignoreCase: true) : LogFormat.Auto;
+            var culture = options.TryGetValue("culture", out var c) ? CultureInfo.GetCultureInfo(c) : CultureInfo.GetCultureInfo("en");
+            return TriageCommand.Run(positional, format, culture, cancel.Token);
+        case "probe":
+            var probes = options.TryGetValue("probe", out var p)
+                ? p.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Enum.Parse<ProbeKind>(s.Trim(), ignoreCase: true)).ToArray()
+                : new[] { ProbeKind.Dns, ProbeKind.Tcp };
+            var timeout = TimeSpan.FromSeconds(options.TryGetValue("timeout", out var t) ? double.Parse(t, CultureInfo.InvariantCulture) : 5);
+            return ProbeCommand.Run(positional, probes, timeout, cancel.Token);
+        default:
+            Console.Error.WriteLine($"unknown command '{args[0]}' (use triage or probe)");
+            return 2;
+    }
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("stopped");
+    return 130;
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 2;
+}

@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using LbTools.Core.Logs;
+
+namespace LbTools.Core.Diagnosis
+{
+    /// <summary>
+    /// The causes LbTools can name. The built-in list is an embedded JSON file, validated when
+    /// loaded: unique ids of the form status.PascalName, known fields only, English and
+    /// Japanese texts present.
+    /// </summary>
+    public sealed class CauseCatalog
+    {
+        public const string BuiltInResourceName = "LbTools.Core.Diagnosis.Data.causes.json";
+
+        private static readonly Regex IdPattern = new Regex(@"^\d{3}\.[A-Z][A-Za-z0-9]*$", RegexOptions.CultureInvariant);
+        private static readonly string[] RequiredLanguages = { "en", "ja" };
+        private static readonly HashSet<string> CauseFields = new HashSet<string>(StringComparer.Ordinal) { "id", "status", "providers", "origin", "source", "text" };
+        private static readonly HashSet<string> TextFields = new HashSet<string>(StringComparer.Ordinal) { "title", "explanation", "checks", "remedy" };
+        private static readonly Lazy<CauseCatalog> BuiltInCatalog = new Lazy<CauseCatalog>(LoadBuiltIn);
+
+        private readonly Dictionary<string, Cause> _byId;
+
+        private CauseCatalog(IEnumerable<Cause> causes)
+        {
+            Causes = causes.ToArray();
+            _byId = Causes.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
+        }
+
+        public static CauseCatalog BuiltIn => BuiltInCatalog.Value;
+
+        public IReadOnlyList<Cause> Causes { get; }
+
+        public Cause? Find(string id) => _byId.TryGetValue(id, out var cause) ? cause : null;
+
+        public Cause Get(string id) => Find(id) ?? throw new KeyNotFoundException($"The catalog has no cause '{id}'.");
+
+        public IEnumerable<Cause> ForStatus(int status, LbProvider provider) =>
+            Causes.Where(c => c.StatusCodes.Contains(status) && c.AppliesTo(provider));
+
+        /// <summary>A catalog with the causes of <paramref name="other"/> added; an id already present is an error.</summary>
+        public CauseCatalog Merge(CauseCatalog other, string otherSource)
+        {
+            foreach (var cause in other.Causes)
+            {
+                if (_byId.ContainsKey(cause.Id))
+                {
+                    throw new CatalogFormatException(otherSource, cause.Id, "this id already exists in the catalog");
+                }
+            }
+
+            return new CauseCatalog(Causes.Concat(other.Causes));
+        }
+
+        public static CauseCatalog Parse(string json, string sourceName)
+        {
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            }
+            catch (JsonException ex)
+            {
+                throw new CatalogFormatException(sourceName, "(file)", $"not valid JSON (line {ex.LineNumber + 1}): {ex.Message}");
+            }
+
+            using (document)
+            {
+                if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("causes", out var array) || array.ValueKind != JsonValueKind.Array)
+                {
+                    throw new CatalogFormatException(sourceName, "(file)", "the file must be an object with a 'causes' array");
+                }
+
+                var causes = new List<Cause>();
+                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                int index = 0;
+                foreach (var element in array.EnumerateArray())
+                {
+                    var cause = ReadCause(element, sourceName, index++);
+                    if (!seen.Add(cause.Id))
+                    {
+                        throw new CatalogFormatException(sourceName, cause.Id, "duplicate id");
+                    }
+
+                    causes.Add(cause);
+                }
+
+                return new CauseCatalog(causes);
+            }
+        }
+
+        public static CauseCatalog Load(string path) => Parse(File.ReadAllText(path), path);
+
+        private static CauseCatalog LoadBuiltIn()
+        {
+            using var stream = typeof(CauseCatalog).Assembly.GetManifestResourceStream(BuiltInResourceName)
+                ?? throw new InvalidOperationException("The built-in cause catalog is missing from the assembly.");
+            using var reader = new StreamReader(stream);
+            return Parse(reader.ReadToEnd(), "built-in catalog");
+        }
+
+        private static Cause ReadCause(JsonElement element, string source, int index)
+        {
+            string entry = $"#{index + 1}";
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw new CatalogFormatException(source, entry, "must be an object");
+            }
+
+            if (element.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String)
+            {
+                entry = idElement.GetString()!;
+            }
+
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!CauseFields.Contains(property.Name))
+                {
+                    throw new CatalogFormatException(source, entry, $"unknown field '{property.Name}' (known: {string.Join(", ", CauseFields)})");
+                }
+            }
+
+            string id = RequireString(element, "id", source, entry);
+            if (!IdPattern.IsMatch(id))
+            {
+                throw new CatalogFormatException(source, entry, "the id must look like 502.PascalCaseName");
+            }
+
+            var statuses = RequireArray(element, "status", source, entry).Select(e =>
+                e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var s) && s >= 0 && s <= 999
+                    ? s
+                    : throw new CatalogFormatException(source, entry, "'status' must hold status codes")).ToArray();
+            if (statuses.Length == 0)
+            {
+                throw new CatalogFormatException(source, entry, "'status' must name at least one code");
+            }
+
+            var providers = RequireArray(element, "providers", source, entry).Select(e =>
+                e.ValueKind == JsonValueKind.String && Enum.TryParse<LbProvider>(e.GetString(), ignoreCase: false, out var p) && p != LbProvider.Unknown
+                    ? p
+                    : throw new CatalogFormatException(source, entry, $"unknown provider '{e}' (known: {string.Join(", ", Enum.GetNames(typeof(LbProvider)).Where(n => n != nameof(LbProvider.Unknown)))})")).ToArray();
+
+            string originText = RequireString(element, "origin", source, entry);
+            if (!Enum.TryParse<CauseOrigin>(originText, ignoreCase: false, out var origin))
+            {
+                throw new CatalogFormatException(source, entry, $"unknown origin '{originText}' (known: {string.Join(", ", Enum.GetNames(typeof(CauseOrigin)))})");
+            }
+
+            string sourceText = RequireString(element, "source", source, entry);
+            if (!element.TryGetProperty("text", out var textElement) || textElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new CatalogFormatException(source, entry, "'text' must be an object keyed by language");
+            }
+
+            var texts = new Dictionary<string, CauseText>(StringComparer.OrdinalIgnoreCase);
+            foreach (var language in textElement.EnumerateObject())
+            {
+                texts[language.Name] = ReadText(language.Value, source, $"{entry} ({language.Name})");
+            }
+
+            foreach (var required in RequiredLanguages)
+            {
+                if (!texts.ContainsKey(required))
+                {
+                    throw new CatalogFormatException(source, entry, $"the '{required}' text is missing");
+                }
+            }
+
+            return new Cause(id, statuses, providers, origin, sourceText, texts);
+        }
+
+        private static CauseText ReadText(JsonElement element, string source, string entry)
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw new CatalogFormatException(source, entry, "a text must be an object");
+            }
+
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!TextFields.Contains(property.Name))
+                {
+                    throw new CatalogFormatException(source, entry, $"unknown text field '{property.Name}' (known: {string.Join(", ", TextFields)})");
+                }
+            }
+
+            var checks = RequireArray(element, "checks", source, entry).Select(e =>
+                e.ValueKind == JsonValueKind.String && e.GetString()!.Trim().Length > 0
+                    ? e.GetString()!
+                    : throw new CatalogFormatException(source, entry, "'checks' must hold non-empty strings")).ToArray();
+            if (checks.Length == 0)
+            {
+                throw new CatalogFormatException(source, entry, "'checks' must hold at least one step");
+            }
+
+            return new CauseText(
+                RequireString(element, "title", source, entry),
+                RequireString(element, "explanation", source, entry),
+                checks,
+                RequireString(element, "remedy", source, entry));
+        }
+
+        private static string RequireString(JsonElement element, string name, string source, string entry)
+        {
+            if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || value.GetString()!.Trim().Length == 0)
+            {
+                throw new CatalogFormatException(source, entry, $"'{name}' must be a non-empty string");
+            }
+
+            return value.GetString()!;
+        }
+
+        private static IEnumerable<JsonElement> RequireArray(JsonElement element, string name, string source, string entry)
+        {
+            if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Array)
+            {
+                throw new CatalogFormatException(source, entry, $"'{name}' must be an array");
+            }
+
+            return value.EnumerateArray().ToArray();
+        }
+    }
+}

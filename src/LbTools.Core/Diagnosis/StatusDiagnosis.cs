@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using LbTools.Core.Logs;
+
+namespace LbTools.Core.Diagnosis
+{
+    /// <summary>The ranked causes for one status code or one log record.</summary>
+    public sealed class StatusDiagnosis
+    {
+        public StatusDiagnosis(int status, LbProvider provider, IReadOnlyList<CauseMatch> causes, LbLogRecord? record)
+        {
+            Status = status;
+            Provider = provider;
+            Causes = causes;
+            Record = record;
+        }
+
+        public int Status { get; }
+
+        public LbProvider Provider { get; }
+
+        /// <summary>Best fit first.</summary>
+        public IReadOnlyList<CauseMatch> Causes { get; }
+
+        public string? TopCause => Causes.Count > 0 ? Causes[0].CauseId : null;
+
+        public CauseOrigin? Origin => Causes.Count > 0 ? Causes[0].Origin : (CauseOrigin?)null;
+
+        public LbLogRecord? Record { get; }
+
+        public int? UpstreamStatus => Record?.UpstreamStatus;
+
+        public string? Upstream => Record?.Upstream;
+
+        public DateTimeOffset? Time => Record?.Time;
+
+        public string? Method => Record?.Method;
+
+        public string? Path => Record?.Path;
+
+        public string? SourceFile => Record?.SourceFile;
+
+        public long? LineNumber => Record?.LineNumber;
+
+        public override string ToString() => $"{Status} -> {TopCause ?? "(no known cause)"}";
+    }
+}

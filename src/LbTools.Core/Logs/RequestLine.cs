@@ -1,0 +1,125 @@
+namespace LbTools.Core.Logs
+{
+    /// <summary>
+    /// The parts of a logged request line such as "GET https://host:443/p?q HTTP/1.1".
+    /// Tolerates the forms balancers write for broken requests ("- http://host:80- -").
+    /// </summary>
+    public sealed class RequestLine
+    {
+        public string? Method { get; private set; }
+
+        public string? Scheme { get; private set; }
+
+        public string? Host { get; private set; }
+
+        public int? Port { get; private set; }
+
+        public string? Path { get; private set; }
+
+        public string? Query { get; private set; }
+
+        public string? Protocol { get; private set; }
+
+        /// <summary>Length of the URI (path and query) as the client sent it.</summary>
+        public int UriLength { get; private set; }
+
+        public static RequestLine Parse(string? text)
+        {
+            var result = new RequestLine();
+            if (string.IsNullOrEmpty(text) || text == "-")
+            {
+                return result;
+            }
+
+            string value = text!;
+            int firstSpace = value.IndexOf(' ');
+            int lastSpace = value.LastIndexOf(' ');
+            string target;
+            if (firstSpace < 0)
+            {
+                target = value;
+            }
+            else
+            {
+                result.Method = NullIfDash(value.Substring(0, firstSpace));
+                if (lastSpace > firstSpace)
+                {
+                    target = value.Substring(firstSpace + 1, lastSpace - firstSpace - 1);
+                    result.Protocol = NullIfDash(value.Substring(lastSpace + 1));
+                }
+                else
+                {
+                    target = value.Substring(firstSpace + 1);
+                }
+            }
+
+            result.ParseTarget(target);
+            return result;
+        }
+
+        private void ParseTarget(string target)
+        {
+            if (target.Length == 0 || target == "-")
+            {
+                return;
+            }
+
+            string rest = target;
+            int schemeEnd = target.IndexOf("://", System.StringComparison.Ordinal);
+            if (schemeEnd > 0 && target.IndexOf('/') > schemeEnd)
+            {
+                Scheme = target.Substring(0, schemeEnd).ToLowerInvariant();
+                int authorityStart = schemeEnd + 3;
+                int pathStart = target.IndexOf('/', authorityStart);
+                string authority = pathStart < 0 ? target.Substring(authorityStart) : target.Substring(authorityStart, pathStart - authorityStart);
+                rest = pathStart < 0 ? string.Empty : target.Substring(pathStart);
+                SplitAuthority(authority);
+            }
+
+            UriLength = rest.Length;
+            int q = rest.IndexOf('?');
+            if (q < 0)
+            {
+                Path = rest.Length == 0 ? null : rest;
+            }
+            else
+            {
+                Path = rest.Substring(0, q);
+                Query = rest.Substring(q + 1);
+            }
+        }
+
+        private void SplitAuthority(string authority)
+        {
+            int colon = authority.LastIndexOf(':');
+            int bracket = authority.LastIndexOf(']');
+            if (colon > bracket && colon > 0)
+            {
+                string portText = authority.Substring(colon + 1);
+                int digits = 0;
+                while (digits < portText.Length && char.IsDigit(portText[digits]))
+                {
+                    digits++;
+                }
+
+                if (digits > 0 && int.TryParse(portText.Substring(0, digits), out var port))
+                {
+                    Port = port;
+                }
+
+                Host = authority.Substring(0, colon);
+            }
+            else
+            {
+                Host = authority;
+            }
+
+            if (Host != null && Host.Length == 0)
+            {
+                Host = null;
+            }
+        }
+
+        private static string? NullIfDash(string s) => s.Length == 0 || s == "-" ? null : s;
+    }
+}

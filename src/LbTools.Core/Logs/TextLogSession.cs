@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+
+namespace LbTools.Core.Logs
+{
+    /// <summary>
+    /// Parses lines pushed one at a time, as they arrive from the PowerShell pipeline. With
+    /// -Format Auto the first lines are held until the format is detected.
+    /// </summary>
+    public sealed class TextLogSession
+    {
+        private readonly AccessLogReader _reader;
+        private readonly string _source;
+        private readonly LogFileStatistics _stats;
+        private readonly List<LogLine> _held = new List<LogLine>();
+        private AccessLogReader.LineProcessor? _processor;
+        private bool _unrecognised;
+        private long _lineNumber;
+        private long _bytes;
+
+        internal TextLogSession(AccessLogReader reader, string source, LogFileStatistics stats)
+        {
+            _reader = reader;
+            _source = source;
+            _stats = stats;
+            if (reader.Options.Format != LogFormat.Auto)
+            {
+                _processor = new AccessLogReader.LineProcessor(reader, source, stats, LogFormatDetector.CreateParser(reader.Options.Format));
+            }
+        }
+
+        public IEnumerable<LbLogRecord> Push(string? text)
+        {
+            text ??= string.Empty;
+            _lineNumber++;
+            _bytes += text.Length + 1;
+            _stats.BytesRead = _bytes;
+            var line = text.Length > _reader.Options.MaxLineBytes
+                ? new LogLine(_lineNumber, null, _bytes, tooLong: true)
+                : new LogLine(_lineNumber, text, _bytes, tooLong: false);
+            if (_unrecognised)
+            {
+                AccessLogReader.CountUnrecognised(_stats, 1, null);
+                return Array.Empty<LbLogRecord>();
+            }
+
+            if (_processor == null)
+            {
+                _held.Add(line);
+                if (_held.Count < _reader.Options.DetectionLines)
+                {
+                    return Array.Empty<LbLogRecord>();
+                }
+
+                return Decide();
+            }
+
+            var record = _processor.Process(line);
+            return record == null ? Array.Empty<LbLogRecord>() : new[] { record };
+        }
+
+        /// <summary>Flushes held lines and reports the totals; call once after the last line.</summary>
+        public IEnumerable<LbLogRecord> Complete()
+        {
+            var rest = _processor == null && !_unrecognised ? Decide() : new List<LbLogRecord>();
+            _processor?.Finish();
+            return rest;
+        }
+
+        private List<LbLogRecord> Decide()
+        {
+            var records = new List<LbLogRecord>();
+            var parser = _reader.DetectOrReject(_source, _stats, _held);
+            if (parser == null)
+            {
+                _unrecognised = true;
+                AccessLogReader.CountUnrecognised(_stats, _held.Count, null);
+                _held.Clear();
+                return records;
+            }
+
+            _processor = new AccessLogReader.LineProcessor(_reader, _source, _stats, parser);
+            foreach (var held in _held)
+            {
+                var record = _processor.Process(held);
+                if (record != null)
+                {
+                    records.Add(record);
+                }
+            }
+
+            _held.Clear();
+            return records;
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace LbTools.Core.Probes
+{
+    public enum ProbeOutcome
+    {
+        Pass,
+        Warn,
+        Fail,
+    }
+}

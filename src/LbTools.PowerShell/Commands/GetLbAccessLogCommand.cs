@@ -1,0 +1,169 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using LbTools.Core.Logs;
+using LbTools.PowerShell.Infrastructure;
+using Microsoft.Extensions.Logging;
+
+namespace LbTools.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Reads load-balancer access logs into typed records.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "LbAccessLog", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(LbLogRecord))]
+    public sealed class GetLbAccessLogCommand : LbCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+        private const string InputSet = "InputObject";
+
+        private AccessLogReader? _reader;
+        private TextLogSession? _textSession;
+
+        [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = Array.Empty<string>();
+
+        [Parameter(ParameterSetName = LiteralPathSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>
+        /// What arrives on the pipeline: log lines (Get-Content access.log | Get-LbAccessLog) or
+        /// files and folders (Get-ChildItem | Get-LbAccessLog). Typed as PSObject, like
+        /// Select-String's InputObject, so a line binds here rather than through its PSPath.
+        /// </summary>
+        [Parameter(ParameterSetName = InputSet, Mandatory = true, ValueFromPipeline = true)]
+        [AllowEmptyString]
+        [AllowNull]
+        public PSObject? InputObject { get; set; }
+
+        [Parameter]
+        public LogFormat Format { get; set; } = LogFormat.Auto;
+
+        [Parameter]
+        public SwitchParameter Recurse { get; set; }
+
+        [Parameter]
+        [ValidateRange(16, int.MaxValue)]
+        public int MaxLineLength { get; set; } = LogLineReader.DefaultMaxLineBytes;
+
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int MaxErrorsPerFile { get; set; } = 20;
+
+        /// <summary>Name of a variable that receives the read statistics (without the '$').</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? StatisticsVariable { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            var options = new AccessLogReadOptions
+            {
+                Format = Format,
+                MaxLineBytes = MaxLineLength,
+                MaxErrorsPerFile = MaxErrorsPerFile,
+            };
+            _reader = new AccessLogReader(options, this, LoggerFactory.CreateLogger("Get-LbAccessLog"));
+        }
+
+        protected override void ProcessRecord()
+        {
+            var reader = _reader!;
+            if (ParameterSetName == InputSet)
+            {
+                switch (InputObject?.BaseObject)
+                {
+                    case FileSystemInfo item:
+                        WriteAll(reader.ReadFiles(AccessLogReader.ExpandFiles(item.FullName, Recurse.IsPresent), CancelToken));
+                        break;
+                    case null:
+                    case string _:
+                        _textSession ??= reader.CreateTextSession("<pipeline>");
+                        WriteAll(_textSession.Push(InputObject?.BaseObject as string));
+                        break;
+                    default:
+                        var type = InputObject.BaseObject.GetType().FullName;
+                        WriteError(new ErrorRecord(
+                            new ArgumentException($"Get-LbAccessLog reads log lines (strings) or files, not {type}."),
+                            "UnsupportedInputObject",
+                            ErrorCategory.InvalidArgument,
+                            InputObject));
+                        break;
+                }
+
+                return;
+            }
+
+            var files = new List<string>();
+            foreach (var path in ParameterSetName == PathSet ? Path : LiteralPath)
+            {
+                files.AddRange(ResolveFiles(path, literal: ParameterSetName == LiteralPathSet));
+            }
+
+            WriteAll(reader.ReadFiles(files, CancelToken));
+        }
+
+        protected override void EndProcessing()
+        {
+            if (_textSession != null)
+            {
+                WriteAll(_textSession.Complete());
+            }
+
+            if (StatisticsVariable != null && _reader != null)
+            {
+                SessionState.PSVariable.Set(StatisticsVariable, _reader.Statistics);
+            }
+
+            base.EndProcessing();
+        }
+
+        private IEnumerable<string> ResolveFiles(string path, bool literal)
+        {
+            var resolved = new List<string>();
+            try
+            {
+                if (literal)
+                {
+                    var providerPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                    if (!File.Exists(providerPath) && !Directory.Exists(providerPath))
+                    {
+                        throw new ItemNotFoundException($"Cannot find path '{path}' because it does not exist.");
+                    }
+
+                    resolved.Add(providerPath);
+                }
+                else
+                {
+                    var paths = GetResolvedProviderPathFromPSPath(path, out var provider);
+                    if (provider.Name != "FileSystem")
+                    {
+                        WriteError(new ErrorRecord(new ArgumentException($"'{path}' is not a file system path."), "NotFileSystemPath", ErrorCategory.InvalidArgument, path));
+                        return resolved;
+                    }
+
+                    resolved.AddRange(paths);
+                }
+            }
+            catch (ItemNotFoundException ex)
+            {
+                WriteError(new ErrorRecord(ex, "LogPathNotFound", ErrorCategory.ObjectNotFound, path));
+                return resolved;
+            }
+
+            var files = new List<string>();
+            foreach (var item in resolved)
+            {
+                files.AddRange(AccessLogReader.ExpandFiles(item, Recurse.IsPresent));
+            }
+
+            return files;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using LbTools.Core.Common;
+using Microsoft.Extensions.Logging;
+
+namespace LbTools.PowerShell.Infrastructure
+{
+    /// <summary>
+    /// What every LbTools cmdlet shares: Ctrl+C cancels Core through a token, Core's errors and
+    /// progress become ErrorRecords and ProgressRecords, and Core's log lines are drained into
+    /// the Verbose, Debug and Warning streams on the pipeline thread.
+    /// </summary>
+    public abstract class LbCmdlet : PSCmdlet, IOperationSink
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly QueuedLoggerProvider _logProvider = new QueuedLoggerProvider(LogLevel.Debug);
+        private QueuedLoggerFactory? _loggerFactory;
+
+        /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+        protected CancellationToken CancelToken => _stopping.Token;
+
+        protected ILoggerFactory LoggerFactory => _loggerFactory ??= new QueuedLoggerFactory(_logProvider);
+
+        void IOperationSink.ReportError(LbError error)
+        {
+            WriteError(ErrorRecords.From(error));
+        }
+
+        void IOperationSink.ReportProgress(LbProgress progress)
+        {
+            var record = new ProgressRecord(ActivityId, progress.Activity, progress.Status)
+            {
+                PercentComplete = progress.PercentComplete,
+                RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
+            };
+            if (progress.CurrentOperation != null)
+            {
+                record.CurrentOperation = progress.CurrentOperation;
+            }
+
+            WriteProgress(record);
+        }
+
+        /// <summary>A progress id unique to the cmdlet type, so nested LbTools calls keep separate bars.</summary>
+        protected virtual int ActivityId => GetType().Name.GetHashCode() & 0x7FFFFFFF;
+
+        protected override void StopProcessing()
+        {
+            _stopping.Cancel();
+        }
+
+        protected override void EndProcessing()
+        {
+            FlushLog();
+        }
+
+        /// <summary>Writes every item Core yields; a cancelled enumeration ends quietly.</summary>
+        protected void WriteAll<T>(IEnumerable<T> items)
+        {
+            try
+            {
+                foreach (var item in items)
+                {
+                    FlushLog();
+                    WriteObject(item);
+                }
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                // Ctrl+C: PowerShell is already stopping the pipeline.
+            }
+            finally
+            {
+                FlushLog();
+            }
+        }
+
+        /// <summary>Moves queued Core log lines to the host streams (pipeline thread only).</summary>
+        protected void FlushLog()
+        {
+            foreach (var entry in _logProvider.Drain())
+            {
+                switch (entry.Level)
+                {
+                    case LogLevel.Trace:
+                    case LogLevel.Debug:
+                        WriteDebug(entry.Message);
+                        break;
+                    case LogLevel.Information:
+                        WriteVerbose(entry.Message);
+                        break;
+                    default:
+                        WriteWarning(entry.Message);
+                        break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using LbTools.Core.Diagnosis;
+using LbTools.Core.Logs;
+using LbTools.Core.Logs.Aws;
+using LbTools.Core.Tests.Support;
+
+namespace LbTools.Core.Tests.Diagnosis;
+
+public class StatusResolverTests
+{
+    private static readonly StatusResolver Resolver = new(CauseCatalog.BuiltIn, CultureInfo.GetCultureInfo("en"));
+
+    private static LbLogRecord Alb(string line) => new AwsAlbLineParser().Parse(line).Record ?? throw new InvalidOperationException("fixture does not parse");
+
+    // An ALB line with the given status pair, target and times; the rest as in the AWS HTTP example.
+    private static string AlbLine(string status, string targetStatus, string target = "10.0.0.1:80", string times = "0.000 -1 -1", string created = "2018-07-02T22:22:48.364000Z", string time = "2018-07-02T22:23:00.186641Z") =>
+        AlbExamples.Http
+            .Replace("2018-07-02T22:23:00.186641Z", time)
+            .Replace(" 10.0.0.1:80 0.000 0.001 0.000 200 200 ", $" {target} {times} {status} {targetStatus} ")
+            .Replace("2018-07-02T22:22:48.364000Z", created)
+            .Replace("\"10.0.0.1:80\" \"200\"", $"\"{target}\" \"{targetStatus}\"");
+
+    [Fact]
+    public void Success_is_no_diagnosis()
+    {
+        Assert.Null(Resolver.Resolve(Alb(AlbExamples.Http)));
+    }
+
+    [Fact]
+    public void Equal_statuses_mean_the_backend_answered()
+    {
+        var d = Resolver.Resolve(Alb(AlbLine("502", "502", times: "0.000 0.020 0.000")))!;
+        Assert.Equal("502.FromBackend", d.TopCause);
+        Assert.Equal(CauseOrigin.Backend, d.Origin);
+        Assert.Contains(d.Causes[0].Evidence, e => e.Field == "target_status_code" && e.Value == "502");
+    }
+
+    [Fact]
+    public void Alb_502_without_target_answer_lists_the_causes_the_log_cannot_separate()
+    {
+        var d = Resolver.Resolve(Alb(AlbLine("502", "-")))!;
+        Assert.Equal("502.BackendConnectFailed", d.TopCause);
+        var ids = d.Causes.Where(c => c.Score >= 40).Select(c => c.CauseId).ToList();
+        Assert.Contains("502.BackendClosedConnection", ids);
+        Assert.Contains("502.MalformedResponse", ids);
+        Assert.DoesNotContain("502.FromBackend", ids);
+        Assert.Contains("Test-LbBackend", d.Causes[0].Rationale);
+        Assert.Contains(d.Causes[0].Evidence, e => e.Field == "target_processing_time" && e.Value == "-1");
+    }
+
+    [Fact]
+    public void Lambda_error_reason_wins()
+    {
+        var d = Resolver.Resolve(Alb(AlbExamples.LambdaFailure))!;
+        Assert.Equal("502.LambdaError", d.TopCause);
+        Assert.Equal("LambdaInvalidResponse", d.Causes[0].Evidence.Single().Value);
+    }
+
+    [Fact]
+    public void Alb_503_without_target_is_no_backend()
+    {
+        var d = Resolver.Resolve(Alb(AlbLine("503", "-", target: "-", times: "-1 -1 -1")))!;
+        Assert.Equal("503.NoBackend", d.TopCause);
+    }
+
+    [Fact]
+    public void Alb_504_after_ten_seconds_is_a_connect_timeout()
+    {
+        // AWS: "failed to establish a connection to the target before the connection timeout expired (10 seconds)".
+        var d = Resolver.Resolve(Alb(AlbLine("504", "-", created: "2018-07-02T22:22:50.180000Z", time: "2018-07-02T22:23:00.186641Z")))!;
+        Assert.Equal("504.BackendConnectTimeout", d.TopCause);
+        Assert.Equal("10 s", d.Causes[0].Evidence.Last().Threshold);
+    }
+
+    [Fact]
+    public void Alb_504_at_the_idle_timeout_is_a_response_timeout()
+    {
+        var d = Resolver.Resolve(Alb(AlbLine("504", "-", created: "2018-07-02T22:22:00.180000Z", time: "2018-07-02T22:23:00.186641Z")))!;
+        Assert.Equal("504.BackendResponseTimeout", d.TopCause);
+        Assert.Equal(85, d.Causes[0].Score);
+    }
+
+    [Fact]
+    public void Near_miss_504_in_between_does_not_claim_a_strong_cause()
+    {
+        var d = Resolver.Resolve(Alb(AlbLine("504", "-", created: "2018-07-02T22:22:30.180000Z", time: "2018-07-02T22:23:00.186641Z")))!;
+        Assert.True(d.Causes[0].Score < 85);
+    }
+
+    [Fact]
+    public void A_status_code_alone_lists_the_catalog_causes_for_it()
+    {
+        var d = Resolver.ResolveCode(502, LbProvider.AwsAlb);
+        Assert.Contains(d.Causes, c => c.CauseId == "502.BackendConnectFailed");
+        Assert.Contains(d.Causes, c => c.CauseId == "502.LambdaError");
+        Assert.All(d.Causes, c => Assert.Empty(c.Evidence));
+    }
+
+    [Fact]
+    public void Japanese_resolver_returns_japanese_titles()
+    {
+        var ja = new StatusResolver(CauseCatalog.BuiltIn, CultureInfo.GetCultureInfo("ja-JP"));
+        var d = ja.Resolve(Alb(AlbLine("503", "-", target: "-", times: "-1 -1 -1")))!;
+        Assert.Contains("バックエンド", d.Causes[0].Title);
+    }
+}

@@ -1,0 +1,40 @@
+using LbTools.Core.Probes;
+
+namespace LbTools.Core.Tests.Probes;
+
+public class BackendTargetTests
+{
+    [Theory]
+    [InlineData("10.0.0.1:8080", "10.0.0.1", 8080, null, "10.0.0.1:8080")]
+    [InlineData("[::1]:443", "::1", 443, null, "[::1]:443")]
+    [InlineData("2001:db8::10:80", "2001:db8::10", 80, null, "[2001:db8::10]:80")]
+    [InlineData("https://api.example.com/health", "api.example.com", 443, "https", "api.example.com:443")]
+    [InlineData("http://api.example.com:8080/x?y=1", "api.example.com", 8080, "http", "api.example.com:8080")]
+    [InlineData("http://[::1]/", "::1", 80, "http", "[::1]:80")]
+    public void Valid_targets_parse(string text, string host, int port, string? scheme, string authority)
+    {
+        var target = BackendTarget.Parse(text);
+        Assert.Equal(host, target.Host);
+        Assert.Equal(port, target.Port);
+        Assert.Equal(scheme, target.Scheme);
+        Assert.Equal(authority, target.Authority);
+    }
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("host-without-port", "port is missing")]
+    [InlineData("10.0.0.1:99999", "not a port")]
+    [InlineData("ftp://x:21", "not supported")]
+    [InlineData("[::1:80", "not closed")]
+    public void Invalid_targets_say_why(string text, string reason)
+    {
+        Assert.False(BackendTarget.TryParse(text, out _, out var error));
+        Assert.Contains(reason, error);
+    }
+
+    [Fact]
+    public void Url_keeps_the_path()
+    {
+        Assert.Equal("/x?y=1", BackendTarget.Parse("http://h:1/x?y=1").Path);
+    }
+}
