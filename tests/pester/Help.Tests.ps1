@@ -22,10 +22,11 @@ Describe 'Get-Help for LbTools' {
     }
 
     It 'describes every parameter of <_>' -ForEach @((Get-Module LbTools).ExportedCmdlets.Keys) {
-        $command = Get-Command $_
+        $cmdletName = $_
+        $command = Get-Command $cmdletName
         $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
         foreach ($name in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
-            $parameter = Get-Help $_ -Parameter $name
+            $parameter = Get-Help $cmdletName -Parameter $name
             ($parameter.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$name needs help"
         }
     }
