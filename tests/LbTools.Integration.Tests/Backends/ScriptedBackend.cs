@@ -1,36 +1,23 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
 namespace LbTools.Integration.Tests.Backends;
 
 /// <summary>
-/// A raw TCP backend on 127.0.0.1 that reads each request head and then does what the scenario
-/// scripts: answer a status, answer late, never answer, close, or send broken bytes. Raw sockets,
+/// A raw TCP backend that reads each request head and then does what the scenario scripts:
+/// answer a status, answer late, never answer, close, or send broken bytes. Raw sockets,
 /// because a real HTTP server would refuse to misbehave the way failing backends do.
 /// </summary>
-public sealed class ScriptedBackend : IDisposable
+public sealed class ScriptedBackend : LoopbackServer
 {
-    private readonly TcpListener _listener;
     private readonly Func<Stream, CancellationToken, Task> _afterRequest;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<TcpClient> _clients = new();
-    private readonly Task _acceptLoop;
     private int _requests;
 
     private ScriptedBackend(Func<Stream, CancellationToken, Task> afterRequest)
     {
         _afterRequest = afterRequest;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start(64);
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        StartAccepting();
     }
-
-    public int Port { get; }
-
-    /// <summary>host:port as nginx logs it in upstream_addr and Test-LbBackend takes it.</summary>
-    public string Address => $"127.0.0.1:{Port}";
 
     /// <summary>How many request heads arrived.</summary>
     public int Requests => Volatile.Read(ref _requests);
@@ -65,66 +52,16 @@ public sealed class ScriptedBackend : IDisposable
         return Encoding.ASCII.GetBytes($"HTTP/1.1 {status} {reason}\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}");
     }
 
-    public void Dispose()
+    protected override async Task ServeAsync(TcpClient client)
     {
-        _stop.Cancel();
-        _listener.Stop();
-        lock (_clients)
+        var stream = client.GetStream();
+        if (await RequestHead.ReadAsync(stream, Stopping) == null)
         {
-            foreach (var client in _clients)
-            {
-                client.Dispose();
-            }
+            return;
         }
 
-        _acceptLoop.Wait(TimeSpan.FromSeconds(5));
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException || ex is SocketException || ex is ObjectDisposedException)
-            {
-                return;
-            }
-
-            lock (_clients)
-            {
-                _clients.Add(client);
-            }
-
-            _ = Task.Run(() => ServeAsync(client));
-        }
-    }
-
-    private async Task ServeAsync(TcpClient client)
-    {
-        try
-        {
-            var stream = client.GetStream();
-            if (await RequestHead.ReadAsync(stream, _stop.Token) == null)
-            {
-                return;
-            }
-
-            Interlocked.Increment(ref _requests);
-            await _afterRequest(stream, _stop.Token);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException || ex is IOException || ex is SocketException || ex is ObjectDisposedException)
-        {
-            // The scenario is over or the peer went away.
-        }
-        finally
-        {
-            client.Dispose();
-        }
+        Interlocked.Increment(ref _requests);
+        await _afterRequest(stream, Stopping);
     }
 
     private static async Task WriteAsync(Stream stream, byte[] bytes, CancellationToken token)

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
@@ -9,81 +8,37 @@ namespace LbTools.Integration.Tests.Backends;
 /// An HTTPS backend on 127.0.0.1 that answers 200 to every request, presenting a self-signed
 /// certificate for a name other than the one the proxy asks for.
 /// </summary>
-public sealed class TlsBackend : IDisposable
+public sealed class TlsBackend : LoopbackServer
 {
-    private readonly TcpListener _listener;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _acceptLoop;
+    private int _requests;
 
     public TlsBackend(string certificateName)
     {
         Certificate = TestCertificates.SelfSigned(certificateName);
-        _listener = new TcpListener(IPAddress.Loopback, 0);
-        _listener.Start(64);
-        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        StartAccepting();
     }
 
     public X509Certificate2 Certificate { get; }
 
-    public int Port { get; }
-
-    public string Address => $"127.0.0.1:{Port}";
-
-    public string Url => $"https://127.0.0.1:{Port}/";
+    public string Url => $"https://{Address}/";
 
     /// <summary>Requests that arrived over a completed handshake.</summary>
-    public int Requests { get; private set; }
+    public int Requests => Volatile.Read(ref _requests);
 
-    public void Dispose()
+    protected override async Task ServeAsync(TcpClient client)
     {
-        _stop.Cancel();
-        _listener.Stop();
-        _acceptLoop.Wait(TimeSpan.FromSeconds(5));
-        Certificate.Dispose();
-        _stop.Dispose();
-    }
-
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
+        using var tls = new SslStream(client.GetStream());
+        using var handshake = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
+        handshake.CancelAfter(TimeSpan.FromSeconds(5));
+        await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = Certificate }, handshake.Token);
+        if (await RequestHead.ReadAsync(tls, handshake.Token) == null)
         {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException || ex is SocketException || ex is ObjectDisposedException)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => ServeAsync(client));
+            return;
         }
+
+        Interlocked.Increment(ref _requests);
+        await tls.WriteAsync(ScriptedBackend.Response(200, "OK"), Stopping);
     }
 
-    private async Task ServeAsync(TcpClient client)
-    {
-        using (client)
-        {
-            try
-            {
-                using var tls = new SslStream(client.GetStream());
-                using var handshake = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                handshake.CancelAfter(TimeSpan.FromSeconds(5));
-                await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = Certificate }, handshake.Token);
-                if (await RequestHead.ReadAsync(tls, handshake.Token) == null)
-                {
-                    return;
-                }
-
-                Requests++;
-                await tls.WriteAsync(ScriptedBackend.Response(200, "OK"), _stop.Token);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException || ex is IOException || ex is SocketException || ex is System.Security.Authentication.AuthenticationException || ex is ObjectDisposedException)
-            {
-                // A proxy that rejects the certificate aborts the handshake: expected here.
-            }
-        }
-    }
+    protected override void DisposeServer() => Certificate.Dispose();
 }
