@@ -64,7 +64,7 @@ else {
         Where-Object { $_.Status -in 502, 504 -and $_.Upstream -and $_.Time -gt $window.From -and $_.Time -le $window.To } |
         Resolve-LbStatus |
         Group-Object Upstream |
-        Sort-Object Count -Descending |
+        Sort-Object @{ Expression = 'Count'; Descending = $true }, Name |
         ForEach-Object {
             [pscustomobject]@{
                 Upstream = $_.Name
