@@ -26,7 +26,7 @@ public sealed class NginxConfig
         return this;
     }
 
-    /// <summary>A server on a free loopback port; {0} in the body is not interpreted. Returns the port.</summary>
+    /// <summary>A server on a free loopback port with the given body (locations, ssl settings). Returns the port.</summary>
     public int Server(string body, string listenSuffix = "")
     {
         int port = FreePort.Next();
