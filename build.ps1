@@ -5,7 +5,8 @@
 .DESCRIPTION
     Tasks:
       Build    dotnet build of the solution.
-      Package  lays out out/LbTools/ (manifest, format file, assemblies, help) from a publish.
+      Package  lays out out/LbTools/ (manifest, format file, assemblies) from a publish and builds
+               the help (docs/help -> en-US/ MAML and about topic) with tools/LbTools.HelpBuilder.
       Test     xUnit tests, then Pester tests in a child 'pwsh -NoProfile' against out/LbTools/.
                Without pwsh on PATH it says so and runs xUnit only.
     The default runs Build, Package and Test. Any failure ends the script with a non-zero exit code.
@@ -57,11 +58,10 @@ function Invoke-PackageTask {
         Copy-Item -Destination $moduleOut
     Copy-Item (Join-Path $root 'module/*') -Destination $moduleOut -Recurse
 
-    $helpSource = Join-Path $root 'docs/help'
-    $helpBuilder = Join-Path $root 'tools/Build-Help.ps1'
-    if ((Test-Path $helpBuilder) -and (Test-Path $helpSource)) {
-        & $helpBuilder -SourcePath $helpSource -OutputPath (Join-Path $moduleOut 'en-US')
-    }
+    # Get-Help reads en-US/LbTools.PowerShell.dll-Help.xml (MAML) and about_LbTools.help.txt,
+    # built from the reviewable markdown in docs/help.
+    Invoke-Dotnet run --project (Join-Path $root 'tools/LbTools.HelpBuilder/LbTools.HelpBuilder.csproj') -c $Configuration -- `
+        (Join-Path $root 'docs/help') (Join-Path $moduleOut 'en-US')
 
     if (Test-Path (Join-Path $moduleOut 'System.Management.Automation.dll')) {
         throw 'out/LbTools must not contain System.Management.Automation.dll.'

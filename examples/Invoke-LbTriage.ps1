@@ -1,17 +1,27 @@
 <#
 .SYNOPSIS
-    Triage a folder of load-balancer access logs: error records grouped by likely cause.
+    Triage a folder of load-balancer access logs: errors by likely cause, or the worst backends.
 .DESCRIPTION
-    Reads every log below -Path (plain or .gz, any supported format), diagnoses each error
-    record with Resolve-LbStatus and returns one row per (status, top cause, upstream), the
-    most frequent first. Runs offline on the bundled logs:
+    Reads every log below -Path (plain or .gz, any supported format).
+      -View Causes   (default) diagnoses each error record with Resolve-LbStatus and returns one
+                     row per (status, top cause, upstream), the most frequent first, with the
+                     first check to run.
+      -View Backends returns one row per backend address, the one with most 5xx first, with its
+                     request count, 4xx/5xx counts, 5xx share and its most frequent cause.
+    Runs offline on the bundled logs:
         ./examples/Invoke-LbTriage.ps1
+        ./examples/Invoke-LbTriage.ps1 -View Backends
 .PARAMETER Path
     A log file or folder; defaults to the bundled examples/logs.
+.PARAMETER View
+    Causes (errors grouped by cause) or Backends (worst backends first).
 #>
 [CmdletBinding()]
 param(
-    [string] $Path = (Join-Path $PSScriptRoot 'logs')
+    [string] $Path = (Join-Path $PSScriptRoot 'logs'),
+
+    [ValidateSet('Causes', 'Backends')]
+    [string] $View = 'Causes'
 )
 
 if (-not (Get-Module LbTools)) {
@@ -19,8 +29,27 @@ if (-not (Get-Module LbTools)) {
     if (Test-Path $staged) { Import-Module $staged } else { Import-Module LbTools }
 }
 
-Get-LbAccessLog -Path $Path -Recurse |
-    Resolve-LbStatus |
+$records = @(Get-LbAccessLog -Path $Path -Recurse)
+$diagnoses = @($records | Resolve-LbStatus)
+
+if ($View -eq 'Backends') {
+    # The counting is LbTools.Core.Reports.TrafficSummary (tested in Core); the causes come from the diagnoses.
+    $summary = [LbTools.Core.Reports.TrafficSummary]::Create([LbTools.Core.Logs.LbLogRecord[]] $records, $null, $null)
+    foreach ($backend in $summary.Backends) {
+        $causes = $diagnoses | Where-Object { $_.Upstream -eq $backend.Upstream } | Group-Object TopCause | Sort-Object Count -Descending
+        [pscustomobject]@{
+            Upstream           = if ($null -eq $backend.Upstream) { '(no backend)' } else { $backend.Upstream }
+            Requests           = $backend.Requests
+            ClientErrors       = $backend.ClientErrors
+            ServerErrors       = $backend.ServerErrors
+            ServerErrorPercent = [math]::Round($backend.ServerErrorPercent, 1)
+            TopCause           = if ($causes) { @($causes)[0].Name } else { $null }
+        }
+    }
+    return
+}
+
+$diagnoses |
     Group-Object Status, TopCause, Upstream |
     Sort-Object Count -Descending |
     ForEach-Object {

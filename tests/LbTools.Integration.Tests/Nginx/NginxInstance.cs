@@ -1,0 +1,263 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace LbTools.Integration.Tests.Nginx;
+
+/// <summary>
+/// One private nginx: its own prefix and config in a temp folder, loopback ports only, run in
+/// the foreground (daemon off) so this process owns it, and killed with its workers on Dispose.
+/// Never the system service: nothing under /etc/nginx or /var is read or written.
+/// </summary>
+/// <remarks>
+/// Worker user: started as root, nginx switches its workers to the compiled-in user "nobody"
+/// unless a <c>user</c> directive says otherwise. That works here without <c>user root;</c>:
+/// the master (root) opens the logs and reads the certificates, and the temp folder is created
+/// world-traversable (0755), so the workers can create their proxy/body temp files below it.
+/// When the tests run as root the workers are told to stay root anyway (<c>user root;</c>):
+/// a CI runner with a restrictive umask would otherwise fail in a way that has nothing to do
+/// with the scenario. Under a normal user the directive is left out (nginx ignores it then).
+/// </remarks>
+public sealed class NginxInstance : IDisposable
+{
+    public const string DefaultBinary = "/usr/sbin/nginx";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+    private readonly Process _process;
+    private readonly StringBuilder _console = new();
+
+    private NginxInstance(string prefix, Process process, int[] ports)
+    {
+        Prefix = prefix;
+        _process = process;
+        Ports = ports;
+    }
+
+    /// <summary>The temp folder nginx runs in (-p); config, logs, pid and temp files live below it.</summary>
+    public string Prefix { get; }
+
+    /// <summary>The loopback ports the config listens on, in the order the config builder chose them.</summary>
+    public IReadOnlyList<int> Ports { get; }
+
+    public string JsonLogPath => Path.Combine(Prefix, "logs", "access.json");
+
+    public string PlainLogPath => Path.Combine(Prefix, "logs", "access.log");
+
+    public string ErrorLogPath => Path.Combine(Prefix, "logs", "error.log");
+
+    /// <summary>
+    /// The nginx binary: $LBTOOLS_NGINX, else /usr/sbin/nginx, else nginx on PATH. Missing nginx is
+    /// a failure, not a skip: CI installs it (.ci/run), and a silent skip would hide the proof.
+    /// </summary>
+    public static string FindBinary()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("LBTOOLS_NGINX");
+        if (!string.IsNullOrEmpty(fromEnvironment) && File.Exists(fromEnvironment))
+        {
+            return fromEnvironment;
+        }
+
+        if (File.Exists(DefaultBinary))
+        {
+            return DefaultBinary;
+        }
+
+        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(dir, "nginx");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException(
+            "nginx was not found (looked at $LBTOOLS_NGINX, /usr/sbin/nginx and PATH). The nginx integration tests need a real nginx: " +
+            "install it with 'apt-get install -y nginx' (as root; .ci/run does this) or point LBTOOLS_NGINX at the binary.");
+    }
+
+    /// <summary>Writes the config, starts nginx and waits until every listening port accepts.</summary>
+    public static NginxInstance Start(NginxConfig config)
+    {
+        var binary = FindBinary();
+        var prefix = Path.Combine(Path.GetTempPath(), "lbtools-nginx-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(Path.Combine(prefix, "logs"));
+        Directory.CreateDirectory(Path.Combine(prefix, "temp"));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(prefix, (UnixFileMode)0b111_101_101);
+        }
+
+        foreach (var (name, content) in config.Files)
+        {
+            File.WriteAllText(Path.Combine(prefix, name), content);
+        }
+
+        var confPath = Path.Combine(prefix, "nginx.conf");
+        File.WriteAllText(confPath, config.Render(prefix, runAsRoot: Environment.UserName == "root"));
+
+        var start = new ProcessStartInfo(binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "-p", prefix + "/", "-c", confPath, "-e", Path.Combine(prefix, "logs", "error.log"), "-g", "daemon off;" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {binary}.");
+        var instance = new NginxInstance(prefix, process, config.Ports.ToArray());
+        process.OutputDataReceived += (_, e) => instance.Capture(e.Data);
+        process.ErrorDataReceived += (_, e) => instance.Capture(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            instance.WaitUntilListening();
+        }
+        catch
+        {
+            instance.Dispose();
+            throw;
+        }
+
+        return instance;
+    }
+
+    /// <summary>
+    /// Waits until the access logs hold at least <paramref name="count"/> lines each and returns
+    /// them. nginx writes a line when the request is finalised, which can be after the client
+    /// saw the end of the response, hence the wait.
+    /// </summary>
+    public (IReadOnlyList<string> Json, IReadOnlyList<string> Plain) WaitForLogLines(int count, TimeSpan? timeout = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var json = ReadLines(JsonLogPath);
+            var plain = ReadLines(PlainLogPath);
+            if (json.Count >= count && plain.Count >= count)
+            {
+                return (json, plain);
+            }
+
+            if (clock.Elapsed > limit)
+            {
+                throw new TimeoutException(
+                    $"nginx wrote {json.Count} JSON and {plain.Count} plain access-log lines within {limit.TotalSeconds} s, expected {count}.{Environment.NewLine}Error log:{Environment.NewLine}{ErrorLog()}");
+            }
+
+            Thread.Sleep(25);
+        }
+    }
+
+    /// <summary>What nginx wrote to its error log so far (why it answered as it did).</summary>
+    public string ErrorLog() => File.Exists(ErrorLogPath) ? ReadShared(ErrorLogPath) : string.Empty;
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            _process.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+
+        try
+        {
+            Directory.Delete(Prefix, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A worker that is still exiting may hold a file; the temp folder is cleaned by the OS.
+        }
+    }
+
+    private void WaitUntilListening()
+    {
+        var clock = Stopwatch.StartNew();
+        foreach (var port in Ports)
+        {
+            while (!Accepts(port))
+            {
+                if (_process.HasExited || clock.Elapsed > StartTimeout)
+                {
+                    string why = _process.HasExited ? $"exited with code {_process.ExitCode}" : $"did not listen on 127.0.0.1:{port} within {StartTimeout.TotalSeconds} s";
+                    throw new InvalidOperationException($"nginx {why}.{Environment.NewLine}Console:{Environment.NewLine}{ConsoleText()}{Environment.NewLine}Error log:{Environment.NewLine}{ErrorLog()}");
+                }
+
+                Thread.Sleep(25);
+            }
+        }
+    }
+
+    private static bool Accepts(int port)
+    {
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            return client.ConnectAsync(IPAddress.Loopback, port).Wait(TimeSpan.FromMilliseconds(500)) && client.Connected;
+        }
+        catch (AggregateException)
+        {
+            return false;
+        }
+    }
+
+    private void Capture(string? line)
+    {
+        if (line == null)
+        {
+            return;
+        }
+
+        lock (_console)
+        {
+            _console.AppendLine(line);
+        }
+    }
+
+    private string ConsoleText()
+    {
+        lock (_console)
+        {
+            return _console.ToString();
+        }
+    }
+
+    private static List<string> ReadLines(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return new List<string>();
+        }
+
+        // Only complete lines: nginx may be half-way through a write.
+        var text = ReadShared(path);
+        var lines = text.Split('\n').ToList();
+        lines.RemoveAt(lines.Count - 1);
+        return lines;
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+}

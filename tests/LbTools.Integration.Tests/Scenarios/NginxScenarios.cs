@@ -1,0 +1,365 @@
+using System.Text;
+using LbTools.Core.Probes;
+using LbTools.Integration.Tests.Backends;
+using LbTools.Integration.Tests.Clients;
+using LbTools.Integration.Tests.Nginx;
+
+namespace LbTools.Integration.Tests.Scenarios;
+
+/// <summary>
+/// The faults of issue 6, each put between a real nginx and a real client. A method builds the
+/// backends and the nginx config, drives the client, waits for nginx's log lines and returns
+/// them with the cause LbTools must name (ids from cause-catalog.md) and the probe that must
+/// confirm it. What nginx actually logged is asserted in NginxScenarioTests.
+/// </summary>
+public static class NginxScenarios
+{
+    /// <summary>Every scenario by name, for theories (here and in Glue/).</summary>
+    public static readonly IReadOnlyDictionary<string, Func<Task<ScenarioRun>>> All = new Dictionary<string, Func<Task<ScenarioRun>>>(StringComparer.Ordinal)
+    {
+        ["BackendAnswers500"] = () => BackendAnswersAsync(500, "Internal Server Error"),
+        ["BackendAnswers502"] = () => BackendAnswersAsync(502, "Bad Gateway"),
+        ["BackendAnswers503"] = () => BackendAnswersAsync(503, "Service Unavailable"),
+        ["BackendAnswers504"] = () => BackendAnswersAsync(504, "Gateway Timeout"),
+        ["PortClosed"] = PortClosedAsync,
+        ["BackendNeverAnswers"] = BackendNeverAnswersAsync,
+        ["ConnectNeverCompletes"] = ConnectNeverCompletesAsync,
+        ["InvalidResponseHeader"] = InvalidResponseHeaderAsync,
+        ["BackendClosesWithoutAnswer"] = BackendClosesWithoutAnswerAsync,
+        ["ClientGivesUpEarly"] = ClientGivesUpEarlyAsync,
+        ["TraceMethod"] = TraceMethodAsync,
+        ["UriTooLong"] = UriTooLongAsync,
+        ["HeaderTooLarge"] = HeaderTooLargeAsync,
+        ["GarbageRequestLine"] = GarbageRequestLineAsync,
+        ["PlainHttpToTlsListener"] = PlainHttpToTlsListenerAsync,
+        ["RateLimited"] = RateLimitedAsync,
+        ["RetryHidesFailingServer"] = RetryHidesFailingServerAsync,
+        ["TlsBackendNameMismatch"] = TlsBackendNameMismatchAsync,
+    };
+
+    private const string ProxyTo = "        location / {{ proxy_pass http://{0}; }}";
+
+    /// <summary>The backend itself answers 500/502/503/504; nginx passes it on.</summary>
+    public static Task<ScenarioRun> BackendAnswersAsync(int status, string reason)
+    {
+        var backend = ScriptedBackend.Status(status, reason);
+        return RunAsync(
+            "BackendAnswers" + status,
+            $"{status}.FromBackend",
+            ProxyConfig(backend.Address),
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/orders")),
+            probeTarget: $"http://{backend.Address}/orders",
+            probeWith: new[] { ProbeKind.Http },
+            expectedProbeFailure: ProbeFailureReason.UnexpectedStatus,
+            owned: backend);
+    }
+
+    /// <summary>Nothing listens on the backend port: the connect is refused.</summary>
+    public static Task<ScenarioRun> PortClosedAsync()
+    {
+        var address = $"127.0.0.1:{FreePort.Next()}";
+        return RunAsync(
+            "PortClosed",
+            "502.BackendConnectFailed",
+            ProxyConfig(address),
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/")),
+            probeTarget: address,
+            probeWith: new[] { ProbeKind.Tcp },
+            expectedProbeFailure: ProbeFailureReason.Refused);
+    }
+
+    /// <summary>The backend accepts and reads the request but never answers (proxy_read_timeout 1 s).</summary>
+    public static Task<ScenarioRun> BackendNeverAnswersAsync()
+    {
+        var backend = ScriptedBackend.NeverAnswer();
+        return RunAsync(
+            "BackendNeverAnswers",
+            "504.BackendResponseTimeout",
+            ProxyConfig(backend.Address),
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/report")),
+            probeTarget: $"http://{backend.Address}/report",
+            probeWith: new[] { ProbeKind.Http },
+            expectedProbeFailure: ProbeFailureReason.SlowResponse,
+            owned: backend);
+    }
+
+    /// <summary>The TCP handshake never completes (full accept queue, SYNs dropped; proxy_connect_timeout 1 s).</summary>
+    public static Task<ScenarioRun> ConnectNeverCompletesAsync()
+    {
+        var backend = new NeverAcceptingBackend();
+        return RunAsync(
+            "ConnectNeverCompletes",
+            "504.BackendConnectTimeout",
+            ProxyConfig(backend.Address),
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/")),
+            probeTarget: backend.Address,
+            probeWith: new[] { ProbeKind.Tcp },
+            expectedProbeFailure: ProbeFailureReason.TimedOut,
+            owned: backend);
+    }
+
+    /// <summary>The backend answers with a header line nginx cannot parse (a NUL byte in a header name).</summary>
+    public static Task<ScenarioRun> InvalidResponseHeaderAsync()
+    {
+        var backend = ScriptedBackend.RawAnswer(Encoding.Latin1.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nX-Bro\0ken: yes\r\n\r\nok\n"));
+        return RunAsync(
+            "InvalidResponseHeader",
+            "502.MalformedResponse",
+            ProxyConfig(backend.Address),
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/")),
+            probeTarget: $"http://{backend.Address}/",
+            probeWith: new[] { ProbeKind.Http },
+            expectedProbeFailure: ProbeFailureReason.MalformedResponse,
+            owned: backend);
+    }
+
+    /// <summary>The backend reads the request and closes the connection without a byte of answer.</summary>
+    public static Task<ScenarioRun> BackendClosesWithoutAnswerAsync()
+    {
+        var backend = ScriptedBackend.CloseWithoutAnswer();
+        return RunAsync(
+            "BackendClosesWithoutAnswer",
+            "502.BackendClosedConnection",
+            ProxyConfig(backend.Address),
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/")),
+            probeTarget: $"http://{backend.Address}/",
+            probeWith: new[] { ProbeKind.Http },
+            expectedProbeFailure: ProbeFailureReason.ClosedWithoutResponse,
+            owned: backend);
+    }
+
+    /// <summary>
+    /// The backend takes 5 s; the client hangs up after 0.3 s. proxy_read_timeout is raised to
+    /// 10 s here so nginx is still waiting for the backend when the client goes.
+    /// </summary>
+    public static Task<ScenarioRun> ClientGivesUpEarlyAsync()
+    {
+        var backend = ScriptedBackend.Slow(TimeSpan.FromSeconds(5));
+        var config = new NginxConfig();
+        config.Server($"        location / {{ proxy_read_timeout 10s; proxy_pass http://{backend.Address}; }}");
+        return RunAsync(
+            "ClientGivesUpEarly",
+            "499.BackendSlow",
+            config,
+            async port =>
+            {
+                await RawHttpClient.SendAndHangUpAsync(port, RawHttpClient.Get("/slow"), TimeSpan.FromMilliseconds(300));
+                return ClientResult.HungUp;
+            },
+            probeTarget: $"http://{backend.Address}/slow",
+            probeWith: new[] { ProbeKind.Http },
+            expectedProbeFailure: ProbeFailureReason.SlowResponse,
+            owned: backend);
+    }
+
+    /// <summary>TRACE through nginx; the backend behind it is healthy.</summary>
+    public static Task<ScenarioRun> TraceMethodAsync()
+    {
+        var backend = ScriptedBackend.Status(200, "OK");
+        return RunAsync(
+            "TraceMethod",
+            "405.TraceNotSupported",
+            ProxyConfig(backend.Address),
+            port => RawHttpClient.SendAsync(port, Encoding.ASCII.GetBytes("TRACE / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")),
+            probeTarget: $"http://{backend.Address}/",
+            probeWith: new[] { ProbeKind.Http },
+            expectedProbeFailure: null,
+            owned: backend);
+    }
+
+    /// <summary>A 10 000-byte URI: over large_client_header_buffers (default 4 × 8 KB per line).</summary>
+    public static Task<ScenarioRun> UriTooLongAsync()
+    {
+        var backend = ScriptedBackend.Status(200, "OK");
+        return RunAsync(
+            "UriTooLong",
+            "414.UriTooLong",
+            ProxyConfig(backend.Address),
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/search?q=" + new string('a', 10_000))),
+            probeTarget: $"http://{backend.Address}/",
+            probeWith: new[] { ProbeKind.Http },
+            expectedProbeFailure: null,
+            owned: backend);
+    }
+
+    /// <summary>One 16 KB cookie header: over large_client_header_buffers (8 KB per header line).</summary>
+    public static Task<ScenarioRun> HeaderTooLargeAsync()
+    {
+        var backend = ScriptedBackend.Status(200, "OK");
+        return RunAsync(
+            "HeaderTooLarge",
+            "400.HeaderTooLarge",
+            ProxyConfig(backend.Address),
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/", extraHeaders: "Cookie: session=" + new string('c', 16 * 1024) + "\r\n")),
+            probeTarget: $"http://{backend.Address}/",
+            probeWith: new[] { ProbeKind.Http },
+            expectedProbeFailure: null,
+            owned: backend);
+    }
+
+    /// <summary>A request line that is not HTTP at all.</summary>
+    public static Task<ScenarioRun> GarbageRequestLineAsync()
+    {
+        var backend = ScriptedBackend.Status(200, "OK");
+        return RunAsync(
+            "GarbageRequestLine",
+            "400.MalformedRequest",
+            ProxyConfig(backend.Address),
+            port => RawHttpClient.SendAsync(port, Encoding.ASCII.GetBytes("this is not http\r\n\r\n")),
+            probeTarget: $"http://{backend.Address}/",
+            probeWith: new[] { ProbeKind.Http },
+            expectedProbeFailure: null,
+            owned: backend);
+    }
+
+    /// <summary>Plain HTTP sent to nginx's TLS listener. The probe checks that listener: plain HTTP to a TLS port.</summary>
+    public static Task<ScenarioRun> PlainHttpToTlsListenerAsync()
+    {
+        var backend = ScriptedBackend.Status(200, "OK");
+        using var certificate = TestCertificates.SelfSigned("localhost");
+        var config = new NginxConfig();
+        config.File("listener.crt", TestCertificates.CertificatePem(certificate));
+        config.File("listener.key", TestCertificates.PrivateKeyPem(certificate));
+        int tlsPort = config.Server(
+            $"        ssl_certificate listener.crt;\n        ssl_certificate_key listener.key;\n        location / {{ proxy_pass http://{backend.Address}; }}",
+            listenSuffix: " ssl");
+        return RunAsync(
+            "PlainHttpToTlsListener",
+            "400.HttpToHttpsPort",
+            config,
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/")),
+            probeTarget: $"http://127.0.0.1:{tlsPort}/",
+            probeWith: new[] { ProbeKind.Http },
+            expectedProbeFailure: ProbeFailureReason.PlainHttpToTlsPort,
+            owned: backend);
+    }
+
+    /// <summary>limit_req at 1 request per minute, no burst: the second request is refused with 503 and never forwarded.</summary>
+    public static Task<ScenarioRun> RateLimitedAsync()
+    {
+        var backend = ScriptedBackend.Status(200, "OK");
+        var config = new NginxConfig()
+            .Http("    limit_req_zone $binary_remote_addr zone=per_client:1m rate=1r/m;");
+        config.Server($"        location / {{ limit_req zone=per_client; proxy_pass http://{backend.Address}; }}");
+        return RunAsync(
+            "RateLimited",
+            "503.QpsThrottled",
+            config,
+            async port =>
+            {
+                await RawHttpClient.SendAsync(port, RawHttpClient.Get("/first"));
+                return await RawHttpClient.SendAsync(port, RawHttpClient.Get("/second"));
+            },
+            probeTarget: $"http://{backend.Address}/",
+            probeWith: new[] { ProbeKind.Http },
+            expectedProbeFailure: null,
+            lines: 2,
+            owned: backend);
+    }
+
+    /// <summary>
+    /// Two servers, the primary's port closed, the healthy one marked backup so the order is fixed:
+    /// the refused attempt is retried (proxy_next_upstream error, the default) and the client gets 200.
+    /// </summary>
+    public static Task<ScenarioRun> RetryHidesFailingServerAsync()
+    {
+        var backend = ScriptedBackend.Status(200, "OK");
+        var closed = $"127.0.0.1:{FreePort.Next()}";
+        var config = new NginxConfig()
+            .Http($"    upstream pool {{\n        server {closed};\n        server {backend.Address} backup;\n    }}");
+        config.Server("        location / { proxy_pass http://pool; }");
+        return RunAsync(
+            "RetryHidesFailingServer",
+            "502.BackendConnectFailed",
+            config,
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/")),
+            probeTarget: closed,
+            probeWith: new[] { ProbeKind.Tcp },
+            expectedProbeFailure: ProbeFailureReason.Refused,
+            owned: backend);
+    }
+
+    /// <summary>
+    /// An HTTPS backend whose certificate names wrong.example while nginx verifies backend.internal.
+    /// nginx does not verify backend certificates by default (proxy_ssl_verify off); this
+    /// scenario turns verification on, as a balancer with backend TLS checks does.
+    /// </summary>
+    public static Task<ScenarioRun> TlsBackendNameMismatchAsync()
+    {
+        var backend = new TlsBackend("wrong.example");
+        var config = new NginxConfig();
+        config.File("backend-ca.pem", TestCertificates.CertificatePem(backend.Certificate));
+        config.Server(
+            "        location / {\n" +
+            $"            proxy_pass https://{backend.Address};\n" +
+            "            proxy_ssl_verify on;\n" +
+            "            proxy_ssl_trusted_certificate backend-ca.pem;\n" +
+            "            proxy_ssl_name backend.internal;\n" +
+            "            proxy_ssl_server_name on;\n" +
+            "        }");
+        return RunAsync(
+            "TlsBackendNameMismatch",
+            "502.TlsToBackendFailed",
+            config,
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/")),
+            probeTarget: backend.Url,
+            probeWith: new[] { ProbeKind.Tls },
+            expectedProbeFailure: ProbeFailureReason.TlsNameMismatch,
+            owned: backend);
+    }
+
+    private static NginxConfig ProxyConfig(string backendAddress)
+    {
+        var config = new NginxConfig();
+        config.Server(string.Format(ProxyTo, backendAddress));
+        return config;
+    }
+
+    /// <summary>
+    /// Starts nginx, lets <paramref name="drive"/> talk to its first port, waits for the log lines
+    /// and keeps the last one. On any failure everything started so far is stopped.
+    /// </summary>
+    private static async Task<ScenarioRun> RunAsync(
+        string name,
+        string expectedTopCause,
+        NginxConfig config,
+        Func<int, Task<ClientResult>> drive,
+        string probeTarget,
+        ProbeKind[] probeWith,
+        ProbeFailureReason? expectedProbeFailure,
+        int lines = 1,
+        params IDisposable[] owned)
+    {
+        var running = new List<IDisposable>(owned);
+        try
+        {
+            var nginx = NginxInstance.Start(config);
+            running.Add(nginx);
+            var client = await drive(nginx.Ports[0]);
+            var (json, plain) = nginx.WaitForLogLines(lines);
+            var outcome = new ScenarioOutcome
+            {
+                Name = name,
+                ExpectedTopCause = expectedTopCause,
+                JsonLine = json[lines - 1],
+                PlainLine = plain[lines - 1],
+                Logged = LoggedRequest.FromJson(json[lines - 1]),
+                ProbeTarget = probeTarget,
+                ProbeWith = probeWith,
+                ExpectedProbeFailure = expectedProbeFailure,
+                ClientStatus = client.Status,
+                ErrorLog = nginx.ErrorLog(),
+            };
+            return new ScenarioRun(outcome, running);
+        }
+        catch
+        {
+            for (int i = running.Count - 1; i >= 0; i--)
+            {
+                running[i].Dispose();
+            }
+
+            throw;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using LbTools.Core.Probes;
+
+namespace LbTools.Integration.Tests.Scenarios;
+
+/// <summary>
+/// What one scenario produced: the lines the real nginx wrote, the cause LbTools must name for
+/// them (an id of /work/shared/reference/cause-catalog.md), and how Test-LbBackend should
+/// confirm it against the backend that is still running.
+/// </summary>
+public sealed record ScenarioOutcome
+{
+    public required string Name { get; init; }
+
+    /// <summary>The top cause id Resolve-LbStatus must give for the logged record.</summary>
+    public required string ExpectedTopCause { get; init; }
+
+    /// <summary>The scenario's line in the JSON (SLS-style) access log.</summary>
+    public required string JsonLine { get; init; }
+
+    /// <summary>The same request's line in the plain log (format <see cref="Nginx.NginxLogFormats.Plain"/>).</summary>
+    public required string PlainLine { get; init; }
+
+    /// <summary>The line as field name → value (JSON fields, the plain line agrees with it).</summary>
+    public required LoggedRequest Logged { get; init; }
+
+    /// <summary>What Test-LbBackend is pointed at: the failing backend (host:port or URL), still running.</summary>
+    public required string ProbeTarget { get; init; }
+
+    public required IReadOnlyList<ProbeKind> ProbeWith { get; init; }
+
+    /// <summary>
+    /// The failure the probe must report; null when the backend is healthy and the probe must pass
+    /// (the fault was the client's or the balancer's, which the passing probe helps to show).
+    /// </summary>
+    public ProbeFailureReason? ExpectedProbeFailure { get; init; }
+
+    /// <summary>Status the client saw (null when nginx closed without an answer or the client hung up).</summary>
+    public int? ClientStatus { get; init; }
+
+    /// <summary>nginx's error log for the scenario: why it answered as it did.</summary>
+    public required string ErrorLog { get; init; }
+
+    public override string ToString() => $"{Name}: {JsonLine}";
+}
