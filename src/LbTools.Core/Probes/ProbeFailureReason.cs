@@ -27,6 +27,8 @@ namespace LbTools.Core.Probes
         ClosedWithoutResponse,
         BacklogFull,
         LimitReached,
+        BrokenChunking,
+        TlsExpiringSoon,
         Other,
     }
 }

@@ -1,0 +1,34 @@
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace LbTools.Core.Probes
+{
+    /// <summary>
+    /// One request the way a balancer sends it (method, path, Host header), read strictly, with
+    /// per-phase durations like httpstat: connect, TLS, first byte, transfer, each on its own.
+    /// </summary>
+    public static class HttpProbe
+    {
+        public static async Task<ProbeResult> RunAsync(BackendTarget target, IPAddress address, ProbeOptions options, CancellationToken cancellationToken)
+        {
+            var result = new ProbeResult(target.Original, target.Host, target.Port, address.ToString(), ProbeKind.Http);
+            var request = HttpRequestSpec.For(target, options);
+            result.Details["Method"] = request.Method;
+            result.Details["Path"] = request.Path;
+            result.Details["HostHeader"] = request.HostHeader;
+            var exchange = await HttpExchange.RunAsync(target, address, options, request, options.Timeout, cancellationToken).ConfigureAwait(false);
+            string endpoint = SocketConnector.Endpoint(address, target.Port);
+            if (ExchangeFindings.Apply(result, exchange, endpoint, options))
+            {
+                ExchangeFindings.JudgeStatus(result, exchange, options, $"{request.Method} {request.Path} on {endpoint}");
+                if (result.StatusCode == 405)
+                {
+                    result.Message += " The backend itself refuses this method; run -Probe Methods for the full list.";
+                }
+            }
+
+            return result;
+        }
+    }
+}
