@@ -71,24 +71,35 @@ internal sealed class RawBackend : IDisposable
         }
 
         string text = Encoding.ASCII.GetString(head.ToArray());
-        var length = text.Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
-        if (readBody && length != null)
+        if (readBody)
         {
-            long left = long.Parse(length["Content-Length:".Length..].Trim());
-            var buffer = new byte[65536];
-            while (left > 0)
-            {
-                int n = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), token);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                left -= n;
-            }
+            await ReadBodyAsync(stream, text, token);
         }
 
         return text;
+    }
+
+    /// <summary>Reads and drops the Content-Length body announced in <paramref name="head"/>.</summary>
+    public static async Task ReadBodyAsync(Stream stream, string head, CancellationToken token)
+    {
+        var length = head.Split("\r\n").FirstOrDefault(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
+        if (length == null)
+        {
+            return;
+        }
+
+        long left = long.Parse(length["Content-Length:".Length..].Trim());
+        var buffer = new byte[65536];
+        while (left > 0)
+        {
+            int n = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), token);
+            if (n == 0)
+            {
+                break;
+            }
+
+            left -= n;
+        }
     }
 
     public static async Task WriteAsync(Stream stream, string text, CancellationToken token)
