@@ -180,7 +180,7 @@ namespace LbTools.Core.Probes
 
                     _logger.LogDebug("{Target} {Address}: {Probe} {Outcome} {Reason}.", target.Original, address, probe, result.Outcome, result.FailureReason);
                     Add(queue, result);
-                    if (StopsTheChain(result))
+                    if (StopsTheChain(result, target))
                     {
                         _logger.LogInformation("{Target} {Address}: {Probe} failed with {Reason}; later probes skipped.", target.Original, address, probe, result.FailureReason);
                         break;
@@ -193,10 +193,13 @@ namespace LbTools.Core.Probes
             }
         }
 
-        /// <summary>Nothing after a failed connect or handshake can tell more than the failure itself.</summary>
-        private static bool StopsTheChain(ProbeResult result) =>
+        /// <summary>
+        /// Nothing after a failed connect (or, for https targets, a failed handshake) can tell
+        /// more than that failure itself.
+        /// </summary>
+        private static bool StopsTheChain(ProbeResult result, BackendTarget target) =>
             (result.Probe == ProbeKind.Tcp && result.Outcome == ProbeOutcome.Fail)
-            || (result.Probe == ProbeKind.Tls && result.Details.TryGetValue("HandshakeCompleted", out var done) && done is bool completed && !completed);
+            || (result.Probe == ProbeKind.Tls && target.IsTls && result.Details.TryGetValue("HandshakeCompleted", out var done) && done is bool completed && !completed);
 
         private Task<ProbeResult> RunProbeAsync(ProbeKind probe, BackendTarget target, IPAddress address, CancellationToken token) => probe switch
         {

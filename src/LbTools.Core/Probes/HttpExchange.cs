@@ -165,7 +165,7 @@ namespace LbTools.Core.Probes
             catch (Exception ex) when (NetworkErrors.IsNetworkFailure(ex) && !cancellationToken.IsCancellationRequested)
             {
                 // The backend may have answered (413, 400) and closed; the reader still gets a chance.
-                result.WriteError = $"sending the request failed: {ex.Message}";
+                result.WriteError = $"sending the request failed: {ex.Message.TrimEnd('.')}";
             }
         }
     }

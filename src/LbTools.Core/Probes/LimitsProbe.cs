@@ -75,14 +75,19 @@ namespace LbTools.Core.Probes
                 result.RulesOut.Add("502.MtuExceeded");
             }
 
+            if (bodies.NotMeasured != null)
+            {
+                findings.Add($"body sizes not measured: {bodies.NotMeasured}");
+            }
+
             result.Details["BaselineStatus"] = baseline;
             if (postBaseline.HasValue)
             {
                 result.Details["PostStatus"] = postBaseline.Value;
             }
 
-            result.Message = findings.Count == 0
-                ? $"{endpoint} takes every size tried: header {headers.LargestPass} bytes, URI {uris.LargestPass} characters, body {bodies.LargestPass} bytes."
+            result.Message = result.Outcome == ProbeOutcome.Pass
+                ? $"{endpoint} takes every size tried: header {headers.LargestPass} bytes, URI {uris.LargestPass} characters{(bodies.NotMeasured != null ? $"; body sizes not measured: {bodies.NotMeasured}" : $", body {bodies.LargestPass} bytes")}."
                 : $"{endpoint}: {string.Join("; ", findings)}.";
             return result;
         }
@@ -96,6 +101,9 @@ namespace LbTools.Core.Probes
             public string? FailedWith { get; set; }
 
             public int? FailStatus { get; set; }
+
+            /// <summary>Why the ladder could not be climbed (e.g. POST refused); null when it was.</summary>
+            public string? NotMeasured { get; set; }
 
             /// <summary>The failing step got no usable answer (reset, timeout, close), not an error status.</summary>
             public bool ByTransport { get; set; }
@@ -114,6 +122,11 @@ namespace LbTools.Core.Probes
                     // The smallest body sets what "answered normally" means for POST.
                     baseline = step.StatusCode;
                     firstStatus?.Invoke(step.StatusCode!.Value);
+                    if (step.StatusCode >= 400)
+                    {
+                        ladder.NotMeasured = $"the backend answers POST with {step.StatusCode}";
+                        break;
+                    }
                 }
 
                 int? status = usable ? step.StatusCode : null;
@@ -162,6 +175,11 @@ namespace LbTools.Core.Probes
             if (ladder.FailedWith != null)
             {
                 result.Details[name + "FailedWith"] = ladder.FailedWith;
+            }
+
+            if (ladder.NotMeasured != null)
+            {
+                result.Details[name + "NotMeasured"] = ladder.NotMeasured;
             }
         }
 

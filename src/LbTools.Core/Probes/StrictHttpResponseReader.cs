@@ -99,7 +99,7 @@ namespace LbTools.Core.Probes
             {
                 var reason = NetworkErrors.ToReason(ex);
                 string where = report.StatusCode == null ? "before a complete response" : "in the middle of the response";
-                report.Flag(reason, ProbeOutcome.Fail, $"the connection failed {where}: {ex.Message}");
+                report.Flag(reason, ProbeOutcome.Fail, $"the connection failed {where}: {ex.Message.TrimEnd('.')}");
             }
             finally
             {

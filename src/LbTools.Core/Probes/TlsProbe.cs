@@ -147,10 +147,14 @@ namespace LbTools.Core.Probes
             result.Supports.Add("502.TlsToBackendFailed");
             byte[] first = session.FirstServerBytes;
             result.Details["FirstServerBytes"] = BitConverter.ToString(first);
-            if (StartsWithHttp(first))
+            if (first.Length > 0 && !IsTlsRecordStart(first[0]))
             {
+                // A TLS server answers with a record (content type 20-23); text means plain HTTP
+                // (nginx: "HTTP/1.1 400", Python: an HTML page without status line) or another protocol.
                 result.FailureReason = ProbeFailureReason.TlsToPlainPort;
-                result.Message = $"{endpoint} answered the TLS ClientHello in plain HTTP (\"{Printable(first)}…\"): the port does not speak TLS, so a balancer using HTTPS to it fails.";
+                result.Message = StartsWithHttp(first) || first[0] == '<'
+                    ? $"{endpoint} answered the TLS ClientHello in plain HTTP (\"{Printable(first)}…\"): the port does not speak TLS, so a balancer using HTTPS to it fails."
+                    : $"{endpoint} answered the TLS ClientHello with bytes that are not TLS (\"{Printable(first)}…\"): the port speaks another protocol, so a balancer using HTTPS to it fails.";
                 return;
             }
 
@@ -213,6 +217,8 @@ namespace LbTools.Core.Probes
             }
         }
 
+        private static bool IsTlsRecordStart(byte contentType) => contentType >= 20 && contentType <= 23;
+
         private static bool StartsWithHttp(byte[] bytes) =>
             bytes.Length >= 5 && bytes[0] == 'H' && bytes[1] == 'T' && bytes[2] == 'T' && bytes[3] == 'P' && bytes[4] == '/';
 
@@ -220,6 +226,6 @@ namespace LbTools.Core.Probes
             new string(bytes.Select(b => b >= 0x20 && b < 0x7F ? (char)b : '.').ToArray());
 
         private static string Describe(Exception? error) =>
-            error == null ? "no reason given" : error.InnerException != null ? $"{error.Message} {error.InnerException.Message}" : error.Message;
+            (error == null ? "no reason given" : error.InnerException != null ? $"{error.Message} {error.InnerException.Message}" : error.Message).TrimEnd('.');
     }
 }

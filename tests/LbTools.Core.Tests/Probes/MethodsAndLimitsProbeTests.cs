@@ -124,4 +124,24 @@ public class MethodsAndLimitsProbeTests
         Assert.Contains("502.MtuExceeded", result.RulesOut);
         Assert.Equal(4096, result.Details["UriLengthLargestPass"]);
     }
+
+    [Fact]
+    public async Task Limits_probe_does_not_climb_the_body_ladder_when_post_is_refused()
+    {
+        using var backend = RawBackend.Start(async (stream, _, token) =>
+        {
+            string? head = await RawBackend.ReadRequestAsync(stream, token);
+            string status = head!.StartsWith("POST", StringComparison.Ordinal) ? "501 Not Implemented" : "200 OK";
+            await RawBackend.WriteAsync(stream, $"HTTP/1.1 {status}\r\nContent-Length: 0\r\n\r\n", token);
+        });
+        var options = Options();
+        options.HeaderSizes = new[] { 1024 };
+        options.UriLengths = new[] { 1024 };
+        options.BodySizes = new[] { 512, 65536 };
+        var result = await LimitsProbe.RunAsync(backend.Target(), IPAddress.Loopback, options, CancellationToken.None);
+        Assert.Equal(ProbeOutcome.Pass, result.Outcome);
+        Assert.Null(result.Details["BodyBytesLargestPass"]);
+        Assert.Contains("501", (string)result.Details["BodyBytesNotMeasured"]!);
+        Assert.DoesNotContain("502.MtuExceeded", result.RulesOut);
+    }
 }

@@ -109,6 +109,22 @@ public class TlsProbeTests
     }
 
     [Fact]
+    public async Task A_text_answer_without_status_line_also_means_tls_to_plain_port()
+    {
+        // Python's http.server answers an unparseable request line HTTP/0.9-style: an HTML page, no status line.
+        using var backend = RawBackend.Start(async (stream, _, token) =>
+        {
+            var buffer = new byte[512];
+            int helloBytes = await stream.ReadAsync(buffer, token);
+            Assert.True(helloBytes > 0);
+            await RawBackend.WriteAsync(stream, "<!DOCTYPE HTML><html><body>Bad request</body></html>", token);
+        });
+        var result = await TlsProbe.RunAsync(backend.Target("https"), IPAddress.Loopback, Options(), CancellationToken.None);
+        Assert.Equal(ProbeFailureReason.TlsToPlainPort, result.FailureReason);
+        Assert.Contains("<!DOCTYPE", result.Message);
+    }
+
+    [Fact]
     public async Task Plain_http_server_that_closes_on_a_client_hello_is_confirmed_by_a_plain_request()
     {
         using var backend = RawBackend.Start(async (stream, _, token) =>
