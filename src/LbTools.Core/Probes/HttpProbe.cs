@@ -28,7 +28,31 @@ namespace LbTools.Core.Probes
                 }
             }
 
+            else if (!target.IsTls && (result.FailureReason == ProbeFailureReason.ClosedWithoutResponse || result.FailureReason == ProbeFailureReason.Reset)
+                && exchange.Response?.FirstBytes.Length == 0
+                && await SpeaksTlsAsync(target, address, options, cancellationToken).ConfigureAwait(false))
+            {
+                // Many TLS servers just close on a plain request; a handshake on a fresh connection tells.
+                result.FailureReason = ProbeFailureReason.PlainHttpToTlsPort;
+                result.Supports.Clear();
+                result.Supports.Add("400.BackendExpectsHttps");
+                result.Message = $"{endpoint} closed the plain HTTP request without an answer but completes a TLS handshake: the port expects HTTPS.";
+            }
+
             return result;
+        }
+
+        private static async Task<bool> SpeaksTlsAsync(BackendTarget target, IPAddress address, ProbeOptions options, CancellationToken cancellationToken)
+        {
+            var attempt = await SocketConnector.ConnectAsync(address, target.Port, options.Timeout, cancellationToken).ConfigureAwait(false);
+            if (!attempt.Connected)
+            {
+                return false;
+            }
+
+            using var session = await TlsHandshake.RunAsync(attempt.Socket!, RequestDefaults.ServerName(target, options), options.Timeout, cancellationToken).ConfigureAwait(false);
+            byte[] first = session.FirstServerBytes;
+            return session.Completed || (first.Length >= 2 && first[0] == 0x16 && first[1] == 0x03);
         }
     }
 }

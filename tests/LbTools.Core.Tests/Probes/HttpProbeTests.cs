@@ -176,8 +176,10 @@ public class HttpProbeTests
         using var backend = RawBackend.Answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", cert);
         var result = await Probe(backend);
         Assert.Equal(ProbeOutcome.Fail, result.Outcome);
-        // .NET's server answers the plain request with a TLS alert or closes; both must say the port is not plain HTTP.
-        Assert.Contains(result.FailureReason, new[] { ProbeFailureReason.PlainHttpToTlsPort, ProbeFailureReason.ClosedWithoutResponse, ProbeFailureReason.Reset });
+        // .NET's (OpenSSL's) server closes on a plain request without an alert; a handshake on a second connection confirms TLS.
+        Assert.Equal(ProbeFailureReason.PlainHttpToTlsPort, result.FailureReason);
+        Assert.Equal(new[] { "400.BackendExpectsHttps" }, result.Supports);
+        Assert.Equal(2, backend.Connections);
     }
 
     [Fact]
