@@ -14,6 +14,14 @@ public class MethodsAndLimitsProbeTests
 {
     private static ProbeOptions Options() => new() { Timeout = TimeSpan.FromSeconds(3) };
 
+    private static ProbeOptions Ladders(int[] headerSizes, int[] uriLengths, int[] bodySizes, double timeoutSec = 3) => new()
+    {
+        Timeout = TimeSpan.FromSeconds(timeoutSec),
+        HeaderSizes = headerSizes,
+        UriLengths = uriLengths,
+        BodySizes = bodySizes,
+    };
+
     [Fact]
     public async Task Methods_probe_lists_the_refused_methods_and_supports_405_from_backend()
     {
@@ -54,10 +62,7 @@ public class MethodsAndLimitsProbeTests
     public async Task Limits_probe_finds_the_header_size_where_the_backend_starts_failing()
     {
         await using var backend = await KestrelBackend.StartAsync();
-        var options = Options();
-        options.HeaderSizes = new[] { 4096, 8192, 32768, 65536 };
-        options.UriLengths = new[] { 1024 };
-        options.BodySizes = new[] { 512 };
+        var options = Ladders(new[] { 4096, 8192, 32768, 65536 }, new[] { 1024 }, new[] { 512 });
         var result = await LimitsProbe.RunAsync(backend.Target, IPAddress.Loopback, options, CancellationToken.None);
         // Kestrel's total header limit is 16 KB: 8 KB passes, 32 KB is refused with 431.
         Assert.Equal(8192, result.Details["HeaderBytesLargestPass"]);
@@ -71,10 +76,7 @@ public class MethodsAndLimitsProbeTests
     public async Task Limits_probe_reports_a_body_limit_answered_with_413_as_a_limit_not_mtu()
     {
         await using var backend = await KestrelBackend.StartAsync();
-        var options = Options();
-        options.HeaderSizes = new[] { 1024 };
-        options.UriLengths = new[] { 1024 };
-        options.BodySizes = new[] { 512, 65536, 1048576 };
+        var options = Ladders(new[] { 1024 }, new[] { 1024 }, new[] { 512, 65536, 1048576 });
         var result = await LimitsProbe.RunAsync(backend.Target, IPAddress.Loopback, options, CancellationToken.None);
         Assert.Equal(65536, result.Details["BodyBytesLargestPass"]);
         Assert.Equal(1048576, result.Details["BodyBytesSmallestFail"]);
@@ -97,13 +99,7 @@ public class MethodsAndLimitsProbeTests
             await RawBackend.ReadBodyAsync(stream, head!, token);
             await RawBackend.WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", token);
         });
-        var options = new ProbeOptions
-        {
-            Timeout = TimeSpan.FromSeconds(1),
-            HeaderSizes = new[] { 1024 },
-            UriLengths = new[] { 1024 },
-            BodySizes = new[] { 512, 65536 },
-        };
+        var options = Ladders(new[] { 1024 }, new[] { 1024 }, new[] { 512, 65536 }, timeoutSec: 1);
         var result = await LimitsProbe.RunAsync(backend.Target(), IPAddress.Loopback, options, CancellationToken.None);
         Assert.Equal(512, result.Details["BodyBytesLargestPass"]);
         Assert.Equal(65536, result.Details["BodyBytesSmallestFail"]);
@@ -115,10 +111,7 @@ public class MethodsAndLimitsProbeTests
     public async Task Limits_probe_passes_and_rules_out_mtu_when_every_size_works()
     {
         await using var backend = await KestrelBackend.StartAsync();
-        var options = Options();
-        options.HeaderSizes = new[] { 4096 };
-        options.UriLengths = new[] { 4096 };
-        options.BodySizes = new[] { 512, 65536 };
+        var options = Ladders(new[] { 4096 }, new[] { 4096 }, new[] { 512, 65536 });
         var result = await LimitsProbe.RunAsync(backend.Target, IPAddress.Loopback, options, CancellationToken.None);
         Assert.Equal(ProbeOutcome.Pass, result.Outcome);
         Assert.Contains("502.MtuExceeded", result.RulesOut);
@@ -134,10 +127,7 @@ public class MethodsAndLimitsProbeTests
             string status = head!.StartsWith("POST", StringComparison.Ordinal) ? "501 Not Implemented" : "200 OK";
             await RawBackend.WriteAsync(stream, $"HTTP/1.1 {status}\r\nContent-Length: 0\r\n\r\n", token);
         });
-        var options = Options();
-        options.HeaderSizes = new[] { 1024 };
-        options.UriLengths = new[] { 1024 };
-        options.BodySizes = new[] { 512, 65536 };
+        var options = Ladders(new[] { 1024 }, new[] { 1024 }, new[] { 512, 65536 });
         var result = await LimitsProbe.RunAsync(backend.Target(), IPAddress.Loopback, options, CancellationToken.None);
         Assert.Equal(ProbeOutcome.Pass, result.Outcome);
         Assert.Null(result.Details["BodyBytesLargestPass"]);
