@@ -125,11 +125,13 @@ namespace LbTools.Core.Probes
             var probes = _options.ProbesFor(target);
             _logger.LogInformation("Probing {Target} ({Probes}).", target.Original, string.Join(", ", probes));
             IPAddress[] addresses = Array.Empty<IPAddress>();
+            double? dnsMs = null;
             await throttle.WaitAsync(token).ConfigureAwait(false);
             try
             {
                 var (found, dns) = await NameResolver.ResolveAsync(target, _options.Resolver, _options.Timeout, token).ConfigureAwait(false);
                 addresses = found;
+                dnsMs = dns.DnsMs;
                 if (probes.Contains(ProbeKind.Dns) || dns.Outcome == ProbeOutcome.Fail)
                 {
                     Add(queue, dns);
@@ -150,10 +152,10 @@ namespace LbTools.Core.Probes
                 throttle.Release();
             }
 
-            await Task.WhenAll(addresses.Select(a => ProbeAddressAsync(target, a, probes, queue, throttle, token))).ConfigureAwait(false);
+            await Task.WhenAll(addresses.Select(a => ProbeAddressAsync(target, a, dnsMs, probes, queue, throttle, token))).ConfigureAwait(false);
         }
 
-        private async Task ProbeAddressAsync(BackendTarget target, IPAddress address, IReadOnlyList<ProbeKind> probes, BlockingCollection<ProbeResult> queue, SemaphoreSlim throttle, CancellationToken token)
+        private async Task ProbeAddressAsync(BackendTarget target, IPAddress address, double? dnsMs, IReadOnlyList<ProbeKind> probes, BlockingCollection<ProbeResult> queue, SemaphoreSlim throttle, CancellationToken token)
         {
             await throttle.WaitAsync(token).ConfigureAwait(false);
             try
@@ -176,6 +178,12 @@ namespace LbTools.Core.Probes
                             FailureReason = ProbeFailureReason.Other,
                             Message = $"The {probe} probe failed unexpectedly: {ex.GetType().Name}: {ex.Message}",
                         };
+                    }
+
+                    if (probe == ProbeKind.Tls || probe == ProbeKind.Http || probe == ProbeKind.Latency)
+                    {
+                        // The DNS phase of the httpstat-like breakdown; not part of DurationMs.
+                        result.DnsMs = dnsMs;
                     }
 
                     _logger.LogDebug("{Target} {Address}: {Probe} {Outcome} {Reason}.", target.Original, address, probe, result.Outcome, result.FailureReason);

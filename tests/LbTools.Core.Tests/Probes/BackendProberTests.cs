@@ -150,3 +150,38 @@ public class BackendProberTests
         public void ReportProgress(LbTools.Core.Common.LbProgress progress) => Threads.Add(Environment.CurrentManagedThreadId);
     }
 }
+
+public class BackendProberChainTests
+{
+    [Fact]
+    public void A_plain_target_keeps_probing_http_after_a_failed_tls_probe()
+    {
+        using var backend = RawBackend.Answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        var options = new ProbeOptions { Probes = new[] { ProbeKind.Dns, ProbeKind.Tls, ProbeKind.Http }, Timeout = TimeSpan.FromSeconds(2) };
+        var results = new BackendProber(options, new CollectingSink()).Probe(backend.Target(), CancellationToken.None).ToList();
+        Assert.Equal(new[] { ProbeKind.Dns, ProbeKind.Tls, ProbeKind.Http }, results.Select(r => r.Probe));
+        Assert.Equal(ProbeFailureReason.TlsToPlainPort, results[1].FailureReason);
+        Assert.Equal(ProbeOutcome.Pass, results[2].Outcome);
+        Assert.Equal(results[0].DnsMs, results[2].DnsMs); // the DNS phase is carried into the HTTP breakdown
+    }
+
+    [Theory]
+    [InlineData(SocketError.HostUnreachable, ProbeFailureReason.Unreachable)]
+    [InlineData(SocketError.NetworkUnreachable, ProbeFailureReason.Unreachable)]
+    [InlineData(SocketError.ConnectionRefused, ProbeFailureReason.Refused)]
+    [InlineData(SocketError.TimedOut, ProbeFailureReason.TimedOut)]
+    [InlineData(SocketError.ConnectionReset, ProbeFailureReason.Reset)]
+    public void Socket_errors_map_to_stable_reasons(SocketError error, ProbeFailureReason expected)
+    {
+        // Unreachable cannot be produced on loopback, so its mapping is checked directly.
+        Assert.Equal(expected, SocketErrorMapping.ToReason(error));
+    }
+
+    [Fact]
+    public void Stable_reason_names_are_kept()
+    {
+        // Issue 5: scripts match on these names; they may be added to, never renamed.
+        string[] names = { "Refused", "TimedOut", "Unreachable", "Reset", "NameNotFound", "TlsNameMismatch", "TlsExpired", "TlsUntrusted", "PlainHttpToTlsPort", "TlsToPlainPort", "MalformedResponse", "IncompleteBody", "HeaderTooLarge", "MethodNotAllowed", "SlowResponse", "BacklogFull", "ClosedWithoutResponse", "NoAddress", "DnsTimeout", "TlsNotYetValid" };
+        Assert.All(names, n => Assert.True(Enum.TryParse<ProbeFailureReason>(n, out _), n));
+    }
+}

@@ -65,7 +65,7 @@ public class HttpProbeTests
     public async Task A_backend_that_accepts_and_never_answers_times_out()
     {
         using var backend = RawBackend.Start((_, _, token) => Task.Delay(Timeout.Infinite, token));
-        var result = await Probe(backend, Options(0.5));
+        var result = await Probe(backend, Options(2));
         Assert.Equal(ProbeOutcome.Fail, result.Outcome);
         Assert.Equal(ProbeFailureReason.TimedOut, result.FailureReason);
         Assert.Contains("first response byte", result.Message);
@@ -138,7 +138,7 @@ public class HttpProbeTests
                 await Task.Delay(100, token);
             }
         });
-        var result = await Probe(backend, Options(1));
+        var result = await Probe(backend, Options(2));
         Assert.Equal(ProbeFailureReason.TimedOut, result.FailureReason);
         Assert.Contains("complete header block", result.Message);
     }

@@ -99,7 +99,7 @@ public class MethodsAndLimitsProbeTests
             await RawBackend.ReadBodyAsync(stream, head!, token);
             await RawBackend.WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", token);
         });
-        var options = Ladders(new[] { 1024 }, new[] { 1024 }, new[] { 512, 65536 }, timeoutSec: 1);
+        var options = Ladders(new[] { 1024 }, new[] { 1024 }, new[] { 512, 65536 }, timeoutSec: 2);
         var result = await LimitsProbe.RunAsync(backend.Target(), IPAddress.Loopback, options, CancellationToken.None);
         Assert.Equal(512, result.Details["BodyBytesLargestPass"]);
         Assert.Equal(65536, result.Details["BodyBytesSmallestFail"]);
