@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 
 namespace LbTools.Core.Probes
@@ -88,7 +89,7 @@ namespace LbTools.Core.Probes
             string warnText = result.Outcome == ProbeOutcome.Warn ? $" Warning: {response.ProblemDetail}." : string.Empty;
             if (options.ExpectStatus.Count > 0)
             {
-                if (Array.IndexOf(System.Linq.Enumerable.ToArray(options.ExpectStatus), status) >= 0)
+                if (options.ExpectStatus.Contains(status))
                 {
                     result.Message = $"{what} answered {status} as expected ({timing}).{warnText}";
                     return;

@@ -17,6 +17,7 @@ namespace LbTools.Core.Probes
             var accepted = new List<string>();
             var refused = new List<string>();
             var broken = new List<string>();
+            var firstBrokenReason = ProbeFailureReason.None;
             double total = 0;
             foreach (var method in options.Methods.Select(m => m.ToUpperInvariant()).Distinct())
             {
@@ -28,6 +29,10 @@ namespace LbTools.Core.Probes
                 {
                     statuses[method] = step.FailureReason.ToString();
                     broken.Add(method);
+                    if (firstBrokenReason == ProbeFailureReason.None)
+                    {
+                        firstBrokenReason = step.FailureReason;
+                    }
                     continue;
                 }
 
@@ -65,7 +70,7 @@ namespace LbTools.Core.Probes
 
             bool wantedRefused = refused.Contains(wanted);
             result.Outcome = wantedRefused || broken.Count > 0 ? ProbeOutcome.Fail : ProbeOutcome.Warn;
-            result.FailureReason = refused.Count > 0 ? ProbeFailureReason.MethodNotAllowed : ProbeFailureReason.Other;
+            result.FailureReason = refused.Count > 0 ? ProbeFailureReason.MethodNotAllowed : firstBrokenReason;
             string refusedText = refused.Count > 0 ? $"refuses {string.Join(", ", refused)} with 405/501" : "refuses no method";
             string brokenText = broken.Count > 0 ? $"; no usable answer for {string.Join(", ", broken)}" : string.Empty;
             result.Message = $"{endpoint} {refusedText}{brokenText} ({list}).{(wantedRefused ? $" {wanted}, the method of -Method, is among them: a 405 from the balancer comes from the backend." : string.Empty)}";
