@@ -46,7 +46,7 @@ namespace LbTools.Core.Probes
                 yield break;
             }
 
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var queue = new BlockingCollection<ProbeResult>();
             var throttle = new SemaphoreSlim(_options.ThrottleLimit);
             var producer = Task.Run(() => RunAllAsync(list, queue, throttle, stop.Token));
@@ -83,10 +83,12 @@ namespace LbTools.Core.Probes
                     // Cancelled workers; nothing to report.
                 }
 
+                // Workers still winding down keep using these; the collector takes them then.
                 if (producer.IsCompleted)
                 {
                     queue.Dispose();
                     throttle.Dispose();
+                    stop.Dispose();
                 }
             }
         }
