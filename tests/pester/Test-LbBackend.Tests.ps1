@@ -66,7 +66,7 @@ Describe 'Test-LbBackend' {
 
     It 'runs Dns and Tcp by default and stops at a refused connect' {
         $results = Test-LbBackend -Target "127.0.0.1:$(Get-ClosedLoopbackPort)" -TimeoutSec 2
-        $results.Probe | Should -Be @('Dns', 'Tcp')
+        $results.Probe -join ',' | Should -Be 'Dns,Tcp'
         $results[1].FailureReason | Should -Be 'Refused'
     }
 
