@@ -27,8 +27,10 @@ namespace LbTools.Core.Probes
         ClosedWithoutResponse,
         BacklogFull,
         LimitReached,
+        Other,
+
+        // Added by issue 5 after Other, so earlier numeric values stay as they were.
         BrokenChunking,
         TlsExpiringSoon,
-        Other,
     }
 }
