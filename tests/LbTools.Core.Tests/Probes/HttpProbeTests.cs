@@ -96,33 +96,19 @@ public class HttpProbeTests
         Assert.Contains("502.BackendClosedConnection", result.Supports);
     }
 
-    [Fact]
-    public async Task A_malformed_status_line_supports_malformed_response()
+    [Theory]
+    [InlineData("HTTP/1.1 OK\r\nContent-Length: 0\r\n\r\n", ProbeFailureReason.MalformedResponse, "status line")]
+    [InlineData("HTTP/1.1 200 OK\r\nServer broken-app\r\nContent-Length: 0\r\n\r\n", ProbeFailureReason.MalformedResponse, "no colon")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\nshort", ProbeFailureReason.IncompleteBody, "Content-Length is 50")]
+    public async Task A_broken_response_fails_and_supports_malformed_response(string response, ProbeFailureReason reason, string detail)
     {
-        using var backend = RawBackend.Answering("HTTP/1.1 OK\r\nContent-Length: 0\r\n\r\n");
-        var result = await Probe(backend);
-        Assert.Equal(ProbeFailureReason.MalformedResponse, result.FailureReason);
-        Assert.Contains("502.MalformedResponse", result.Supports);
-        Assert.DoesNotContain("502.MalformedResponse", result.RulesOut);
-    }
-
-    [Fact]
-    public async Task A_header_without_colon_supports_malformed_response()
-    {
-        using var backend = RawBackend.Answering("HTTP/1.1 200 OK\r\nServer broken-app\r\nContent-Length: 0\r\n\r\n");
+        using var backend = RawBackend.Answering(response);
         var result = await Probe(backend);
         Assert.Equal(ProbeOutcome.Fail, result.Outcome);
-        Assert.Equal(ProbeFailureReason.MalformedResponse, result.FailureReason);
-        Assert.Contains("no colon", result.Message);
-    }
-
-    [Fact]
-    public async Task A_short_body_is_incomplete()
-    {
-        using var backend = RawBackend.Answering("HTTP/1.1 200 OK\r\nContent-Length: 50\r\n\r\nshort");
-        var result = await Probe(backend);
-        Assert.Equal(ProbeFailureReason.IncompleteBody, result.FailureReason);
+        Assert.Equal(reason, result.FailureReason);
+        Assert.Contains(detail, result.Message);
         Assert.Contains("502.MalformedResponse", result.Supports);
+        Assert.DoesNotContain("502.MalformedResponse", result.RulesOut);
     }
 
     [Fact]
