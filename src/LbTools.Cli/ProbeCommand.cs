@@ -1,3 +1,4 @@
+using System.Globalization;
 using LbTools.Core.Probes;
 
 namespace LbTools.Cli;
@@ -5,12 +6,44 @@ namespace LbTools.Cli;
 /// <summary>lbtools probe TARGET…: run Test-LbBackend's probes and print one line per result.</summary>
 internal static class ProbeCommand
 {
-    public static int Run(IReadOnlyList<string> targets, IReadOnlyList<ProbeKind> probes, TimeSpan timeout, CancellationToken cancellationToken)
+    public const string Usage = "lbtools probe TARGET... [--probe Dns,Tcp,Tls,Http,Methods,Limits,Latency,Concurrency] [--timeout SECONDS] [--request-timeout SECONDS] [--server-name NAME] [--host-header HOST] [--method M] [--path /P] [--expect-status 200,204] [--concurrency N] [--throttle N]";
+
+    /// <summary>Builds probe options from the command line's --name value pairs.</summary>
+    public static ProbeOptions Options(IReadOnlyDictionary<string, string> options)
+    {
+        string? Get(string name) => options.TryGetValue(name, out var value) ? value : null;
+        double Seconds(string name, double fallback) => Get(name) is { } text ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
+        var result = new ProbeOptions
+        {
+            Probes = Get("probe")?.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Enum.Parse<ProbeKind>(s.Trim(), ignoreCase: true)).ToArray(),
+            Timeout = TimeSpan.FromSeconds(Seconds("timeout", 5)),
+            RequestTimeout = TimeSpan.FromSeconds(Seconds("request-timeout", 60)),
+            ServerName = Get("server-name"),
+            HostHeader = Get("host-header"),
+            Method = (Get("method") ?? "GET").ToUpperInvariant(),
+            Path = Get("path"),
+            ExpectStatus = Get("expect-status")?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() ?? Array.Empty<int>(),
+        };
+        if (Get("concurrency") is { } concurrency)
+        {
+            result.Concurrency = int.Parse(concurrency, CultureInfo.InvariantCulture);
+        }
+
+        if (Get("throttle") is { } throttle)
+        {
+            result.ThrottleLimit = int.Parse(throttle, CultureInfo.InvariantCulture);
+        }
+
+        return result;
+    }
+
+    public static int Run(IReadOnlyList<string> targets, ProbeOptions options, CancellationToken cancellationToken)
     {
         var sink = new ConsoleSink();
-        var prober = new BackendProber(new ProbeOptions { Probes = probes, Timeout = timeout }, sink);
+        var prober = new BackendProber(options, sink);
         bool allPassed = true;
-        foreach (var text in targets)
+        var parsed = new List<BackendTarget>();
+        foreach (var text in targets.SelectMany(BackendTarget.SplitList))
         {
             if (!BackendTarget.TryParse(text, out var target, out var error))
             {
@@ -19,11 +52,14 @@ internal static class ProbeCommand
                 continue;
             }
 
-            foreach (var result in prober.Probe(target!, cancellationToken))
-            {
-                allPassed &= result.Succeeded;
-                Console.WriteLine($"{result.Target,-24} {result.Address ?? "-",-16} {result.Probe,-8} {result.Outcome,-5} {(result.FailureReason == ProbeFailureReason.None ? string.Empty : result.FailureReason.ToString()),-14} {result.Message}");
-            }
+            parsed.Add(target!);
+        }
+
+        foreach (var result in prober.ProbeAll(parsed, cancellationToken))
+        {
+            allPassed &= result.Succeeded;
+            string reason = result.FailureReason == ProbeFailureReason.None ? string.Empty : result.FailureReason.ToString();
+            Console.WriteLine($"{result.Target,-24} {result.Address ?? "-",-16} {result.Probe,-11} {result.Outcome,-5} {reason,-21} {result.Message}");
         }
 
         return allPassed ? 0 : 1;

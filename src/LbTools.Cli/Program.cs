@@ -5,14 +5,14 @@ using LbTools.Core.Probes;
 
 // A console front end over LbTools.Core for machines without PowerShell.
 // lbtools triage PATH... [--format F] [--culture ja]
-// lbtools probe TARGET... [--probe Dns,Tcp] [--timeout 5]
+// lbtools probe TARGET... [--probe Dns,Tcp,...] [--timeout 5] (see ProbeCommand.Usage)
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: lbtools triage PATH... [--format Auto|AwsAlb|...] [--culture en|ja]");
-    Console.Error.WriteLine("       lbtools probe TARGET... [--probe Dns,Tcp,...] [--timeout SECONDS]");
+    Console.Error.WriteLine("       " + ProbeCommand.Usage);
     return 2;
 }
 
@@ -39,11 +39,7 @@ try
             var culture = options.TryGetValue("culture", out var c) ? CultureInfo.GetCultureInfo(c) : CultureInfo.GetCultureInfo("en");
             return TriageCommand.Run(positional, format, culture, cancel.Token);
         case "probe":
-            var probes = options.TryGetValue("probe", out var p)
-                ? p.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Enum.Parse<ProbeKind>(s.Trim(), ignoreCase: true)).ToArray()
-                : new[] { ProbeKind.Dns, ProbeKind.Tcp };
-            var timeout = TimeSpan.FromSeconds(options.TryGetValue("timeout", out var t) ? double.Parse(t, CultureInfo.InvariantCulture) : 5);
-            return ProbeCommand.Run(positional, probes, timeout, cancel.Token);
+            return ProbeCommand.Run(positional, ProbeCommand.Options(options), cancel.Token);
         default:
             Console.Error.WriteLine($"unknown command '{args[0]}' (use triage or probe)");
             return 2;
@@ -54,7 +50,7 @@ catch (OperationCanceledException)
     Console.Error.WriteLine("stopped");
     return 130;
 }
-catch (ArgumentException ex)
+catch (Exception ex) when (ex is ArgumentException || ex is FormatException)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
     return 2;

@@ -11,6 +11,7 @@ BeforeAll {
 
 Describe 'Test-LbBackend' {
     BeforeAll {
+        # Listens but never accepts: the kernel completes TCP handshakes into the backlog.
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $listener.Start()
         $openPort = $listener.LocalEndpoint.Port
@@ -44,6 +45,42 @@ Describe 'Test-LbBackend' {
         $result.Target | Should -Be "127.0.0.1:$openPort"
     }
 
+    It 'takes unique upstreams of several records and answers -Quiet per target' {
+        $closed = "127.0.0.1:$(Get-ClosedLoopbackPort)"
+        $records = @(
+            [pscustomobject]@{ Upstream = "127.0.0.1:$openPort"; Status = 502 }
+            [pscustomobject]@{ Upstream = "127.0.0.1:$openPort"; Status = 200 }
+            [pscustomobject]@{ Upstream = $closed; Status = 502 }
+        )
+        $answers = $records | Select-Object -Unique Upstream | Test-LbBackend -Probe Tcp -TimeoutSec 2 -Quiet
+        $answers | Should -Be @($true, $false)
+    }
+
+    It 'probes each address of an nginx multi-value upstream on its own' {
+        $closed = "127.0.0.1:$(Get-ClosedLoopbackPort)"
+        $results = [pscustomobject]@{ Upstream = "127.0.0.1:$openPort, $closed" } | Test-LbBackend -Probe Tcp -TimeoutSec 2
+        $results.Count | Should -Be 2
+        ($results | Where-Object Target -EQ "127.0.0.1:$openPort").Outcome | Should -Be 'Pass'
+        ($results | Where-Object Target -EQ $closed).FailureReason | Should -Be 'Refused'
+    }
+
+    It 'runs Dns and Tcp by default and stops at a refused connect' {
+        $results = Test-LbBackend -Target "127.0.0.1:$(Get-ClosedLoopbackPort)" -TimeoutSec 2
+        $results.Probe -join ',' | Should -Be 'Dns,Tcp'
+        $results[1].FailureReason | Should -Be 'Refused'
+    }
+
+    It 'declares the probe parameters' {
+        $parameters = (Get-Command Test-LbBackend).Parameters.Keys
+        foreach ($name in 'Target', 'Probe', 'ServerName', 'HostHeader', 'Method', 'Path', 'ExpectStatus', 'RequestTimeout', 'Concurrency', 'ThrottleLimit', 'TimeoutSec', 'Quiet', 'MaxHeaderBytes', 'TryMethod') {
+            $parameters | Should -Contain $name
+        }
+    }
+
+    It 'refuses a -Concurrency over 200' {
+        { Test-LbBackend -Target "127.0.0.1:$openPort" -Concurrency 500 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    }
+
     It 'writes an InvalidArgument error for a malformed target and goes on' {
         $results = Test-LbBackend -Target 'no-port-here', "127.0.0.1:$openPort" -Probe Tcp -TimeoutSec 2 -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
@@ -51,5 +88,41 @@ Describe 'Test-LbBackend' {
         $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $errs[0].TargetObject | Should -Be 'no-port-here'
         $results.Outcome | Should -Be 'Pass'
+    }
+}
+
+Describe 'Test-LbBackend -Probe Http' {
+    BeforeAll {
+        # A backend that answers every connection with a header line lacking its colon.
+        $answering = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $answering.Start()
+        $answeringPort = $answering.LocalEndpoint.Port
+        $server = Start-ThreadJob -ArgumentList $answering -ScriptBlock {
+            param($l)
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while ([DateTime]::UtcNow -lt $deadline) {
+                $accept = $l.AcceptTcpClientAsync()
+                if (-not $accept.Wait(1000)) { continue }
+                $client = $accept.Result
+                $stream = $client.GetStream()
+                $reader = [System.IO.StreamReader]::new($stream, [System.Text.Encoding]::ASCII)
+                while ($reader.ReadLine()) { }
+                $bytes = [System.Text.Encoding]::ASCII.GetBytes("HTTP/1.1 200 OK`r`nServer broken-app`r`nContent-Length: 0`r`n`r`n")
+                $stream.Write($bytes, 0, $bytes.Length)
+                $client.Close()
+            }
+        }
+    }
+
+    AfterAll {
+        $answering.Stop()
+        $server | Stop-Job -PassThru | Remove-Job -Force
+    }
+
+    It 'reports MalformedResponse with its cause id' {
+        $result = Test-LbBackend -Target "http://127.0.0.1:$answeringPort/" -Probe Http -TimeoutSec 5
+        $result.Outcome | Should -Be 'Fail'
+        $result.FailureReason | Should -Be 'MalformedResponse'
+        $result.Supports | Should -Contain '502.MalformedResponse'
     }
 }

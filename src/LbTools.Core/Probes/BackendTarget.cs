@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 
 namespace LbTools.Core.Probes
@@ -47,6 +48,12 @@ namespace LbTools.Core.Probes
             }
 
             string value = text.Trim();
+            if (value.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
+            {
+                error = "a unix socket cannot be probed over the network";
+                return false;
+            }
+
             string? scheme = null;
             string path = "/";
             int schemeEnd = value.IndexOf("://", StringComparison.Ordinal);
@@ -131,6 +138,33 @@ namespace LbTools.Core.Probes
 
             target = new BackendTarget(text, host, port, scheme, path);
             return true;
+        }
+
+        /// <summary>
+        /// Splits a value that may name several upstreams, as nginx's $upstream_addr does:
+        /// "a:80, b:80" (attempts) and "a:80 : b:80" (internal redirect to another group).
+        /// </summary>
+        public static IReadOnlyList<string> SplitList(string? text)
+        {
+            var items = new List<string>();
+            if (text == null)
+            {
+                return items;
+            }
+
+            foreach (var attempt in text.Split(','))
+            {
+                foreach (var part in attempt.Split(new[] { " : " }, StringSplitOptions.None))
+                {
+                    string item = part.Trim();
+                    if (item.Length > 0)
+                    {
+                        items.Add(item);
+                    }
+                }
+            }
+
+            return items;
         }
 
         public static BackendTarget Parse(string text) =>

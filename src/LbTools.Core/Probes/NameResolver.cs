@@ -11,7 +11,10 @@ namespace LbTools.Core.Probes
     /// <summary>Resolves a target's host to every A/AAAA address, with a reason when it cannot.</summary>
     public static class NameResolver
     {
-        public static async Task<(IPAddress[] Addresses, ProbeResult Result)> ResolveAsync(BackendTarget target, TimeSpan timeout, CancellationToken cancellationToken)
+        public static Task<(IPAddress[] Addresses, ProbeResult Result)> ResolveAsync(BackendTarget target, TimeSpan timeout, CancellationToken cancellationToken) =>
+            ResolveAsync(target, SystemNameResolver.Instance, timeout, cancellationToken);
+
+        public static async Task<(IPAddress[] Addresses, ProbeResult Result)> ResolveAsync(BackendTarget target, INameResolver resolver, TimeSpan timeout, CancellationToken cancellationToken)
         {
             var result = new ProbeResult(target.Original, target.Host, target.Port, null, ProbeKind.Dns);
             if (IPAddress.TryParse(target.Host, out var literal))
@@ -25,15 +28,15 @@ namespace LbTools.Core.Probes
             }
 
             var clock = Stopwatch.StartNew();
-            var lookup = Dns.GetHostAddressesAsync(target.Host);
+            var lookup = resolver.GetHostAddressesAsync(target.Host, cancellationToken);
             try
             {
                 if (!await Timed.WaitAsync(lookup, timeout, cancellationToken).ConfigureAwait(false))
                 {
-                    return (Array.Empty<IPAddress>(), Fail(result, clock, ProbeFailureReason.DnsTimeout, $"Resolving {target.Host} took longer than {timeout.TotalSeconds:0.#} s."));
+                    return (Array.Empty<IPAddress>(), Fail(result, clock, ProbeFailureReason.DnsTimeout, $"Resolving {target.Host} took longer than {timeout.TotalSeconds:0.#} s: the resolver does not answer."));
                 }
 
-                var addresses = lookup.Result
+                var addresses = (lookup.Result ?? Array.Empty<IPAddress>())
                     .Where(a => a.AddressFamily == AddressFamily.InterNetwork || a.AddressFamily == AddressFamily.InterNetworkV6)
                     .Distinct()
                     .ToArray();
@@ -52,12 +55,18 @@ namespace LbTools.Core.Probes
             catch (SocketException ex)
             {
                 var reason = SocketErrorMapping.ToReason(ex.SocketErrorCode);
-                if (reason == ProbeFailureReason.Other)
+                if (reason != ProbeFailureReason.NoAddress && reason != ProbeFailureReason.DnsTimeout)
                 {
                     reason = ProbeFailureReason.NameNotFound;
                 }
 
-                return (Array.Empty<IPAddress>(), Fail(result, clock, reason, $"{target.Host} does not resolve: {ex.Message}"));
+                string why = reason switch
+                {
+                    ProbeFailureReason.NoAddress => "the name exists but has no A or AAAA record",
+                    ProbeFailureReason.DnsTimeout => "the resolver gave no answer in time (temporary failure)",
+                    _ => "no such name",
+                };
+                return (Array.Empty<IPAddress>(), Fail(result, clock, reason, $"{target.Host} does not resolve: {why} ({ex.SocketErrorCode})."));
             }
         }
 

@@ -28,5 +28,9 @@ namespace LbTools.Core.Probes
         BacklogFull,
         LimitReached,
         Other,
+
+        // Added by issue 5 after Other, so earlier numeric values stay as they were.
+        BrokenChunking,
+        TlsExpiringSoon,
     }
 }

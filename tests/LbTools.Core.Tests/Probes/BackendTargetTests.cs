@@ -38,3 +38,24 @@ public class BackendTargetTests
         Assert.Equal("/x?y=1", BackendTarget.Parse("http://h:1/x?y=1").Path);
     }
 }
+
+public class BackendTargetListTests
+{
+    [Theory]
+    // nginx $upstream_addr: attempts separated by ", ", internal redirects by " : " (ngx_http_upstream_module docs).
+    [InlineData("10.0.0.1:80", new[] { "10.0.0.1:80" })]
+    [InlineData("10.0.0.1:80, 10.0.0.2:80", new[] { "10.0.0.1:80", "10.0.0.2:80" })]
+    [InlineData("192.168.1.1:80, 192.168.1.2:80, unix:/tmp/sock : 192.168.10.1:80", new[] { "192.168.1.1:80", "192.168.1.2:80", "unix:/tmp/sock", "192.168.10.1:80" })]
+    [InlineData("[::1]:8080, 2001:db8::10:80", new[] { "[::1]:8080", "2001:db8::10:80" })]
+    public void Upstream_lists_split_into_targets(string text, string[] expected)
+    {
+        Assert.Equal(expected, BackendTarget.SplitList(text));
+    }
+
+    [Fact]
+    public void A_unix_socket_is_refused_with_a_reason()
+    {
+        Assert.False(BackendTarget.TryParse("unix:/tmp/sock", out _, out var error));
+        Assert.Contains("unix socket", error);
+    }
+}
