@@ -32,6 +32,9 @@ namespace LbTools.Core.Logs
 
         public string? Path { get; set; }
 
+        /// <summary>Port the balancer listened on (ALB/CLB: from the request URL; Alibaba: slb_vport; nginx: $server_port).</summary>
+        public int? ListenerPort { get; set; }
+
         /// <summary>Query string without the leading '?', or null when there is none.</summary>
         public string? Query { get; set; }
 
@@ -79,6 +82,8 @@ namespace LbTools.Core.Logs
         public long? RequestLength { get; set; }
 
         public string? UserAgent { get; set; }
+
+        public string? Referer { get; set; }
 
         public string? TlsProtocol { get; set; }
 

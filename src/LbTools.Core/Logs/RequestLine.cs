@@ -59,6 +59,7 @@ namespace LbTools.Core.Logs
 
         private void ParseTarget(string target)
         {
+            target = target.Trim();
             if (target.Length == 0 || target == "-")
             {
                 return;

@@ -87,25 +87,10 @@ namespace LbTools.Core.Logs.Aws
             record.ClientAddress = client;
             record.ClientPort = clientPort;
 
-            if (!FieldValues.TrySeconds(named["request_processing_time"], out var requestProcessing))
+            if (!AwsFields.TryTimings(named, "request_processing_time", "target_processing_time", "response_processing_time", record, out var invalid))
             {
-                return Invalid("request_processing_time", named["request_processing_time"]);
+                return invalid;
             }
-
-            if (!FieldValues.TrySeconds(named["target_processing_time"], out var targetProcessing))
-            {
-                return Invalid("target_processing_time", named["target_processing_time"]);
-            }
-
-            if (!FieldValues.TrySeconds(named["response_processing_time"], out var responseProcessing))
-            {
-                return Invalid("response_processing_time", named["response_processing_time"]);
-            }
-
-            // ALB logs three partial times; the whole is known only when all three are.
-            record.RequestTime = requestProcessing + targetProcessing + responseProcessing;
-            record.UpstreamHeaderTime = targetProcessing;
-            record.UpstreamHeaderTimes = new[] { targetProcessing };
 
             if (!FieldValues.TryInt(named["elb_status_code"], out var status))
             {
@@ -133,13 +118,7 @@ namespace LbTools.Core.Logs.Aws
             record.BytesReceived = received;
             record.BytesSent = sent;
 
-            var request = RequestLine.Parse(named["request"]);
-            record.Method = request.Method;
-            record.Scheme = request.Scheme;
-            record.Host = request.Host;
-            record.Path = request.Path;
-            record.Query = request.Query;
-            record.Protocol = request.Protocol;
+            AwsFields.ApplyRequest(named["request"], record);
             record.UserAgent = FieldValues.Text(Get(named, "user_agent"));
             record.TlsCipher = FieldValues.Text(Get(named, "ssl_cipher"));
             record.TlsProtocol = FieldValues.Text(Get(named, "ssl_protocol"));
@@ -190,9 +169,6 @@ namespace LbTools.Core.Logs.Aws
             return text!.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries).Where(s => s != "-").ToArray();
         }
 
-        private static ParseOutcome Invalid(string field, string? value) =>
-            ParseOutcome.Reject(LineRejection.InvalidField, $"field {field} has the invalid value '{Shorten(value)}'");
-
-        private static string Shorten(string? value) => value == null ? string.Empty : value.Length <= 40 ? value : value.Substring(0, 40) + "…";
+        private static ParseOutcome Invalid(string field, string? value) => AwsFields.Invalid(field, value);
     }
 }
