@@ -31,7 +31,8 @@ namespace LbTools.Core.Logs
                 return result;
             }
 
-            string value = text!;
+            // Classic ELB writes "- - - " (with a trailing space) for TCP listeners.
+            string value = text!.Trim();
             int firstSpace = value.IndexOf(' ');
             int lastSpace = value.LastIndexOf(' ');
             string target;
