@@ -38,7 +38,7 @@ namespace LbTools.Core.Logs
                     return null;
                 }
 
-                if (line.Text!.Length == 0)
+                if (line.IsEmpty)
                 {
                     _stats.Skipped++;
                     return null;
@@ -47,7 +47,7 @@ namespace LbTools.Core.Logs
                 ParseOutcome outcome;
                 try
                 {
-                    outcome = _parser.Parse(line.Text);
+                    outcome = line.HasBytes && _parser is IUtf8LineParser bytes ? bytes.Parse(line.Bytes) : _parser.Parse(line.Text!);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {

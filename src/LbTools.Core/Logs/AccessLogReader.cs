@@ -183,7 +183,7 @@ namespace LbTools.Core.Logs
                 // Hold the first lines back until the format is known, then replay them.
                 while (held.Count < _options.DetectionLines && enumerator.MoveNext())
                 {
-                    held.Add(enumerator.Current);
+                    held.Add(enumerator.Current.Detach());
                 }
 
                 parser = DetectOrReject(source, stats, held, sink);
