@@ -10,8 +10,8 @@ namespace LbTools.Core.Logs
 {
     public sealed partial class AccessLogReader
     {
-        private const int BatchSize = 512;
-        private const int BatchesAhead = 64;
+        private const int BatchSize = 256;
+        private const int BatchesAhead = 8;
 
         /// <summary>
         /// Parses up to MaxParallelFiles files at once on worker threads, and hands records and

@@ -86,6 +86,9 @@ namespace LbTools.Core.Logs
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+        /// <summary>The value at a field position (no name lookup); null past the fields the line has.</summary>
+        public string? ValueAt(int i) => i < Count ? Value(i) : null;
+
         private string Value(int i) => _values[i] ??= _decode(i);
     }
 }

@@ -38,10 +38,27 @@ namespace LbTools.Core.Logs
         private IReadOnlyDictionary<string, string?> _fields = NoFields;
         private IReadOnlyList<string> _extraFields = Array.Empty<string>();
 
-        /// <summary>Fills the text properties of a record from the line it was parsed from.</summary>
+        private int _loaded;
+
+        /// <summary>Text properties that are decoded together (one source field or one parse).</summary>
+        [Flags]
+        internal enum TextGroup
+        {
+            Client = 1,
+            Request = 2,
+            Agent = 4,
+            Tls = 8,
+            Error = 16,
+            Trace = 32,
+            Upstream = 64,
+            UpstreamStatuses = 128,
+            Fields = 256,
+        }
+
+        /// <summary>Fills one group of text properties of a record from the line it was parsed from.</summary>
         internal interface IPendingText
         {
-            void Fill(LbLogRecord record);
+            void Fill(LbLogRecord record, TextGroup group);
         }
 
         public LbProvider Provider { get; set; }
@@ -49,27 +66,27 @@ namespace LbTools.Core.Logs
         /// <summary>When the balancer logged the request, in UTC.</summary>
         public DateTimeOffset? Time { get; set; }
 
-        public string? ClientAddress { get => Text()._clientAddress; set => Text()._clientAddress = value; }
+        public string? ClientAddress { get => Load(TextGroup.Client)._clientAddress; set => Load(TextGroup.Client)._clientAddress = value; }
 
         public int? ClientPort { get; set; }
 
-        public string? Method { get => Text()._method; set => Text()._method = value; }
+        public string? Method { get => Load(TextGroup.Request)._method; set => Load(TextGroup.Request)._method = value; }
 
         /// <summary>http, https, ws, wss… as the listener saw it.</summary>
-        public string? Scheme { get => Text()._scheme; set => Text()._scheme = value; }
+        public string? Scheme { get => Load(TextGroup.Request)._scheme; set => Load(TextGroup.Request)._scheme = value; }
 
-        public string? Host { get => Text()._host; set => Text()._host = value; }
+        public string? Host { get => Load(TextGroup.Request)._host; set => Load(TextGroup.Request)._host = value; }
 
         /// <summary>Port the balancer listened on (ALB/CLB: from the request URL; Alibaba: slb_vport; nginx: $server_port).</summary>
-        public int? ListenerPort { get => Text()._listenerPort; set => Text()._listenerPort = value; }
+        public int? ListenerPort { get => Load(TextGroup.Request)._listenerPort; set => Load(TextGroup.Request)._listenerPort = value; }
 
-        public string? Path { get => Text()._path; set => Text()._path = value; }
+        public string? Path { get => Load(TextGroup.Request)._path; set => Load(TextGroup.Request)._path = value; }
 
         /// <summary>Query string without the leading '?', or null when there is none.</summary>
-        public string? Query { get => Text()._query; set => Text()._query = value; }
+        public string? Query { get => Load(TextGroup.Request)._query; set => Load(TextGroup.Request)._query = value; }
 
         /// <summary>HTTP version of the request, e.g. HTTP/1.1.</summary>
-        public string? Protocol { get => Text()._protocol; set => Text()._protocol = value; }
+        public string? Protocol { get => Load(TextGroup.Request)._protocol; set => Load(TextGroup.Request)._protocol = value; }
 
         /// <summary>Status the balancer sent to the client.</summary>
         public int? Status { get; set; }
@@ -78,12 +95,12 @@ namespace LbTools.Core.Logs
         public int? UpstreamStatus { get; set; }
 
         /// <summary>One entry per upstream attempt; null entries are attempts without a status.</summary>
-        public IReadOnlyList<int?> UpstreamStatuses { get => Text()._upstreamStatuses; set => Text()._upstreamStatuses = value; }
+        public IReadOnlyList<int?> UpstreamStatuses { get => Load(TextGroup.UpstreamStatuses)._upstreamStatuses; set => Load(TextGroup.UpstreamStatuses)._upstreamStatuses = value; }
 
         /// <summary>Address (ip:port) of the last upstream attempt; null when none was chosen.</summary>
-        public string? Upstream { get => Text()._upstream; set => Text()._upstream = value; }
+        public string? Upstream { get => Load(TextGroup.Upstream)._upstream; set => Load(TextGroup.Upstream)._upstream = value; }
 
-        public IReadOnlyList<string> UpstreamAddresses { get => Text()._upstreamAddresses; set => Text()._upstreamAddresses = value; }
+        public IReadOnlyList<string> UpstreamAddresses { get => Load(TextGroup.Upstream)._upstreamAddresses; set => Load(TextGroup.Upstream)._upstreamAddresses = value; }
 
         /// <summary>Total time the balancer spent on the request.</summary>
         public double? RequestTime { get; set; }
@@ -111,27 +128,27 @@ namespace LbTools.Core.Logs
         /// <summary>Length of the whole request (line, headers and body) when the provider logs it.</summary>
         public long? RequestLength { get; set; }
 
-        public string? UserAgent { get => Text()._userAgent; set => Text()._userAgent = value; }
+        public string? UserAgent { get => Load(TextGroup.Agent)._userAgent; set => Load(TextGroup.Agent)._userAgent = value; }
 
-        public string? Referer { get => Text()._referer; set => Text()._referer = value; }
+        public string? Referer { get => Load(TextGroup.Agent)._referer; set => Load(TextGroup.Agent)._referer = value; }
 
-        public string? TlsProtocol { get => Text()._tlsProtocol; set => Text()._tlsProtocol = value; }
+        public string? TlsProtocol { get => Load(TextGroup.Tls)._tlsProtocol; set => Load(TextGroup.Tls)._tlsProtocol = value; }
 
-        public string? TlsCipher { get => Text()._tlsCipher; set => Text()._tlsCipher = value; }
+        public string? TlsCipher { get => Load(TextGroup.Tls)._tlsCipher; set => Load(TextGroup.Tls)._tlsCipher = value; }
 
-        public string? ErrorReason { get => Text()._errorReason; set => Text()._errorReason = value; }
+        public string? ErrorReason { get => Load(TextGroup.Error)._errorReason; set => Load(TextGroup.Error)._errorReason = value; }
 
-        public string? TraceId { get => Text()._traceId; set => Text()._traceId = value; }
+        public string? TraceId { get => Load(TextGroup.Trace)._traceId; set => Load(TextGroup.Trace)._traceId = value; }
 
         public string? SourceFile { get; set; }
 
         public long LineNumber { get; set; }
 
         /// <summary>Every original field under its vendor name; sentinels are kept as written.</summary>
-        public IReadOnlyDictionary<string, string?> Fields { get => Text()._fields; set => Text()._fields = value; }
+        public IReadOnlyDictionary<string, string?> Fields { get => Load(TextGroup.Fields)._fields; set => Load(TextGroup.Fields)._fields = value; }
 
         /// <summary>Trailing fields the format does not document yet (kept, never a reject).</summary>
-        public IReadOnlyList<string> ExtraFields { get => Text()._extraFields; set => Text()._extraFields = value; }
+        public IReadOnlyList<string> ExtraFields { get => Load(TextGroup.Fields)._extraFields; set => Load(TextGroup.Fields)._extraFields = value; }
 
         /// <summary>The vendor field of that name, or null.</summary>
         public string? this[string vendorName] => Fields.TryGetValue(vendorName, out var value) ? value : null;
@@ -140,13 +157,13 @@ namespace LbTools.Core.Logs
 
         internal void SetPendingText(IPendingText pending) => _pending = pending;
 
-        private LbLogRecord Text()
+        /// <summary>Decodes a pending group before it is read or set (setting first keeps a later fill from overwriting).</summary>
+        private LbLogRecord Load(TextGroup group)
         {
-            var pending = _pending;
-            if (pending != null)
+            if (_pending != null && (_loaded & (int)group) == 0)
             {
-                _pending = null;
-                pending.Fill(this);
+                _loaded |= (int)group;
+                _pending.Fill(this, group);
             }
 
             return this;

@@ -180,6 +180,7 @@ namespace LbTools.Core.Logs.Aws
             private readonly int[] _spans;
             private readonly int _count;
             private readonly int? _targetStatus;
+            private LazyFieldMap? _fields;
 
             public PendingText(byte[] line, int[] spans, int count, int? targetStatus)
             {
@@ -189,31 +190,56 @@ namespace LbTools.Core.Logs.Aws
                 _targetStatus = targetStatus;
             }
 
-            public void Fill(LbLogRecord record)
+            public void Fill(LbLogRecord record, LbLogRecord.TextGroup group)
             {
-                int known = Math.Min(_count, FieldNames.Count);
-                var fields = new LazyFieldMap(FieldNames, NameIndex, known, i => AwsFieldSpans.Text(_line, _spans, i));
-                record.Fields = fields;
-                if (_count > FieldNames.Count)
+                var fields = _fields ??= new LazyFieldMap(FieldNames, NameIndex, Math.Min(_count, FieldNames.Count), i => AwsFieldSpans.Text(_line, _spans, i));
+                switch (group)
                 {
-                    var extra = new string[_count - FieldNames.Count];
-                    for (int i = 0; i < extra.Length; i++)
-                    {
-                        extra[i] = AwsFieldSpans.Text(_line, _spans, FieldNames.Count + i);
-                    }
+                    case LbLogRecord.TextGroup.Fields:
+                        record.Fields = fields;
+                        if (_count > FieldNames.Count)
+                        {
+                            var extra = new string[_count - FieldNames.Count];
+                            for (int i = 0; i < extra.Length; i++)
+                            {
+                                extra[i] = AwsFieldSpans.Text(_line, _spans, FieldNames.Count + i);
+                            }
 
-                    record.ExtraFields = extra;
+                            record.ExtraFields = extra;
+                        }
+
+                        break;
+                    case LbLogRecord.TextGroup.Client:
+                        FieldValues.SplitAddress(Get(fields, Client), out var client, out _);
+                        record.ClientAddress = client;
+                        break;
+                    case LbLogRecord.TextGroup.Request:
+                        AwsFields.ApplyRequest(Get(fields, Request), record);
+                        break;
+                    case LbLogRecord.TextGroup.Agent:
+                        record.UserAgent = FieldValues.Text(Get(fields, UserAgent));
+                        break;
+                    case LbLogRecord.TextGroup.Tls:
+                        record.TlsCipher = FieldValues.Text(Get(fields, Cipher));
+                        record.TlsProtocol = FieldValues.Text(Get(fields, TlsProtocol));
+                        break;
+                    case LbLogRecord.TextGroup.Trace:
+                        record.TraceId = FieldValues.Text(Get(fields, TraceId));
+                        break;
+                    case LbLogRecord.TextGroup.Error:
+                        record.ErrorReason = FieldValues.Text(Get(fields, ErrorReason));
+                        break;
+                    case LbLogRecord.TextGroup.Upstream:
+                        FillUpstream(record, fields);
+                        break;
+                    case LbLogRecord.TextGroup.UpstreamStatuses:
+                        FillStatuses(record, fields);
+                        break;
                 }
+            }
 
-                FieldValues.SplitAddress(Get(fields, Client), out var client, out _);
-                record.ClientAddress = client;
-                AwsFields.ApplyRequest(Get(fields, Request), record);
-                record.UserAgent = FieldValues.Text(Get(fields, UserAgent));
-                record.TlsCipher = FieldValues.Text(Get(fields, Cipher));
-                record.TlsProtocol = FieldValues.Text(Get(fields, TlsProtocol));
-                record.TraceId = FieldValues.Text(Get(fields, TraceId));
-                record.ErrorReason = FieldValues.Text(Get(fields, ErrorReason));
-
+            private static void FillUpstream(LbLogRecord record, LazyFieldMap fields)
+            {
                 var targets = SplitList(Get(fields, TargetList));
                 var target = Get(fields, Target);
                 if (targets.Length == 0 && !FieldValues.IsAbsent(target))
@@ -223,7 +249,10 @@ namespace LbTools.Core.Logs.Aws
 
                 record.UpstreamAddresses = targets;
                 record.Upstream = targets.Length > 0 ? targets[targets.Length - 1] : null;
+            }
 
+            private void FillStatuses(LbLogRecord record, LazyFieldMap fields)
+            {
                 var statusList = SplitList(Get(fields, StatusList));
                 if (statusList.Length > 0)
                 {
@@ -241,7 +270,7 @@ namespace LbTools.Core.Logs.Aws
                 }
             }
 
-            private static string? Get(LazyFieldMap fields, int index) => index < fields.Count ? fields[FieldNames[index]] : null;
+            private static string? Get(LazyFieldMap fields, int index) => fields.ValueAt(index);
 
             /// <summary>The *_list fields are space-delimited inside their quotes; "-" means empty.</summary>
             private static string[] SplitList(string? text)
