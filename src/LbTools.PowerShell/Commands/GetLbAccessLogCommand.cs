@@ -86,6 +86,14 @@ namespace LbTools.PowerShell.Commands
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
+        /// <summary>
+        /// Also expose every vendor field as a property ($r.elb_status_code). Off by default: it
+        /// wraps each record in a PSObject with one note property per field, which costs far more
+        /// than parsing; $r['elb_status_code'] and $r.Fields['elb_status_code'] always work.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter ExpandFields { get; set; }
+
         /// <summary>How many files are parsed at once; records still come out file by file.</summary>
         [Parameter]
         [ValidateRange(1, 256)]
@@ -147,12 +155,12 @@ namespace LbTools.PowerShell.Commands
                 switch (InputObject?.BaseObject)
                 {
                     case FileSystemInfo item:
-                        WriteAll(reader.ReadFiles(AccessLogReader.ExpandFiles(item.FullName, Recurse.IsPresent), CancelToken));
+                        WriteAll(Shape(reader.ReadFiles(AccessLogReader.ExpandFiles(item.FullName, Recurse.IsPresent), CancelToken)));
                         break;
                     case null:
                     case string _:
                         _textSession ??= reader.CreateTextSession("<pipeline>");
-                        WriteAll(_textSession.Push(InputObject?.BaseObject as string));
+                        WriteAll(Shape(_textSession.Push(InputObject?.BaseObject as string)));
                         break;
                     default:
                         var type = InputObject.BaseObject.GetType().FullName;
@@ -173,14 +181,14 @@ namespace LbTools.PowerShell.Commands
                 files.AddRange(ResolveFiles(path, literal: ParameterSetName == LiteralPathSet));
             }
 
-            WriteAll(reader.ReadFiles(files, CancelToken));
+            WriteAll(Shape(reader.ReadFiles(files, CancelToken)));
         }
 
         protected override void EndProcessing()
         {
             if (_textSession != null)
             {
-                WriteAll(_textSession.Complete());
+                WriteAll(Shape(_textSession.Complete()));
             }
 
             if (StatisticsVariable != null && _reader != null)
@@ -189,6 +197,30 @@ namespace LbTools.PowerShell.Commands
             }
 
             base.EndProcessing();
+        }
+
+        /// <summary>With -ExpandFields, each record wrapped with its vendor fields as note properties.</summary>
+        private IEnumerable<object> Shape(IEnumerable<LbLogRecord> records)
+        {
+            foreach (var record in records)
+            {
+                if (!ExpandFields.IsPresent)
+                {
+                    yield return record;
+                    continue;
+                }
+
+                var wrapped = PSObject.AsPSObject(record);
+                foreach (var field in record.Fields)
+                {
+                    if (wrapped.Properties[field.Key] == null)
+                    {
+                        wrapped.Properties.Add(new PSNoteProperty(field.Key, field.Value));
+                    }
+                }
+
+                yield return wrapped;
+            }
         }
 
         private IEnumerable<string> ResolveFiles(string path, bool literal)

@@ -164,4 +164,26 @@ public class AwsAlbLineParserTests
         Assert.False(outcome.IsRecord);
         Assert.Equal(LineRejection.UnterminatedQuote, outcome.Reason);
     }
+    [Fact]
+    public void Fields_enumerate_every_documented_name_in_log_order()
+    {
+        var r = ParseOk(AlbExamples.Https);
+        // §1.2: the 2023 examples stop at field 29 (classification_reason).
+        Assert.Equal(AwsAlbLineParser.FieldNames.Take(29), r.Fields.Keys);
+        Assert.Equal("200", r.Fields["ELB_STATUS_CODE"]);
+        Assert.Equal("10.0.0.1:80", r["target:port_list"]);
+    }
+
+    [Fact]
+    public void Setting_a_text_property_keeps_it_and_leaves_the_others_decodable()
+    {
+        var r = ParseOk(AlbExamples.Https);
+        r.Host = "rewritten.example";
+        r.Upstream = "10.9.9.9:80";
+        Assert.Equal("rewritten.example", r.Host);
+        Assert.Equal("/", r.Path);
+        Assert.Equal("10.9.9.9:80", r.Upstream);
+        Assert.Equal(new[] { "10.0.0.1:80" }, r.UpstreamAddresses);
+        Assert.Equal("curl/7.46.0", r.UserAgent);
+    }
 }
