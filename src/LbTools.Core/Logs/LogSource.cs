@@ -23,7 +23,8 @@ namespace LbTools.Core.Logs
                 file.Position = 0;
                 if (b1 == 0x1F && b2 == 0x8B)
                 {
-                    return new GzipIntegrityStream(file, path);
+                    // Decompression runs ahead on another thread while lines are parsed.
+                    return new ReadAheadStream(new GzipIntegrityStream(file, path));
                 }
 
                 return follow == null ? (Stream)file : new FollowingStream(file, follow.FollowPollInterval, cancellationToken);
