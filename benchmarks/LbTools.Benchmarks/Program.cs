@@ -19,4 +19,22 @@ if (args.Length > 0 && args[0] == "--quick")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--memory")
+{
+    // One full read of a generated ALB file of the given size: is memory flat whatever the size?
+    int lines = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+    var path = Path.Combine(Path.GetTempPath(), $"lbtools-memory-{lines}.log");
+    try
+    {
+        LogGenerator.Write(path, lines, LogGenerator.AlbLine);
+        QuickRun.MemoryRun(path, lines);
+    }
+    finally
+    {
+        File.Delete(path);
+    }
+
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ParseBenchmarks).Assembly).Run(args);

@@ -38,6 +38,14 @@ public static class QuickRun
         Console.WriteLine($"managed heap after a full read: {(GC.GetTotalMemory(forceFullCollection: true) - before) / 1024.0:N0} KiB retained; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB");
     }
 
+    public static void MemoryRun(string path, int lines)
+    {
+        var watch = Stopwatch.StartNew();
+        ReadAll(path, LogFormat.AwsAlb, 1, touch: true);
+        var process = Process.GetCurrentProcess();
+        Console.WriteLine($"{lines:N0} lines, {new FileInfo(path).Length / 1048576.0:N0} MiB: read in {watch.Elapsed.TotalSeconds:N1} s, peak working set {process.PeakWorkingSet64 / 1048576.0:N0} MiB");
+    }
+
     private static long ReadAll(string path, LogFormat format, int parallel, bool touch, string? nginxFormat = null)
     {
         var reader = new AccessLogReader(new AccessLogReadOptions { Format = format, NginxLogFormat = nginxFormat, MaxParallelFiles = parallel }, NullOperationSink.Instance);

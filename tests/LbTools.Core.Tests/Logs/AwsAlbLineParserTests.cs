@@ -186,4 +186,14 @@ public class AwsAlbLineParserTests
         Assert.Equal(new[] { "10.0.0.1:80" }, r.UpstreamAddresses);
         Assert.Equal("curl/7.46.0", r.UserAgent);
     }
+    [Fact]
+    public void Unquoted_target_lists_are_read_like_quoted_ones()
+    {
+        // §1.2 #26/#27: the lists are documented quoted; some writers leave single values unquoted.
+        var line = AlbExamples.Http.Replace("\"10.0.0.1:80\" \"200\"", "10.0.0.1:80 200");
+        var r = ParseOk(line);
+        Assert.Equal("10.0.0.1:80", r.Upstream);
+        Assert.Equal(new int?[] { 200 }, r.UpstreamStatuses);
+        Assert.Equal("-", r["classification"]);
+    }
 }
