@@ -11,6 +11,10 @@ namespace LbTools.Core.Logs
 
         public static string? Text(string? text) => IsAbsent(text) ? null : text;
 
+        /// <summary>The rejection detail every parser uses for a field that does not parse (value shortened to 40 characters).</summary>
+        public static string DescribeInvalid(string field, string? value) =>
+            $"field {field} has the invalid value '{(value == null ? string.Empty : value.Length <= 40 ? value : value.Substring(0, 40) + "…")}'";
+
         public static bool TryInt(string? text, out int? value)
         {
             value = null;

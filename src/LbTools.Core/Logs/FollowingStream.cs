@@ -9,7 +9,7 @@ namespace LbTools.Core.Logs
     /// bytes instead of ending, until the token is cancelled (then OperationCanceledException).
     /// A file that shrinks (truncated for rotation) is read again from the start.
     /// </summary>
-    internal sealed class FollowingStream : Stream
+    internal sealed class FollowingStream : ReadOnlyStream
     {
         private readonly FileStream _file;
         private readonly TimeSpan _poll;
@@ -20,20 +20,6 @@ namespace LbTools.Core.Logs
             _file = file;
             _poll = poll <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(250) : poll;
             _token = token;
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => _file.Position;
-            set => throw new NotSupportedException();
         }
 
         public override int Read(byte[] buffer, int offset, int count)
@@ -56,16 +42,6 @@ namespace LbTools.Core.Logs
                 _token.WaitHandle.WaitOne(_poll);
             }
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -12,7 +12,7 @@ namespace LbTools.Core.Logs
     /// if not, it throws InvalidDataException naming the compressed and decompressed offsets.
     /// Corrupt data reported by GZipStream is rethrown with the same offsets.
     /// </summary>
-    internal sealed class GzipIntegrityStream : Stream
+    internal sealed class GzipIntegrityStream : ReadOnlyStream
     {
         private const int MaxMemberCandidates = 16;
 
@@ -28,20 +28,6 @@ namespace LbTools.Core.Logs
             _file = file;
             _name = name;
             _gzip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => _decompressed;
-            set => throw new NotSupportedException();
         }
 
         public override int Read(byte[] buffer, int offset, int count)
@@ -71,16 +57,6 @@ namespace LbTools.Core.Logs
 
             return 0;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -12,7 +12,7 @@ namespace LbTools.Core.Logs
     /// a .gz overlaps with parsing on another core. Memory is bounded by the buffers; errors of
     /// the inner stream surface from Read in order, after the data before them.
     /// </summary>
-    internal sealed class ReadAheadStream : Stream
+    internal sealed class ReadAheadStream : ReadOnlyStream
     {
         private const int ChunkSize = 128 * 1024;
         private const int Chunks = 4;
@@ -35,20 +35,6 @@ namespace LbTools.Core.Logs
             }
 
             _producer = Task.Run(Produce);
-        }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
         }
 
         public override int Read(byte[] buffer, int offset, int count)
@@ -88,16 +74,6 @@ namespace LbTools.Core.Logs
 
             return 0;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

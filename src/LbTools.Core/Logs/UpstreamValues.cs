@@ -39,29 +39,20 @@ namespace LbTools.Core.Logs
             return parts.ToArray();
         }
 
-        /// <summary>Every attempt as seconds; false names the first entry that is not a number.</summary>
-        public static bool TrySeconds(string? text, out double?[] values)
+        private delegate bool TryParse<T>(string? text, out T value);
+
+        /// <summary>Every attempt as seconds; false when an entry is not a number.</summary>
+        public static bool TrySeconds(string? text, out double?[] values) => TryAll<double?>(text, FieldValues.TrySeconds, out values);
+
+        public static bool TryStatuses(string? text, out int?[] values) => TryAll<int?>(text, FieldValues.TryInt, out values);
+
+        private static bool TryAll<T>(string? text, TryParse<T> parse, out T[] values)
         {
             var parts = Split(text);
-            values = new double?[parts.Length];
+            values = new T[parts.Length];
             for (int i = 0; i < parts.Length; i++)
             {
-                if (!FieldValues.TrySeconds(parts[i], out values[i]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        public static bool TryStatuses(string? text, out int?[] values)
-        {
-            var parts = Split(text);
-            values = new int?[parts.Length];
-            for (int i = 0; i < parts.Length; i++)
-            {
-                if (!FieldValues.TryInt(parts[i], out values[i]))
+                if (!parse(parts[i], out values[i]))
                 {
                     return false;
                 }

@@ -1,6 +1,8 @@
 using LbTools.Core.Logs;
 using LbTools.Core.Logs.Alibaba;
 
+using LbTools.Core.Tests.Support;
+
 namespace LbTools.Core.Tests.Logs;
 
 /// <summary>
@@ -12,12 +14,7 @@ public class AlibabaSlsParserTests
 {
     private const string AlbJson = "{\"__topic__\":\"alb_layer7_access_log\",\"time\":\"2024-06-01T10:00:05Z\",\"app_lb_id\":\"alb-1\",\"client_ip\":\"203.0.113.11\",\"client_port\":\"51301\",\"http_host\":\"shop.example.com\",\"request_method\":\"POST\",\"request_uri\":\"/api/checkout?x=1\",\"server_protocol\":\"HTTP/1.1\",\"scheme\":\"https\",\"slb_vport\":\"443\",\"status\":\"502\",\"upstream_status\":\"502, 200\",\"upstream_addr\":\"10.0.0.1:80, 10.0.0.2:80 : 10.0.0.3:80\",\"request_time\":\"0.004\",\"upstream_response_time\":\"0.003, - : 0.001\",\"read_request_time\":\"1\",\"tcpinfo_rtt\":\"2210\",\"body_bytes_sent\":\"157\",\"request_length\":\"812\",\"http_user_agent\":\"okhttp/4.12.0\"}";
 
-    private static LbLogRecord ParseJson(string line)
-    {
-        var outcome = new AlibabaSlsJsonLineParser().Parse(line);
-        Assert.True(outcome.IsRecord, outcome.Detail);
-        return outcome.Record!;
-    }
+    private static LbLogRecord ParseJson(string line) => ParseAssert.Ok(new AlibabaSlsJsonLineParser(), line);
 
     [Fact]
     public void Alb_json_maps_documented_names_and_units()

@@ -6,12 +6,7 @@ namespace LbTools.Core.Tests.Logs;
 
 public class AwsAlbLineParserTests
 {
-    private static LbLogRecord ParseOk(string line)
-    {
-        var outcome = new AwsAlbLineParser().Parse(line);
-        Assert.True(outcome.IsRecord, outcome.Detail);
-        return outcome.Record!;
-    }
+    private static LbLogRecord ParseOk(string line) => ParseAssert.Ok(new AwsAlbLineParser(), line);
 
     [Fact]
     public void Http_example_maps_every_common_field()

@@ -1,6 +1,8 @@
 using LbTools.Core.Logs;
 using LbTools.Core.Logs.Aws;
 
+using LbTools.Core.Tests.Support;
+
 namespace LbTools.Core.Tests.Logs;
 
 /// <summary>Example lines copied verbatim from shared/reference/log-formats-and-status-codes.md §3 (AWS-CLB).</summary>
@@ -11,12 +13,7 @@ public class AwsClbLineParserTests
     private const string Tcp = "2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.001069 0.000028 0.000041 - - 82 305 \"- - - \" \"-\" - -";
     private const string Ssl = "2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.001065 0.000015 0.000023 - - 57 502 \"- - - \" \"-\" ECDHE-ECDSA-AES128-GCM-SHA256 TLSv1.2";
 
-    private static LbLogRecord ParseOk(string line)
-    {
-        var outcome = new AwsClbLineParser().Parse(line);
-        Assert.True(outcome.IsRecord, outcome.Detail);
-        return outcome.Record!;
-    }
+    private static LbLogRecord ParseOk(string line) => ParseAssert.Ok(new AwsClbLineParser(), line);
 
     [Theory]
     [InlineData(Http)]

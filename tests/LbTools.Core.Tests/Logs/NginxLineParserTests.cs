@@ -1,6 +1,8 @@
 using LbTools.Core.Logs;
 using LbTools.Core.Logs.Nginx;
 
+using LbTools.Core.Tests.Support;
+
 namespace LbTools.Core.Tests.Logs;
 
 /// <summary>
@@ -13,12 +15,7 @@ public class NginxLineParserTests
     private const string CombinedLine = "203.0.113.6 - alice [01/Jun/2024:09:59:59 +0200] \"GET /admin?x=1 HTTP/1.1\" 403 153 \"https://www.example.com/\" \"Mozilla/5.0 (Macintosh)\"";
     private const string UpstreamLine = "192.0.2.13 - - [01/Jun/2024:10:00:03 +0000] \"GET /old HTTP/1.1\" 502 157 \"-\" \"curl/8.5.0\" rt=0.003 uct=\"-, 0.001 : 0.002\" uht=\"-, - : 0.001\" urt=\"0.001, 0.001 : 0.001\" us=\"502, 504 : 200\" ua=\"127.0.0.1:9002, 127.0.0.1:9004 : 127.0.0.1:9005\"";
 
-    private static LbLogRecord ParseOk(string format, string line)
-    {
-        var outcome = new NginxLineParser(format).Parse(line);
-        Assert.True(outcome.IsRecord, outcome.Detail);
-        return outcome.Record!;
-    }
+    private static LbLogRecord ParseOk(string format, string line) => ParseAssert.Ok(new NginxLineParser(format), line);
 
     [Fact]
     public void Combined_preset_is_the_nginx_definition()

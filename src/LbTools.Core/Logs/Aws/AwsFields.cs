@@ -49,8 +49,6 @@ namespace LbTools.Core.Logs.Aws
         }
 
         public static ParseOutcome Invalid(string field, string? value) =>
-            ParseOutcome.Reject(LineRejection.InvalidField, $"field {field} has the invalid value '{Shorten(value)}'");
-
-        private static string Shorten(string? value) => value == null ? string.Empty : value.Length <= 40 ? value : value.Substring(0, 40) + "…";
+            ParseOutcome.Reject(LineRejection.InvalidField, FieldValues.DescribeInvalid(field, value));
     }
 }

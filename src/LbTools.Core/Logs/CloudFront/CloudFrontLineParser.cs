@@ -166,6 +166,6 @@ namespace LbTools.Core.Logs.CloudFront
         private static string? Get(Dictionary<string, string?> f, string name) => f.TryGetValue(name, out var v) ? v : null;
 
         private static ParseOutcome Invalid(string field, string? value) =>
-            ParseOutcome.Reject(LineRejection.InvalidField, $"field {field} has the invalid value '{(value == null ? string.Empty : value.Length <= 40 ? value : value.Substring(0, 40) + "…")}'");
+            ParseOutcome.Reject(LineRejection.InvalidField, FieldValues.DescribeInvalid(field, value));
     }
 }

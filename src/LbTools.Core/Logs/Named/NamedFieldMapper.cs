@@ -239,37 +239,20 @@ namespace LbTools.Core.Logs.Named
 
         private static bool Int(IReadOnlyDictionary<string, string?> f, LbLogRecord record, string name, out int? value) => FieldValues.TryInt(Get(f, name), out value);
 
-        private static bool Long(IReadOnlyDictionary<string, string?> f, string name, out long? value, out string detail)
+        private delegate bool TryParse<T>(string? text, out T value);
+
+        private static bool Long(IReadOnlyDictionary<string, string?> f, string name, out long? value, out string detail) => Parse(f, name, FieldValues.TryLong, out value, out detail);
+
+        private static bool Seconds(IReadOnlyDictionary<string, string?> f, string name, out double? value, out string detail) => Parse(f, name, FieldValues.TrySeconds, out value, out detail);
+
+        private static bool Times(IReadOnlyDictionary<string, string?> f, string name, out double?[] values, out string detail) => Parse<double?[]>(f, name, UpstreamValues.TrySeconds, out values, out detail);
+
+        /// <summary>Parses one named field; on failure the detail names the field and its value.</summary>
+        private static bool Parse<T>(IReadOnlyDictionary<string, string?> f, string name, TryParse<T> parse, out T value, out string detail)
         {
             var text = Get(f, name);
             detail = string.Empty;
-            if (FieldValues.TryLong(text, out value))
-            {
-                return true;
-            }
-
-            detail = Describe(name, text);
-            return false;
-        }
-
-        private static bool Seconds(IReadOnlyDictionary<string, string?> f, string name, out double? value, out string detail)
-        {
-            var text = Get(f, name);
-            detail = string.Empty;
-            if (FieldValues.TrySeconds(text, out value))
-            {
-                return true;
-            }
-
-            detail = Describe(name, text);
-            return false;
-        }
-
-        private static bool Times(IReadOnlyDictionary<string, string?> f, string name, out double?[] values, out string detail)
-        {
-            var text = Get(f, name);
-            detail = string.Empty;
-            if (UpstreamValues.TrySeconds(text, out values))
+            if (parse(text, out value))
             {
                 return true;
             }
@@ -283,7 +266,6 @@ namespace LbTools.Core.Logs.Named
 
         internal static string? Get(IReadOnlyDictionary<string, string?> f, string name) => f.TryGetValue(name, out var v) ? v : null;
 
-        internal static string Describe(string field, string? value) =>
-            $"field {field} has the invalid value '{(value == null ? string.Empty : value.Length <= 40 ? value : value.Substring(0, 40) + "…")}'";
+        internal static string Describe(string field, string? value) => FieldValues.DescribeInvalid(field, value);
     }
 }
