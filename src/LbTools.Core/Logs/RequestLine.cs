@@ -23,6 +23,19 @@ namespace LbTools.Core.Logs
         /// <summary>Length of the URI (path and query) as the client sent it.</summary>
         public int UriLength { get; private set; }
 
+        /// <summary>Parses the request line and copies its parts to the record's request properties.</summary>
+        public static void ApplyTo(string? text, LbLogRecord record)
+        {
+            var request = Parse(text);
+            record.Method = request.Method;
+            record.Scheme = request.Scheme;
+            record.Host = request.Host;
+            record.ListenerPort = request.Port;
+            record.Path = request.Path;
+            record.Query = request.Query;
+            record.Protocol = request.Protocol;
+        }
+
         public static RequestLine Parse(string? text)
         {
             var result = new RequestLine();

@@ -36,17 +36,7 @@ namespace LbTools.Core.Logs.Aws
             return true;
         }
 
-        public static void ApplyRequest(string? text, LbLogRecord record)
-        {
-            var request = RequestLine.Parse(text);
-            record.Method = request.Method;
-            record.Scheme = request.Scheme;
-            record.Host = request.Host;
-            record.ListenerPort = request.Port;
-            record.Path = request.Path;
-            record.Query = request.Query;
-            record.Protocol = request.Protocol;
-        }
+        public static void ApplyRequest(string? text, LbLogRecord record) => RequestLine.ApplyTo(text, record);
 
         public static ParseOutcome Invalid(string field, string? value) =>
             ParseOutcome.Reject(LineRejection.InvalidField, FieldValues.DescribeInvalid(field, value));

@@ -48,13 +48,7 @@ namespace LbTools.Core.Logs.Named
             var request = Get(f, "request");
             if (request != null)
             {
-                var line = RequestLine.Parse(request);
-                record.Method = line.Method;
-                record.Path = line.Path;
-                record.Query = line.Query;
-                record.Protocol = line.Protocol;
-                record.Scheme = line.Scheme;
-                record.Host = line.Host;
+                RequestLine.ApplyTo(request, record);
             }
 
             record.Method = FieldValues.Text(Get(f, "request_method")) ?? record.Method;
@@ -78,7 +72,7 @@ namespace LbTools.Core.Logs.Named
                 return false;
             }
 
-            record.ListenerPort = vport ?? serverPort;
+            record.ListenerPort = vport ?? serverPort ?? record.ListenerPort;
 
             if (!FieldValues.TryInt(Get(f, "status"), out var status))
             {
