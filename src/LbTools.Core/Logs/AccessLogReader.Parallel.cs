@@ -74,7 +74,7 @@ namespace LbTools.Core.Logs
                     try
                     {
                         var batch = new List<LbLogRecord>(BatchSize);
-                        foreach (var record in ReadFile(path, stats, sink, token))
+                        foreach (var record in ReadFile(path, stats, sink, follow: false, token))
                         {
                             batch.Add(record);
                             if (batch.Count == BatchSize)

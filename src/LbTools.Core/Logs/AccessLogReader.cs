@@ -82,12 +82,17 @@ namespace LbTools.Core.Logs
             _sink.ReportProgress(new LbProgress(ProgressActivity, "Done", 100, completed: true));
         }
 
+        /// <summary>One file after the other; with Follow only the last file is followed (tail -f on a log set).</summary>
         private IEnumerable<LbLogRecord> ReadFilesInTurn(IEnumerable<string> files, CancellationToken cancellationToken)
         {
-            foreach (var file in files)
+            var list = files as IList<string> ?? new List<string>(files);
+            for (int i = 0; i < list.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                foreach (var record in ReadFile(file, cancellationToken))
+                var stats = new LogFileStatistics(list[i]);
+                Statistics.Add(stats);
+                bool follow = _options.Follow && i == list.Count - 1;
+                foreach (var record in ReadFile(list[i], stats, _sink, follow, cancellationToken))
                 {
                     yield return record;
                 }
@@ -98,15 +103,15 @@ namespace LbTools.Core.Logs
         {
             var stats = new LogFileStatistics(path);
             Statistics.Add(stats);
-            return ReadFile(path, stats, _sink, cancellationToken);
+            return ReadFile(path, stats, _sink, _options.Follow, cancellationToken);
         }
 
-        private IEnumerable<LbLogRecord> ReadFile(string path, LogFileStatistics stats, IOperationSink sink, CancellationToken cancellationToken)
+        private IEnumerable<LbLogRecord> ReadFile(string path, LogFileStatistics stats, IOperationSink sink, bool follow, CancellationToken cancellationToken)
         {
             Stream stream;
             try
             {
-                stream = LogSource.Open(path, _options.Follow ? _options : null, cancellationToken);
+                stream = LogSource.Open(path, follow ? _options : null, cancellationToken);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
