@@ -192,11 +192,11 @@ namespace LbTools.Core.Logs.Aws
 
             public void Fill(LbLogRecord record, LbLogRecord.TextGroup group)
             {
-                var fields = _fields ??= new LazyFieldMap(FieldNames, NameIndex, Math.Min(_count, FieldNames.Count), i => AwsFieldSpans.Text(_line, _spans, i));
+                var fields = this;
                 switch (group)
                 {
                     case LbLogRecord.TextGroup.Fields:
-                        record.Fields = fields;
+                        record.Fields = _fields ??= new LazyFieldMap(FieldNames, NameIndex, Math.Min(_count, FieldNames.Count), i => AwsFieldSpans.Text(_line, _spans, i));
                         if (_count > FieldNames.Count)
                         {
                             var extra = new string[_count - FieldNames.Count];
@@ -238,7 +238,7 @@ namespace LbTools.Core.Logs.Aws
                 }
             }
 
-            private static void FillUpstream(LbLogRecord record, LazyFieldMap fields)
+            private static void FillUpstream(LbLogRecord record, PendingText fields)
             {
                 var targets = SplitList(Get(fields, TargetList));
                 var target = Get(fields, Target);
@@ -251,7 +251,7 @@ namespace LbTools.Core.Logs.Aws
                 record.Upstream = targets.Length > 0 ? targets[targets.Length - 1] : null;
             }
 
-            private void FillStatuses(LbLogRecord record, LazyFieldMap fields)
+            private void FillStatuses(LbLogRecord record, PendingText fields)
             {
                 var statusList = SplitList(Get(fields, StatusList));
                 if (statusList.Length > 0)
@@ -270,7 +270,11 @@ namespace LbTools.Core.Logs.Aws
                 }
             }
 
-            private static string? Get(LazyFieldMap fields, int index) => fields.ValueAt(index);
+            /// <summary>A field straight from the line (through the Fields map when that already exists).</summary>
+            private static string? Get(PendingText pending, int index) =>
+                index >= pending._count || index >= FieldNames.Count ? null
+                : pending._fields != null ? pending._fields.ValueAt(index)
+                : AwsFieldSpans.Text(pending._line, pending._spans, index);
 
             /// <summary>The *_list fields are space-delimited inside their quotes; "-" means empty.</summary>
             private static string[] SplitList(string? text)
@@ -280,7 +284,12 @@ namespace LbTools.Core.Logs.Aws
                     return Array.Empty<string>();
                 }
 
-                var parts = text!.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+                if (text!.IndexOf(' ') < 0)
+                {
+                    return new[] { text };
+                }
+
+                var parts = text.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
                 int kept = 0;
                 foreach (var part in parts)
                 {

@@ -13,7 +13,7 @@ namespace LbTools.Core.Logs.Nginx
     public sealed class NginxLineParser : ILogLineParser
     {
         private readonly NginxLineFormat _format;
-        private readonly string[] _values;
+        private readonly Dictionary<string, int> _index;
 
         public NginxLineParser(string? formatOrPreset)
             : this(NginxLineFormat.Compile(formatOrPreset ?? NginxLogFormats.Combined))
@@ -23,7 +23,7 @@ namespace LbTools.Core.Logs.Nginx
         public NginxLineParser(NginxLineFormat format)
         {
             _format = format ?? throw new ArgumentNullException(nameof(format));
-            _values = new string[format.Variables.Count];
+            _index = LazyFieldMap.IndexOf(format.Variables);
         }
 
         public LogFormat Format => LogFormat.Nginx;
@@ -32,16 +32,14 @@ namespace LbTools.Core.Logs.Nginx
 
         public ParseOutcome Parse(string line)
         {
-            if (!_format.TryMatch(line, _values, out var failure))
+            var values = new string[_format.Variables.Count];
+            if (!_format.TryMatch(line, values, out var failure))
             {
                 return ParseOutcome.Reject(LineRejection.FormatMismatch, "the line does not follow the log format: " + failure);
             }
 
-            var fields = new Dictionary<string, string?>(_values.Length, StringComparer.OrdinalIgnoreCase);
-            for (int i = 0; i < _values.Length; i++)
-            {
-                fields[_format.Variables[i]] = _values[i];
-            }
+            // The name index is built once per format; a line only adds its values.
+            var fields = new LazyFieldMap(_format.Variables, _index, values.Length, i => values[i]);
 
             // A format without $status still yields records; the status is simply unknown.
             var outcome = NamedRecord.Build(fields, LbProvider.Nginx, requireStatus: false);
