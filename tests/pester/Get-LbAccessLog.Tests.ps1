@@ -66,6 +66,7 @@ Describe 'Get-LbAccessLog' {
         $text | Should -Match 'Status'
         $text | Should -Match 'UpstreamAddress'
     }
+
     # Core: AccessLogReaderFeatureTests.Bundled_examples_cover_every_provider_without_rejections
     It 'reads every bundled provider folder with -Format Auto and no errors' {
         $records = Get-LbAccessLog -Path $ExampleLogs -Recurse -ErrorVariable errs -StatisticsVariable stats
