@@ -7,10 +7,10 @@ namespace LbTools.Cli;
 /// <summary>lbtools triage PATH…: read logs, diagnose every error, print the causes by count.</summary>
 internal static class TriageCommand
 {
-    public static int Run(IReadOnlyList<string> paths, LogFormat format, CultureInfo culture, CancellationToken cancellationToken)
+    public static int Run(IReadOnlyList<string> paths, LogFormat format, string? nginxLogFormat, CultureInfo culture, CancellationToken cancellationToken)
     {
         var sink = new ConsoleSink();
-        var reader = new AccessLogReader(new AccessLogReadOptions { Format = format }, sink);
+        var reader = new AccessLogReader(new AccessLogReadOptions { Format = format, NginxLogFormat = nginxLogFormat }, sink);
         var resolver = new StatusResolver(CauseCatalog.BuiltIn, culture);
         var files = paths.SelectMany(p => AccessLogReader.ExpandFiles(p, recurse: true)).ToList();
         var diagnoses = new List<StatusDiagnosis>();

@@ -66,4 +66,64 @@ Describe 'Get-LbAccessLog' {
         $text | Should -Match 'Status'
         $text | Should -Match 'UpstreamAddress'
     }
+
+    # Core: AccessLogReaderFeatureTests.Bundled_examples_cover_every_provider_without_rejections
+    It 'reads every bundled provider folder with -Format Auto and no errors' {
+        $records = Get-LbAccessLog -Path $ExampleLogs -Recurse -ErrorVariable errs -StatisticsVariable stats
+        $errs.Count | Should -Be 0
+        $stats.Rejected | Should -Be 0
+        ($records.Provider | ForEach-Object { $_.ToString() } | Sort-Object -Unique) | Should -Be @('AlibabaAlb', 'AlibabaClb', 'AwsAlb', 'AwsClb', 'CloudFront', 'Nginx')
+    }
+
+    # Core: AwsClbLineParserTests, NginxLineParserTests
+    It 'parses Classic ELB and nginx lines from the pipeline with an explicit format' {
+        ($ClbHttpLine | Get-LbAccessLog -Format AwsClb).Upstream | Should -Be '10.0.0.1:80'
+        $r = $NginxUpstreamLine | Get-LbAccessLog -Format Nginx -LogFormat upstream
+        $r.UpstreamAddresses | Should -Be @('127.0.0.1:9002', '127.0.0.1:9004', '127.0.0.1:9005')
+        $r.UpstreamStatus | Should -Be 200
+        $r['upstream_status'] | Should -Be '502, 504 : 200'
+    }
+
+    # Core: AccessLogReaderFeatureTests.Filters_run_in_core_and_are_counted
+    It 'filters by status class, host and upstream in Core' {
+        $r = Get-LbAccessLog -Path $ExampleLogs -Recurse -Status 5xx
+        $r.Count | Should -BeGreaterThan 0
+        $r | ForEach-Object { $_.Status | Should -BeGreaterOrEqual 500; $_.Status | Should -BeLessThan 600 }
+        (Get-LbAccessLog -Path $ExampleLogs -Recurse -Status 502 -Host 'shop.example.*').Host | Sort-Object -Unique | Should -Be 'shop.example.com'
+        (Get-LbAccessLog -Path $ExampleLogs -Recurse -Upstream '127.0.0.1:900?').Provider | ForEach-Object { $_.ToString() } | Sort-Object -Unique | Should -Be 'Nginx'
+    }
+
+    # Core: AccessLogReaderFeatureTests.First_stops_reading_early
+    It 'stops after -First records' {
+        (Get-LbAccessLog -Path $ExampleLogs -Recurse -First 3).Count | Should -Be 3
+    }
+
+    # Core: AccessLogReaderFeatureTests.Filters_run_in_core_and_are_counted (-Since/-Until)
+    It 'keeps records between -Since and -Until' {
+        $r = Get-LbAccessLog -Path (Join-Path $ExampleLogs 'nginx') -Since '2024-06-01T10:00:01Z' -Until '2024-06-01T10:00:02Z'
+        $r.Count | Should -Be 2
+    }
+
+    # Core: NginxLineParserTests.Adjacent_variables_are_refused_when_compiling
+    It 'refuses an unusable -LogFormat with a terminating error' {
+        { 'x' | Get-LbAccessLog -Format Nginx -LogFormat '$status$body_bytes_sent' -ErrorAction Stop } | Should -Throw
+    }
+
+    # Core: AccessLogReaderFeatureTests.A_truncated_gzip_yields_the_records_before_the_cut_and_an_error_naming_file_and_offsets
+    It 'reports a truncated .gz after the records before the damage' {
+        $source = Get-ChildItem (Join-Path $ExampleLogs 'aws-alb') -Filter *.gz | Select-Object -First 1
+        $bytes = [IO.File]::ReadAllBytes($source.FullName)
+        $cut = Join-Path $TestDrive 'cut.log.gz'
+        [IO.File]::WriteAllBytes($cut, $bytes[0..($bytes.Length - 5)])
+        $null = Get-LbAccessLog -LiteralPath $cut -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'LogFileCorrupt,*'
+        $errs[0].TargetObject | Should -Be $cut
+    }
+
+    It 'exposes vendor fields as properties with -ExpandFields' {
+        $r = $AlbHttpLine | Get-LbAccessLog -ExpandFields
+        $r.elb_status_code | Should -Be '200'
+        $r.Status | Should -Be 200
+    }
 }

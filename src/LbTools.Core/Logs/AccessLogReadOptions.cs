@@ -1,9 +1,17 @@
+using System;
+
 namespace LbTools.Core.Logs
 {
     /// <summary>How Get-LbAccessLog reads its sources.</summary>
     public sealed class AccessLogReadOptions
     {
         public LogFormat Format { get; set; } = LogFormat.Auto;
+
+        /// <summary>
+        /// For <see cref="LogFormat.Nginx"/>: an nginx log_format string, or a preset name
+        /// (<c>combined</c>, <c>upstream</c>; see <see cref="Nginx.NginxLogFormats"/>). Null means combined.
+        /// </summary>
+        public string? NginxLogFormat { get; set; }
 
         public int MaxLineBytes { get; set; } = LogLineReader.DefaultMaxLineBytes;
 
@@ -12,5 +20,20 @@ namespace LbTools.Core.Logs
 
         /// <summary>How many lines auto-detection looks at before it gives up on a file.</summary>
         public int DetectionLines { get; set; } = 20;
+
+        /// <summary>Records that do not pass are counted as Filtered and never leave Core.</summary>
+        public AccessLogFilter Filter { get; set; } = new AccessLogFilter();
+
+        /// <summary>
+        /// How many files are parsed at once. Records still come out file by file, in the
+        /// order the files were given; 1 reads one file after the other on the calling thread.
+        /// </summary>
+        public int MaxParallelFiles { get; set; } = 1;
+
+        /// <summary>Keep reading a file as it grows (tail -f) until the token is cancelled.</summary>
+        public bool Follow { get; set; }
+
+        /// <summary>How often a followed file is checked for new bytes.</summary>
+        public TimeSpan FollowPollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
     }
 }

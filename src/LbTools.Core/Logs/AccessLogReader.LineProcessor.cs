@@ -13,10 +13,14 @@ namespace LbTools.Core.Logs
             private readonly string _source;
             private readonly LogFileStatistics _stats;
             private readonly ILogLineParser _parser;
+            private readonly IOperationSink _sink;
+            private readonly AccessLogFilter _filter;
             private long _reported;
 
-            public LineProcessor(AccessLogReader owner, string source, LogFileStatistics stats, ILogLineParser parser)
+            public LineProcessor(AccessLogReader owner, string source, LogFileStatistics stats, ILogLineParser parser, IOperationSink sink)
             {
+                _sink = sink;
+                _filter = owner._options.Filter;
                 _owner = owner;
                 _source = source;
                 _stats = stats;
@@ -30,11 +34,11 @@ namespace LbTools.Core.Logs
                 _stats.LinesRead++;
                 if (line.TooLong)
                 {
-                    _owner.Reject(_source, _stats, line.Number, LineRejection.LineTooLong, $"longer than the {_owner._options.MaxLineBytes}-byte line cap", ref _reported);
+                    _owner.Reject(_sink, _source, _stats, line.Number, LineRejection.LineTooLong, $"longer than the {_owner._options.MaxLineBytes}-byte line cap", ref _reported);
                     return null;
                 }
 
-                if (line.Text!.Length == 0)
+                if (line.IsEmpty)
                 {
                     _stats.Skipped++;
                     return null;
@@ -43,7 +47,7 @@ namespace LbTools.Core.Logs
                 ParseOutcome outcome;
                 try
                 {
-                    outcome = _parser.Parse(line.Text);
+                    outcome = line.HasBytes && _parser is IUtf8LineParser bytes ? bytes.Parse(line.Bytes) : _parser.Parse(line.Text!);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
@@ -51,9 +55,15 @@ namespace LbTools.Core.Logs
                     outcome = ParseOutcome.Reject(LineRejection.InvalidField, "the parser failed: " + ex.Message);
                 }
 
+                if (outcome.IsSkipped)
+                {
+                    _stats.Skipped++;
+                    return null;
+                }
+
                 if (!outcome.IsRecord)
                 {
-                    _owner.Reject(_source, _stats, line.Number, outcome.Reason, outcome.Detail ?? outcome.Reason.ToString(), ref _reported);
+                    _owner.Reject(_sink, _source, _stats, line.Number, outcome.Reason, outcome.Detail ?? outcome.Reason.ToString(), ref _reported);
                     return null;
                 }
 
@@ -61,6 +71,12 @@ namespace LbTools.Core.Logs
                 record.SourceFile = _source;
                 record.LineNumber = line.Number;
                 _stats.Parsed++;
+                if (_filter.IsActive && !_filter.Matches(record))
+                {
+                    _stats.Filtered++;
+                    return null;
+                }
+
                 return record;
             }
 
@@ -70,7 +86,7 @@ namespace LbTools.Core.Logs
                 long suppressed = _stats.Rejected - _reported;
                 if (suppressed > 0)
                 {
-                    _owner._sink.ReportError(new LbError(
+                    _sink.ReportError(new LbError(
                         "LinesRejectedSummary",
                         LbErrorCategory.InvalidData,
                         $"{suppressed} more lines of '{_source}' were rejected and not shown one by one ({_stats.Rejected} rejected of {_stats.LinesRead} read).",

@@ -30,11 +30,18 @@ namespace LbTools.Core.Logs
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _sink = sink ?? throw new ArgumentNullException(nameof(sink));
             _logger = logger ?? NullLogger.Instance;
+            if (options.Format == LogFormat.Nginx || options.NginxLogFormat != null)
+            {
+                // A bad log_format is the caller's mistake: say so before any file is opened.
+                Nginx.NginxLineFormat.Compile(options.NginxLogFormat ?? Nginx.NginxLogFormats.Combined);
+            }
         }
 
         public LogReadStatistics Statistics { get; } = new LogReadStatistics();
 
         internal AccessLogReadOptions Options => _options;
+
+        internal IOperationSink Sink => _sink;
 
         /// <summary>Expands folders into the files below them (all levels with recurse).</summary>
         public static IEnumerable<string> ExpandFiles(string path, bool recurse)
@@ -52,41 +59,111 @@ namespace LbTools.Core.Logs
 
         public IEnumerable<LbLogRecord> ReadFiles(IEnumerable<string> files, CancellationToken cancellationToken)
         {
-            foreach (var file in files)
+            long passed = 0;
+            long? first = _options.Filter.First;
+            if (first <= 0)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                foreach (var record in ReadFile(file, cancellationToken))
+                yield break;
+            }
+
+            var records = _options.MaxParallelFiles > 1 && !_options.Follow
+                ? ReadFilesInParallel(files, cancellationToken)
+                : ReadFilesInTurn(files, cancellationToken);
+            foreach (var record in records)
+            {
+                yield return record;
+                if (first != null && ++passed >= first)
                 {
-                    yield return record;
+                    // -First: stop reading; disposing the enumerators closes the files.
+                    break;
                 }
             }
 
             _sink.ReportProgress(new LbProgress(ProgressActivity, "Done", 100, completed: true));
         }
 
+        /// <summary>One file after the other; with Follow only the last file is followed (tail -f on a log set).</summary>
+        private IEnumerable<LbLogRecord> ReadFilesInTurn(IEnumerable<string> files, CancellationToken cancellationToken)
+        {
+            var list = files as IList<string> ?? new List<string>(files);
+            for (int i = 0; i < list.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var stats = new LogFileStatistics(list[i]);
+                Statistics.Add(stats);
+                bool follow = _options.Follow && i == list.Count - 1;
+                foreach (var record in ReadFile(list[i], stats, _sink, follow, cancellationToken))
+                {
+                    yield return record;
+                }
+            }
+        }
+
         public IEnumerable<LbLogRecord> ReadFile(string path, CancellationToken cancellationToken)
         {
             var stats = new LogFileStatistics(path);
             Statistics.Add(stats);
+            return ReadFile(path, stats, _sink, _options.Follow, cancellationToken);
+        }
+
+        private IEnumerable<LbLogRecord> ReadFile(string path, LogFileStatistics stats, IOperationSink sink, bool follow, CancellationToken cancellationToken)
+        {
             Stream stream;
             try
             {
-                stream = LogSource.Open(path);
+                stream = LogSource.Open(path, follow ? _options : null, cancellationToken);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 var category = ex is FileNotFoundException || ex is DirectoryNotFoundException ? LbErrorCategory.ObjectNotFound : LbErrorCategory.ReadError;
-                _sink.ReportError(new LbError("LogFileUnreadable", category, $"Cannot read '{path}': {ex.Message}", path, ex));
+                sink.ReportError(new LbError("LogFileUnreadable", category, $"Cannot read '{path}': {ex.Message}", path, ex));
                 yield break;
             }
 
             using (stream)
             {
                 var reader = new LogLineReader(stream, _options.MaxLineBytes);
-                foreach (var record in ReadLines(reader.ReadLines(cancellationToken), path, stats, () => reader.BytesRead, cancellationToken))
+                var lines = StopAtDamage(reader.ReadLines(cancellationToken), path, sink, () => reader.BytesRead);
+                foreach (var record in ReadLines(lines, path, stats, sink, () => reader.BytesRead, cancellationToken))
                 {
                     yield return record;
                 }
+            }
+        }
+
+        /// <summary>
+        /// Passes lines on until the source fails (a corrupt or truncated .gz, a read error), then
+        /// reports the failure naming the file and where it stopped; the lines before stand.
+        /// </summary>
+        private static IEnumerable<LogLine> StopAtDamage(IEnumerable<LogLine> lines, string path, IOperationSink sink, Func<long> bytesRead)
+        {
+            using var enumerator = lines.GetEnumerator();
+            while (true)
+            {
+                LbError? error = null;
+                try
+                {
+                    if (!enumerator.MoveNext())
+                    {
+                        yield break;
+                    }
+                }
+                catch (InvalidDataException ex)
+                {
+                    error = new LbError("LogFileCorrupt", LbErrorCategory.InvalidData, ex.Message, path, ex);
+                }
+                catch (IOException ex)
+                {
+                    error = new LbError("LogFileReadFailed", LbErrorCategory.ReadError, $"Reading '{path}' failed after {bytesRead()} bytes: {ex.Message}", path, ex);
+                }
+
+                if (error != null)
+                {
+                    sink.ReportError(error);
+                    yield break;
+                }
+
+                yield return enumerator.Current;
             }
         }
 
@@ -101,7 +178,7 @@ namespace LbTools.Core.Logs
             return new TextLogSession(this, sourceName, stats);
         }
 
-        private IEnumerable<LbLogRecord> ReadLines(IEnumerable<LogLine> lines, string source, LogFileStatistics stats, Func<long> bytesRead, CancellationToken cancellationToken)
+        private IEnumerable<LbLogRecord> ReadLines(IEnumerable<LogLine> lines, string source, LogFileStatistics stats, IOperationSink sink, Func<long> bytesRead, CancellationToken cancellationToken)
         {
             var held = new List<LogLine>();
             using var enumerator = lines.GetEnumerator();
@@ -111,10 +188,10 @@ namespace LbTools.Core.Logs
                 // Hold the first lines back until the format is known, then replay them.
                 while (held.Count < _options.DetectionLines && enumerator.MoveNext())
                 {
-                    held.Add(enumerator.Current);
+                    held.Add(enumerator.Current.Detach());
                 }
 
-                parser = DetectOrReject(source, stats, held);
+                parser = DetectOrReject(source, stats, held, sink);
                 if (parser == null)
                 {
                     CountUnrecognised(stats, held.Count, enumerator);
@@ -124,16 +201,19 @@ namespace LbTools.Core.Logs
             }
             else
             {
-                parser = LogFormatDetector.CreateParser(_options.Format);
+                parser = LogFormatDetector.CreateParser(_options.Format, _options);
             }
 
-            var processor = new LineProcessor(this, source, stats, parser);
+            var processor = new LineProcessor(this, source, stats, parser, sink);
             foreach (var line in Replay(held, enumerator))
             {
                 if ((stats.LinesRead & 0x3FF) == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    MaybeReportProgress(source, stats, bytesRead());
+                    if (ReferenceEquals(sink, _sink))
+                    {
+                        MaybeReportProgress(source, stats, bytesRead());
+                    }
                 }
 
                 var record = processor.Process(line);
@@ -147,7 +227,7 @@ namespace LbTools.Core.Logs
             processor.Finish();
         }
 
-        internal ILogLineParser? DetectOrReject(string source, LogFileStatistics stats, List<LogLine> held)
+        internal ILogLineParser? DetectOrReject(string source, LogFileStatistics stats, List<LogLine> held, IOperationSink sink)
         {
             var sample = new List<string>();
             foreach (var line in held)
@@ -158,19 +238,27 @@ namespace LbTools.Core.Logs
                 }
             }
 
-            var detected = LogFormatDetector.Detect(sample);
+            var detected = LogFormatDetector.DetectParser(sample, _options);
             if (detected != null)
             {
-                _logger.LogInformation("{Source}: detected format {Format}.", source, detected.Value);
-                return LogFormatDetector.CreateParser(detected.Value);
+                if (detected is Nginx.NginxLineParser nginx)
+                {
+                    _logger.LogInformation("{Source}: detected format {Format} with log_format '{LogFormat}'.", source, detected.Format, nginx.LineFormat.Text);
+                }
+                else
+                {
+                    _logger.LogInformation("{Source}: detected format {Format}.", source, detected.Format);
+                }
+
+                return detected;
             }
 
             if (held.Count > 0)
             {
-                _sink.ReportError(new LbError(
+                sink.ReportError(new LbError(
                     "LogFormatNotRecognised",
                     LbErrorCategory.InvalidData,
-                    $"'{source}' is not in a log format LbTools recognises (looked at its first {sample.Count} non-empty lines); pass -Format to name it. Its lines are counted as rejected.",
+                    $"'{source}' is not in a log format LbTools recognises (looked at its first {sample.Count} non-empty lines); pass -Format (and -LogFormat for nginx) to name it. Its lines are counted as rejected.",
                     source));
             }
             else
@@ -196,7 +284,7 @@ namespace LbTools.Core.Logs
             }
         }
 
-        private void Reject(string source, LogFileStatistics stats, long lineNumber, LineRejection reason, string detail, ref long reported)
+        private void Reject(IOperationSink sink, string source, LogFileStatistics stats, long lineNumber, LineRejection reason, string detail, ref long reported)
         {
             stats.CountRejection(reason);
             if (reported >= _options.MaxErrorsPerFile)
@@ -205,7 +293,7 @@ namespace LbTools.Core.Logs
             }
 
             reported++;
-            _sink.ReportError(new LbError(
+            sink.ReportError(new LbError(
                 "LineRejected",
                 LbErrorCategory.InvalidData,
                 $"{source}:{lineNumber}: line rejected ({reason}): {detail}",

@@ -5,5 +5,10 @@ namespace LbTools.Core.Logs
     {
         Auto,
         AwsAlb,
+        AwsClb,
+        CloudFront,
+        AlibabaSlsJson,
+        AlibabaSlsCsv,
+        Nginx,
     }
 }

@@ -1,15 +1,28 @@
+using System;
 using System.Collections.Generic;
+using LbTools.Core.Logs.Alibaba;
 using LbTools.Core.Logs.Aws;
+using LbTools.Core.Logs.CloudFront;
+using LbTools.Core.Logs.Nginx;
 
 namespace LbTools.Core.Logs
 {
-    /// <summary>Picks the log format of a source from its first non-empty lines.</summary>
+    /// <summary>
+    /// Picks the log format of a source from its first non-empty lines. Every test is on the
+    /// shape of a line (ALB's type token, CLB's leading timestamp, CloudFront's header or tabs,
+    /// a JSON object with status, a CSV header naming Alibaba/nginx columns, an nginx line in
+    /// the given or a preset log_format); nothing is guessed from file names.
+    /// nginx custom formats cannot be recognised without the format: Auto tries the given
+    /// -LogFormat, then the <c>upstream</c> and <c>combined</c> presets.
+    /// </summary>
     public static class LogFormatDetector
     {
-        /// <summary>The format every sample line agrees on, or null when none fits.</summary>
-        public static LogFormat? Detect(IEnumerable<string> sampleLines)
+        /// <summary>The format of the first sample line that fits one, or null when none fits.</summary>
+        public static LogFormat? Detect(IEnumerable<string> sampleLines) => DetectParser(sampleLines, new AccessLogReadOptions())?.Format;
+
+        /// <summary>A parser for the first sample line that fits a format, or null when none fits.</summary>
+        public static ILogLineParser? DetectParser(IEnumerable<string> sampleLines, AccessLogReadOptions options)
         {
-            int seen = 0;
             foreach (var line in sampleLines)
             {
                 if (line.Length == 0)
@@ -17,20 +30,67 @@ namespace LbTools.Core.Logs
                     continue;
                 }
 
-                seen++;
                 if (AwsAlbLineParser.LooksLikeAlb(line))
                 {
-                    return LogFormat.AwsAlb;
+                    return new AwsAlbLineParser();
+                }
+
+                if (AwsClbLineParser.LooksLikeClb(line))
+                {
+                    return new AwsClbLineParser();
+                }
+
+                if (CloudFrontLineParser.LooksLikeCloudFront(line))
+                {
+                    return new CloudFrontLineParser();
+                }
+
+                if (line[0] == '{' && AlibabaSlsJsonLineParser.LooksLikeSlsJson(line))
+                {
+                    return new AlibabaSlsJsonLineParser();
+                }
+
+                if (AlibabaSlsCsvLineParser.LooksLikeHeader(line))
+                {
+                    return new AlibabaSlsCsvLineParser();
+                }
+
+                var nginx = MatchingNginx(line, options.NginxLogFormat);
+                if (nginx != null)
+                {
+                    return nginx;
                 }
             }
 
             return null;
         }
 
-        public static ILogLineParser CreateParser(LogFormat format) => format switch
+        public static ILogLineParser CreateParser(LogFormat format) => CreateParser(format, new AccessLogReadOptions());
+
+        public static ILogLineParser CreateParser(LogFormat format, AccessLogReadOptions options) => format switch
         {
             LogFormat.AwsAlb => new AwsAlbLineParser(),
-            _ => throw new System.ArgumentOutOfRangeException(nameof(format), format, "No parser for this format."),
+            LogFormat.AwsClb => new AwsClbLineParser(),
+            LogFormat.CloudFront => new CloudFrontLineParser(),
+            LogFormat.AlibabaSlsJson => new AlibabaSlsJsonLineParser(),
+            LogFormat.AlibabaSlsCsv => new AlibabaSlsCsvLineParser(),
+            LogFormat.Nginx => new NginxLineParser(options.NginxLogFormat),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "No parser for this format."),
         };
+
+        private static ILogLineParser? MatchingNginx(string line, string? given)
+        {
+            var candidates = given != null ? new[] { given } : new[] { NginxLogFormats.Upstream, NginxLogFormats.Combined };
+            foreach (var candidate in candidates)
+            {
+                var parser = new NginxLineParser(candidate);
+                if (parser.Parse(line).IsRecord)
+                {
+                    return parser;
+                }
+            }
+
+            return null;
+        }
     }
 }

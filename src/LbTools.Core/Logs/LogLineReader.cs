@@ -1,24 +1,25 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 using System.Threading;
 
 namespace LbTools.Core.Logs
 {
     /// <summary>
-    /// Reads a byte stream as UTF-8 lines ('\n' or "\r\n"). A line longer than the cap is
-    /// reported as too long and skipped up to its end without being buffered, so a file
-    /// without newlines cannot exhaust memory.
+    /// Reads a byte stream as lines ('\n' or "\r\n") without decoding them: each line points
+    /// into the read buffer. A line longer than the cap is reported as too long and skipped up
+    /// to its end without being buffered, so a file without newlines cannot exhaust memory.
     /// </summary>
     public sealed class LogLineReader
     {
         /// <summary>Default cap: 1 MiB. AWS truncates user agents at 8 KB and URLs rarely pass 64 KB.</summary>
         public const int DefaultMaxLineBytes = 1024 * 1024;
 
+        private const int InitialBuffer = 256 * 1024;
+
         private readonly Stream _stream;
         private readonly int _maxLineBytes;
-        private readonly byte[] _buffer;
+        private byte[] _buffer;
 
         public LogLineReader(Stream stream, int maxLineBytes = DefaultMaxLineBytes)
         {
@@ -29,7 +30,7 @@ namespace LbTools.Core.Logs
             }
 
             _maxLineBytes = maxLineBytes;
-            _buffer = new byte[Math.Max(64 * 1024, Math.Min(maxLineBytes + 2, 4 * 1024 * 1024))];
+            _buffer = new byte[Math.Min(InitialBuffer, maxLineBytes + 2)];
         }
 
         /// <summary>Bytes consumed from the stream so far (decompressed bytes for .gz).</summary>
@@ -37,87 +38,99 @@ namespace LbTools.Core.Logs
 
         public IEnumerable<LogLine> ReadLines(CancellationToken cancellationToken = default)
         {
-            var encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
-            var pending = new MemoryStream();
             long lineNumber = 0;
-            long lineStart = 0;
-            bool skipping = false;
-            bool firstLine = true;
-            int read;
-            while ((read = _stream.Read(_buffer, 0, _buffer.Length)) > 0)
+            long consumed = 0;      // stream offset of _buffer[0]
+            int start = 0;          // first byte of the current line in _buffer
+            int end = 0;            // bytes of _buffer holding data
+            int scanned = 0;        // where the search for '\n' resumes
+            bool skipping = false;  // inside a line already reported too long
+            bool first = true;
+            bool eof = false;
+            while (true)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                int start = 0;
-                while (start < read)
+                int newline = scanned < end ? Array.IndexOf(_buffer, (byte)'\n', scanned, end - scanned) : -1;
+                if (newline < 0 && !eof)
                 {
-                    int newline = Array.IndexOf(_buffer, (byte)'\n', start, read - start);
-                    int end = newline < 0 ? read : newline;
-                    int length = end - start;
-                    if (!skipping)
+                    if (skipping)
                     {
-                        if (pending.Length + length > _maxLineBytes + 1)
-                        {
-                            skipping = true;
-                            pending.SetLength(0);
-                        }
-                        else
-                        {
-                            pending.Write(_buffer, start, length);
-                        }
+                        // Drop the overlong line's bytes as they come.
+                        consumed += end;
+                        start = end = scanned = 0;
+                    }
+                    else if (start > 0)
+                    {
+                        Buffer.BlockCopy(_buffer, start, _buffer, 0, end - start);
+                        consumed += start;
+                        end -= start;
+                        scanned = end;
+                        start = 0;
                     }
 
-                    BytesRead += length;
-                    if (newline < 0)
+                    if (!skipping && end - start > _maxLineBytes + 1)
                     {
-                        break;
+                        skipping = true;
+                        lineNumber++;
+                        yield return new LogLine(lineNumber, null, consumed + start, tooLong: true);
+                        first = false;
+                        consumed += end;
+                        start = end = scanned = 0;
                     }
 
-                    BytesRead += 1;
-                    lineNumber++;
-                    yield return MakeLine(encoding, pending, lineNumber, lineStart, skipping, ref firstLine);
-                    pending.SetLength(0);
-                    skipping = false;
-                    lineStart = BytesRead;
-                    start = newline + 1;
+                    if (end == _buffer.Length)
+                    {
+                        Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, (long)_maxLineBytes + 2));
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                    int read = _stream.Read(_buffer, end, _buffer.Length - end);
+                    if (read <= 0)
+                    {
+                        eof = true;
+                    }
+                    else
+                    {
+                        scanned = end;
+                        end += read;
+                        BytesRead += read;
+                    }
+
+                    continue;
                 }
-            }
 
-            if (pending.Length > 0 || skipping)
-            {
-                lineNumber++;
-                yield return MakeLine(encoding, pending, lineNumber, lineStart, skipping, ref firstLine);
-            }
-        }
+                int lineEnd = newline < 0 ? end : newline;
+                if (skipping)
+                {
+                    skipping = false;
+                }
+                else if (newline >= 0 || lineEnd > start)
+                {
+                    lineNumber++;
+                    int length = lineEnd - start;
+                    if (length > 0 && _buffer[start + length - 1] == (byte)'\r')
+                    {
+                        length--;
+                    }
 
-        private LogLine MakeLine(Encoding encoding, MemoryStream pending, long number, long offset, bool skipping, ref bool firstLine)
-        {
-            if (skipping)
-            {
-                firstLine = false;
-                return new LogLine(number, null, offset, tooLong: true);
-            }
+                    int from = start;
+                    if (first && length >= 3 && _buffer[from] == 0xEF && _buffer[from + 1] == 0xBB && _buffer[from + 2] == 0xBF)
+                    {
+                        from += 3;
+                        length -= 3;
+                    }
 
-            var bytes = pending.GetBuffer();
-            int length = (int)pending.Length;
-            if (length > 0 && bytes[length - 1] == (byte)'\r')
-            {
-                length--;
-            }
+                    first = false;
+                    yield return length > _maxLineBytes
+                        ? new LogLine(lineNumber, null, consumed + start, tooLong: true)
+                        : new LogLine(lineNumber, _buffer, from, length, consumed + start);
+                }
 
-            if (length > _maxLineBytes)
-            {
-                firstLine = false;
-                return new LogLine(number, null, offset, tooLong: true);
-            }
+                if (newline < 0)
+                {
+                    yield break;
+                }
 
-            int skip = 0;
-            if (firstLine && length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
-            {
-                skip = 3;
+                start = scanned = newline + 1;
             }
-
-            firstLine = false;
-            return new LogLine(number, encoding.GetString(bytes, skip, length - skip), offset, tooLong: false);
         }
     }
 }

@@ -1,13 +1,21 @@
 using System.IO;
+using System.Threading;
 
 namespace LbTools.Core.Logs
 {
     /// <summary>Opens log files, decompressing gzip by content (magic bytes), not by name.</summary>
     public static class LogSource
     {
-        public static Stream Open(string path)
+        public static Stream Open(string path) => Open(path, follow: null, CancellationToken.None);
+
+        /// <summary>
+        /// Opens a file; gzip (1F 8B) is decompressed and checked for truncation. With
+        /// <paramref name="follow"/> a plain file is followed as it grows until the token is
+        /// cancelled (gzip files are complete by nature and are read once).
+        /// </summary>
+        public static Stream Open(string path, AccessLogReadOptions? follow, CancellationToken cancellationToken)
         {
-            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, follow == null ? FileOptions.SequentialScan : FileOptions.None);
             try
             {
                 int b1 = file.ReadByte();
@@ -15,10 +23,11 @@ namespace LbTools.Core.Logs
                 file.Position = 0;
                 if (b1 == 0x1F && b2 == 0x8B)
                 {
-                    return new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
+                    // Decompression runs ahead on another thread while lines are parsed.
+                    return new ReadAheadStream(new GzipIntegrityStream(file, path));
                 }
 
-                return file;
+                return follow == null ? (Stream)file : new FollowingStream(file, follow.FollowPollInterval, cancellationToken);
             }
             catch
             {

@@ -1,13 +1,14 @@
 namespace LbTools.Core.Logs
 {
-    /// <summary>The result of parsing one line: a record, or the reason it was rejected.</summary>
+    /// <summary>The result of parsing one line: a record, a skipped header/comment, or the reason it was rejected.</summary>
     public readonly struct ParseOutcome
     {
-        private ParseOutcome(LbLogRecord? record, LineRejection reason, string? detail)
+        private ParseOutcome(LbLogRecord? record, LineRejection reason, string? detail, bool skipped)
         {
             Record = record;
             Reason = reason;
             Detail = detail;
+            IsSkipped = skipped;
         }
 
         public LbLogRecord? Record { get; }
@@ -19,8 +20,13 @@ namespace LbTools.Core.Logs
 
         public bool IsRecord => Record != null;
 
-        public static ParseOutcome Success(LbLogRecord record) => new ParseOutcome(record, default, null);
+        /// <summary>A line that carries no request by design (CloudFront '#' lines, a CSV header row).</summary>
+        public bool IsSkipped { get; }
 
-        public static ParseOutcome Reject(LineRejection reason, string detail) => new ParseOutcome(null, reason, detail);
+        public static ParseOutcome Success(LbLogRecord record) => new ParseOutcome(record, default, null, false);
+
+        public static ParseOutcome Reject(LineRejection reason, string detail) => new ParseOutcome(null, reason, detail, false);
+
+        public static ParseOutcome Skip() => new ParseOutcome(null, default, null, true);
     }
 }

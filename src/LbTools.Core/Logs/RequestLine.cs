@@ -23,6 +23,19 @@ namespace LbTools.Core.Logs
         /// <summary>Length of the URI (path and query) as the client sent it.</summary>
         public int UriLength { get; private set; }
 
+        /// <summary>Parses the request line and copies its parts to the record's request properties.</summary>
+        public static void ApplyTo(string? text, LbLogRecord record)
+        {
+            var request = Parse(text);
+            record.Method = request.Method;
+            record.Scheme = request.Scheme;
+            record.Host = request.Host;
+            record.ListenerPort = request.Port;
+            record.Path = request.Path;
+            record.Query = request.Query;
+            record.Protocol = request.Protocol;
+        }
+
         public static RequestLine Parse(string? text)
         {
             var result = new RequestLine();
@@ -31,7 +44,8 @@ namespace LbTools.Core.Logs
                 return result;
             }
 
-            string value = text!;
+            // Classic ELB writes "- - - " (with a trailing space) for TCP listeners.
+            string value = text!.Trim();
             int firstSpace = value.IndexOf(' ');
             int lastSpace = value.LastIndexOf(' ');
             string target;
@@ -41,11 +55,11 @@ namespace LbTools.Core.Logs
             }
             else
             {
-                result.Method = NullIfDash(value.Substring(0, firstSpace));
+                result.Method = NullIfDash(Common(value, 0, firstSpace));
                 if (lastSpace > firstSpace)
                 {
                     target = value.Substring(firstSpace + 1, lastSpace - firstSpace - 1);
-                    result.Protocol = NullIfDash(value.Substring(lastSpace + 1));
+                    result.Protocol = NullIfDash(Common(value, lastSpace + 1, value.Length - lastSpace - 1));
                 }
                 else
                 {
@@ -59,6 +73,7 @@ namespace LbTools.Core.Logs
 
         private void ParseTarget(string target)
         {
+            target = target.Trim();
             if (target.Length == 0 || target == "-")
             {
                 return;
@@ -68,7 +83,7 @@ namespace LbTools.Core.Logs
             int schemeEnd = target.IndexOf("://", System.StringComparison.Ordinal);
             if (schemeEnd > 0 && target.IndexOf('/') > schemeEnd)
             {
-                Scheme = target.Substring(0, schemeEnd).ToLowerInvariant();
+                Scheme = Common(target, 0, schemeEnd).ToLowerInvariant();
                 int authorityStart = schemeEnd + 3;
                 int pathStart = target.IndexOf('/', authorityStart);
                 string authority = pathStart < 0 ? target.Substring(authorityStart) : target.Substring(authorityStart, pathStart - authorityStart);
@@ -95,14 +110,15 @@ namespace LbTools.Core.Logs
             int bracket = authority.LastIndexOf(']');
             if (colon > bracket && colon > 0)
             {
-                string portText = authority.Substring(colon + 1);
+                // Digits after the colon; the malformed form "host:80-" still yields 80.
+                int port = 0;
                 int digits = 0;
-                while (digits < portText.Length && char.IsDigit(portText[digits]))
+                for (int i = colon + 1; i < authority.Length && authority[i] >= '0' && authority[i] <= '9' && digits < 9; i++, digits++)
                 {
-                    digits++;
+                    port = (port * 10) + (authority[i] - '0');
                 }
 
-                if (digits > 0 && int.TryParse(portText.Substring(0, digits), out var port))
+                if (digits > 0)
                 {
                     Port = port;
                 }
@@ -118,6 +134,22 @@ namespace LbTools.Core.Logs
             {
                 Host = null;
             }
+        }
+
+        private static readonly string[] CommonTokens = { "GET", "POST", "PUT", "HEAD", "DELETE", "OPTIONS", "PATCH", "HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "HTTP/2", "http", "https", "ws", "wss", "-" };
+
+        /// <summary>The text at [start, start+length), as a shared instance when it is a common method, scheme or version.</summary>
+        private static string Common(string text, int start, int length)
+        {
+            foreach (var token in CommonTokens)
+            {
+                if (token.Length == length && string.CompareOrdinal(text, start, token, 0, length) == 0)
+                {
+                    return token;
+                }
+            }
+
+            return text.Substring(start, length);
         }
 
         private static string? NullIfDash(string s) => s.Length == 0 || s == "-" ? null : s;

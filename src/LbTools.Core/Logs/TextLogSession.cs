@@ -25,7 +25,7 @@ namespace LbTools.Core.Logs
             _stats = stats;
             if (reader.Options.Format != LogFormat.Auto)
             {
-                _processor = new AccessLogReader.LineProcessor(reader, source, stats, LogFormatDetector.CreateParser(reader.Options.Format));
+                _processor = new AccessLogReader.LineProcessor(reader, source, stats, LogFormatDetector.CreateParser(reader.Options.Format, reader.Options), reader.Sink);
             }
         }
 
@@ -70,7 +70,7 @@ namespace LbTools.Core.Logs
         private List<LbLogRecord> Decide()
         {
             var records = new List<LbLogRecord>();
-            var parser = _reader.DetectOrReject(_source, _stats, _held);
+            var parser = _reader.DetectOrReject(_source, _stats, _held, _reader.Sink);
             if (parser == null)
             {
                 _unrecognised = true;
@@ -79,7 +79,7 @@ namespace LbTools.Core.Logs
                 return records;
             }
 
-            _processor = new AccessLogReader.LineProcessor(_reader, _source, _stats, parser);
+            _processor = new AccessLogReader.LineProcessor(_reader, _source, _stats, parser, _reader.Sink);
             foreach (var held in _held)
             {
                 var record = _processor.Process(held);

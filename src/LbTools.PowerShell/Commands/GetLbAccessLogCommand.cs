@@ -43,10 +43,61 @@ namespace LbTools.PowerShell.Commands
         public PSObject? InputObject { get; set; }
 
         [Parameter]
-        public LogFormat Format { get; set; } = LogFormat.Auto;
+        public LogFormat Format { get; set; } = Core.Logs.LogFormat.Auto;
+
+        /// <summary>For -Format Nginx (or Auto): an nginx log_format string, or the preset combined / upstream.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? LogFormat { get; set; }
 
         [Parameter]
         public SwitchParameter Recurse { get; set; }
+
+        /// <summary>Status codes, classes or ranges: 502, 5xx, 500-504 (several allowed).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Status { get; set; }
+
+        [Parameter]
+        public DateTime? Since { get; set; }
+
+        [Parameter]
+        public DateTime? Until { get; set; }
+
+        /// <summary>Wildcard matched against every upstream attempt (ip:port).</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string? Upstream { get; set; }
+
+        /// <summary>Wildcard matched against the request host. (Named HostName in C# because Cmdlet.Host exists.)</summary>
+        [Parameter]
+        [Alias("Host")]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string? HostName { get; set; }
+
+        /// <summary>Stop after this many records have passed the filters (reading stops too).</summary>
+        [Parameter]
+        [ValidateRange(1, long.MaxValue)]
+        public long First { get; set; }
+
+        /// <summary>After reading the files, follow the last one as it grows (like tail -f) until Ctrl+C.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>
+        /// Also expose every vendor field as a property ($r.elb_status_code). Off by default: it
+        /// wraps each record in a PSObject with one note property per field, which costs far more
+        /// than parsing; $r['elb_status_code'] and $r.Fields['elb_status_code'] always work.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter ExpandFields { get; set; }
+
+        /// <summary>How many files are parsed at once; records still come out file by file.</summary>
+        [Parameter]
+        [ValidateRange(1, 256)]
+        public int ThrottleLimit { get; set; } = 1;
 
         [Parameter]
         [ValidateRange(16, int.MaxValue)]
@@ -63,13 +114,37 @@ namespace LbTools.PowerShell.Commands
 
         protected override void BeginProcessing()
         {
+            var filter = new AccessLogFilter
+            {
+                Since = Since.HasValue ? new DateTimeOffset(Since.Value.ToUniversalTime()) : (DateTimeOffset?)null,
+                Until = Until.HasValue ? new DateTimeOffset(Until.Value.ToUniversalTime()) : (DateTimeOffset?)null,
+                Upstream = Upstream,
+                Host = HostName,
+                First = MyInvocation.BoundParameters.ContainsKey(nameof(First)) ? First : (long?)null,
+            };
             var options = new AccessLogReadOptions
             {
                 Format = Format,
+                NginxLogFormat = LogFormat,
                 MaxLineBytes = MaxLineLength,
                 MaxErrorsPerFile = MaxErrorsPerFile,
+                Filter = filter,
+                Follow = Wait.IsPresent,
+                MaxParallelFiles = ThrottleLimit,
             };
-            _reader = new AccessLogReader(options, this, LoggerFactory.CreateLogger("Get-LbAccessLog"));
+            try
+            {
+                if (Status != null)
+                {
+                    filter.AddStatus(Status);
+                }
+
+                _reader = new AccessLogReader(options, this, LoggerFactory.CreateLogger("Get-LbAccessLog"));
+            }
+            catch (ArgumentException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "InvalidLogReadOption", ErrorCategory.InvalidArgument, null));
+            }
         }
 
         protected override void ProcessRecord()
@@ -80,12 +155,12 @@ namespace LbTools.PowerShell.Commands
                 switch (InputObject?.BaseObject)
                 {
                     case FileSystemInfo item:
-                        WriteAll(reader.ReadFiles(AccessLogReader.ExpandFiles(item.FullName, Recurse.IsPresent), CancelToken));
+                        WriteAll(Shape(reader.ReadFiles(AccessLogReader.ExpandFiles(item.FullName, Recurse.IsPresent), CancelToken)));
                         break;
                     case null:
                     case string _:
                         _textSession ??= reader.CreateTextSession("<pipeline>");
-                        WriteAll(_textSession.Push(InputObject?.BaseObject as string));
+                        WriteAll(Shape(_textSession.Push(InputObject?.BaseObject as string)));
                         break;
                     default:
                         var type = InputObject.BaseObject.GetType().FullName;
@@ -106,14 +181,14 @@ namespace LbTools.PowerShell.Commands
                 files.AddRange(ResolveFiles(path, literal: ParameterSetName == LiteralPathSet));
             }
 
-            WriteAll(reader.ReadFiles(files, CancelToken));
+            WriteAll(Shape(reader.ReadFiles(files, CancelToken)));
         }
 
         protected override void EndProcessing()
         {
             if (_textSession != null)
             {
-                WriteAll(_textSession.Complete());
+                WriteAll(Shape(_textSession.Complete()));
             }
 
             if (StatisticsVariable != null && _reader != null)
@@ -122,6 +197,30 @@ namespace LbTools.PowerShell.Commands
             }
 
             base.EndProcessing();
+        }
+
+        /// <summary>With -ExpandFields, each record wrapped with its vendor fields as note properties.</summary>
+        private IEnumerable<object> Shape(IEnumerable<LbLogRecord> records)
+        {
+            foreach (var record in records)
+            {
+                if (!ExpandFields.IsPresent)
+                {
+                    yield return record;
+                    continue;
+                }
+
+                var wrapped = PSObject.AsPSObject(record);
+                foreach (var field in record.Fields)
+                {
+                    if (wrapped.Properties[field.Key] == null)
+                    {
+                        wrapped.Properties.Add(new PSNoteProperty(field.Key, field.Value));
+                    }
+                }
+
+                yield return wrapped;
+            }
         }
 
         private IEnumerable<string> ResolveFiles(string path, bool literal)

@@ -143,4 +143,16 @@ public class AccessLogReaderTests
         Assert.True(records.Count >= 15);
         Assert.Contains(records, r => r.SourceFile!.EndsWith(".gz", StringComparison.Ordinal));
     }
+    [Fact]
+    public void A_line_longer_than_the_read_buffer_but_under_the_cap_is_parsed()
+    {
+        using var dir = new TempDirectory();
+        var agent = new string('a', 300_000);
+        var longLine = AlbExamples.Http.Replace("\"curl/7.46.0\"", "\"" + agent + "\"");
+        var (records, sink, _) = Read(dir.File("wide.log", AlbExamples.Http + "\n" + longLine + "\n" + AlbExamples.Https + "\n"));
+        Assert.Empty(sink.Errors);
+        Assert.Equal(3, records.Count);
+        Assert.Equal(agent, records[1].UserAgent);
+        Assert.Equal(3, records[2].LineNumber);
+    }
 }

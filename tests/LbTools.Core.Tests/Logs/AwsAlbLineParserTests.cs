@@ -6,12 +6,7 @@ namespace LbTools.Core.Tests.Logs;
 
 public class AwsAlbLineParserTests
 {
-    private static LbLogRecord ParseOk(string line)
-    {
-        var outcome = new AwsAlbLineParser().Parse(line);
-        Assert.True(outcome.IsRecord, outcome.Detail);
-        return outcome.Record!;
-    }
+    private static LbLogRecord ParseOk(string line) => ParseAssert.Ok(new AwsAlbLineParser(), line);
 
     [Fact]
     public void Http_example_maps_every_common_field()
@@ -163,5 +158,37 @@ public class AwsAlbLineParserTests
         var outcome = new AwsAlbLineParser().Parse(AlbExamples.Http.Substring(0, AlbExamples.Http.IndexOf("HTTP/1.1", StringComparison.Ordinal)));
         Assert.False(outcome.IsRecord);
         Assert.Equal(LineRejection.UnterminatedQuote, outcome.Reason);
+    }
+    [Fact]
+    public void Fields_enumerate_every_documented_name_in_log_order()
+    {
+        var r = ParseOk(AlbExamples.Https);
+        // §1.2: the 2023 examples stop at field 29 (classification_reason).
+        Assert.Equal(AwsAlbLineParser.FieldNames.Take(29), r.Fields.Keys);
+        Assert.Equal("200", r.Fields["ELB_STATUS_CODE"]);
+        Assert.Equal("10.0.0.1:80", r["target:port_list"]);
+    }
+
+    [Fact]
+    public void Setting_a_text_property_keeps_it_and_leaves_the_others_decodable()
+    {
+        var r = ParseOk(AlbExamples.Https);
+        r.Host = "rewritten.example";
+        r.Upstream = "10.9.9.9:80";
+        Assert.Equal("rewritten.example", r.Host);
+        Assert.Equal("/", r.Path);
+        Assert.Equal("10.9.9.9:80", r.Upstream);
+        Assert.Equal(new[] { "10.0.0.1:80" }, r.UpstreamAddresses);
+        Assert.Equal("curl/7.46.0", r.UserAgent);
+    }
+    [Fact]
+    public void Unquoted_target_lists_are_read_like_quoted_ones()
+    {
+        // §1.2 #26/#27: the lists are documented quoted; some writers leave single values unquoted.
+        var line = AlbExamples.Http.Replace("\"10.0.0.1:80\" \"200\"", "10.0.0.1:80 200");
+        var r = ParseOk(line);
+        Assert.Equal("10.0.0.1:80", r.Upstream);
+        Assert.Equal(new int?[] { 200 }, r.UpstreamStatuses);
+        Assert.Equal("-", r["classification"]);
     }
 }

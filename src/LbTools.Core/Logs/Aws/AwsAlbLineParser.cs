@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
+using System.Text;
 
 namespace LbTools.Core.Logs.Aws
 {
@@ -10,8 +10,11 @@ namespace LbTools.Core.Logs.Aws
     /// conn_trace_id (2024) and the transform fields (2025). AWS appends new fields at the end
     /// and tells parsers to ignore unexpected ones, so anything past the known list is kept in
     /// <see cref="LbLogRecord.ExtraFields"/> rather than rejected.
+    /// Speed: the line is parsed from its UTF-8 bytes. Numbers, time and statuses are parsed at
+    /// once (they decide rejection and feed the filters); the text properties and Fields are
+    /// decoded from a copy of the line only when first read.
     /// </summary>
-    public sealed class AwsAlbLineParser : ILogLineParser
+    public sealed class AwsAlbLineParser : IUtf8LineParser
     {
         /// <summary>The documented fields, in log order, under AWS's own names.</summary>
         public static readonly IReadOnlyList<string> FieldNames = new[]
@@ -30,12 +33,18 @@ namespace LbTools.Core.Logs.Aws
         /// <summary>Lines before 2018 stop after the request line; fewer fields than that is not ALB.</summary>
         public const int MinimumFieldCount = 13;
 
+        private const int Time = 1, Client = 3, Target = 4, RequestTime = 5, TargetTime = 6, ResponseTime = 7;
+        private const int ElbStatus = 8, TargetStatus = 9, Received = 10, Sent = 11, Request = 12, UserAgent = 13;
+        private const int Cipher = 14, TlsProtocol = 15, TraceId = 17, ErrorReason = 24, TargetList = 25, StatusList = 26;
+
+        private static readonly Dictionary<string, int> NameIndex = LazyFieldMap.IndexOf(FieldNames);
+
         private static readonly HashSet<string> KnownTypes = new HashSet<string>(StringComparer.Ordinal)
         {
             "http", "https", "h2", "grpcs", "ws", "wss",
         };
 
-        private readonly List<string> _fields = new List<string>(40);
+        private int[] _spans = new int[48 * AwsFieldSpans.Stride];
 
         public LogFormat Format => LogFormat.AwsAlb;
 
@@ -51,55 +60,43 @@ namespace LbTools.Core.Logs.Aws
             return line.Length > space + 11 && char.IsDigit(line[space + 1]) && line[space + 5] == '-' && line[space + 11] == 'T';
         }
 
-        public ParseOutcome Parse(string line)
+        public ParseOutcome Parse(string line) => Parse(Encoding.UTF8.GetBytes(line));
+
+        public ParseOutcome Parse(ReadOnlySpan<byte> line)
         {
-            if (!AwsFieldTokenizer.TryTokenize(line, _fields))
+            if (!AwsFieldSpans.TryFind(line, ref _spans, out int count))
             {
                 return ParseOutcome.Reject(LineRejection.UnterminatedQuote, "a quoted field is not closed");
             }
 
-            if (_fields.Count < MinimumFieldCount)
+            if (count < MinimumFieldCount)
             {
-                return ParseOutcome.Reject(LineRejection.TooFewFields, $"{_fields.Count} fields, an ALB entry has at least {MinimumFieldCount}");
+                return ParseOutcome.Reject(LineRejection.TooFewFields, $"{count} fields, an ALB entry has at least {MinimumFieldCount}");
             }
 
+            var s = _spans;
             var record = new LbLogRecord { Provider = LbProvider.AwsAlb };
-            var named = new Dictionary<string, string?>(FieldNames.Count, StringComparer.OrdinalIgnoreCase);
-            int known = Math.Min(_fields.Count, FieldNames.Count);
-            for (int i = 0; i < known; i++)
+            if (!Utf8Fields.TryUtcTime(Field(line, s, Time), out var time) || time == null)
             {
-                named[FieldNames[i]] = _fields[i];
-            }
-
-            record.Fields = named;
-            if (_fields.Count > FieldNames.Count)
-            {
-                record.ExtraFields = _fields.Skip(FieldNames.Count).ToArray();
-            }
-
-            if (!FieldValues.TryUtcTime(named["time"], out var time) || time == null)
-            {
-                return Invalid("time", named["time"]);
+                return Invalid(line, s, Time);
             }
 
             record.Time = time;
-            FieldValues.SplitAddress(named["client:port"], out var client, out var clientPort);
-            record.ClientAddress = client;
-            record.ClientPort = clientPort;
+            record.ClientPort = PortOf(Field(line, s, Client));
 
-            if (!FieldValues.TrySeconds(named["request_processing_time"], out var requestProcessing))
+            if (!Utf8Fields.TrySeconds(Field(line, s, RequestTime), out var requestProcessing))
             {
-                return Invalid("request_processing_time", named["request_processing_time"]);
+                return Invalid(line, s, RequestTime);
             }
 
-            if (!FieldValues.TrySeconds(named["target_processing_time"], out var targetProcessing))
+            if (!Utf8Fields.TrySeconds(Field(line, s, TargetTime), out var targetProcessing))
             {
-                return Invalid("target_processing_time", named["target_processing_time"]);
+                return Invalid(line, s, TargetTime);
             }
 
-            if (!FieldValues.TrySeconds(named["response_processing_time"], out var responseProcessing))
+            if (!Utf8Fields.TrySeconds(Field(line, s, ResponseTime), out var responseProcessing))
             {
-                return Invalid("response_processing_time", named["response_processing_time"]);
+                return Invalid(line, s, ResponseTime);
             }
 
             // ALB logs three partial times; the whole is known only when all three are.
@@ -107,92 +104,208 @@ namespace LbTools.Core.Logs.Aws
             record.UpstreamHeaderTime = targetProcessing;
             record.UpstreamHeaderTimes = new[] { targetProcessing };
 
-            if (!FieldValues.TryInt(named["elb_status_code"], out var status))
+            if (!Utf8Fields.TryInt(Field(line, s, ElbStatus), out var status))
             {
-                return Invalid("elb_status_code", named["elb_status_code"]);
+                return Invalid(line, s, ElbStatus);
             }
 
-            if (!FieldValues.TryInt(named["target_status_code"], out var targetStatus))
+            if (!Utf8Fields.TryInt(Field(line, s, TargetStatus), out var targetStatus))
             {
-                return Invalid("target_status_code", named["target_status_code"]);
+                return Invalid(line, s, TargetStatus);
             }
 
             record.Status = status;
             record.UpstreamStatus = targetStatus;
 
-            if (!FieldValues.TryLong(named["received_bytes"], out var received))
+            if (!Utf8Fields.TryLong(Field(line, s, Received), out var received))
             {
-                return Invalid("received_bytes", named["received_bytes"]);
+                return Invalid(line, s, Received);
             }
 
-            if (!FieldValues.TryLong(named["sent_bytes"], out var sent))
+            if (!Utf8Fields.TryLong(Field(line, s, Sent), out var sent))
             {
-                return Invalid("sent_bytes", named["sent_bytes"]);
+                return Invalid(line, s, Sent);
             }
 
             record.BytesReceived = received;
             record.BytesSent = sent;
 
-            var request = RequestLine.Parse(named["request"]);
-            record.Method = request.Method;
-            record.Scheme = request.Scheme;
-            record.Host = request.Host;
-            record.Path = request.Path;
-            record.Query = request.Query;
-            record.Protocol = request.Protocol;
-            record.UserAgent = FieldValues.Text(Get(named, "user_agent"));
-            record.TlsCipher = FieldValues.Text(Get(named, "ssl_cipher"));
-            record.TlsProtocol = FieldValues.Text(Get(named, "ssl_protocol"));
-            record.TraceId = FieldValues.Text(Get(named, "trace_id"));
-            record.ErrorReason = FieldValues.Text(Get(named, "error_reason"));
-
-            var targets = SplitList(Get(named, "target:port_list"));
-            if (targets.Length == 0 && !FieldValues.IsAbsent(named["target:port"]))
+            if (count > StatusList && !IsStatusList(Field(line, s, StatusList)))
             {
-                targets = new[] { named["target:port"]! };
+                return Invalid(line, s, StatusList);
             }
 
-            record.UpstreamAddresses = targets;
-            record.Upstream = targets.Length > 0 ? targets[targets.Length - 1] : null;
-
-            var statusList = SplitList(Get(named, "target_status_code_list"));
-            if (statusList.Length > 0)
-            {
-                var statuses = new int?[statusList.Length];
-                for (int i = 0; i < statusList.Length; i++)
-                {
-                    if (!FieldValues.TryInt(statusList[i], out statuses[i]))
-                    {
-                        return Invalid("target_status_code_list", Get(named, "target_status_code_list"));
-                    }
-                }
-
-                record.UpstreamStatuses = statuses;
-            }
-            else if (targetStatus != null)
-            {
-                record.UpstreamStatuses = new[] { targetStatus };
-            }
-
+            var spans = new int[count * AwsFieldSpans.Stride];
+            Array.Copy(s, spans, spans.Length);
+            record.SetPendingText(new PendingText(line.ToArray(), spans, count, targetStatus));
             return ParseOutcome.Success(record);
         }
 
-        private static string? Get(Dictionary<string, string?> named, string name) => named.TryGetValue(name, out var v) ? v : null;
+        private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, int[] spans, int index) =>
+            line.Slice(spans[index * AwsFieldSpans.Stride], spans[(index * AwsFieldSpans.Stride) + 1]);
 
-        /// <summary>The *_list fields are space-delimited inside their quotes; "-" means empty.</summary>
-        private static string[] SplitList(string? text)
+        /// <summary>The port after the last colon ("ip:port", "v6:addr:port"), or null.</summary>
+        private static int? PortOf(ReadOnlySpan<byte> address)
         {
-            if (FieldValues.IsAbsent(text))
+            int colon = address.LastIndexOf((byte)':');
+            if (colon <= 0 || !Utf8Fields.TryInt(address.Slice(colon + 1), out var port) || port < 0)
             {
-                return Array.Empty<string>();
+                return null;
             }
 
-            return text!.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries).Where(s => s != "-").ToArray();
+            return port;
         }
 
-        private static ParseOutcome Invalid(string field, string? value) =>
-            ParseOutcome.Reject(LineRejection.InvalidField, $"field {field} has the invalid value '{Shorten(value)}'");
+        /// <summary>The *_list status field: codes separated by spaces, or "-".</summary>
+        private static bool IsStatusList(ReadOnlySpan<byte> list)
+        {
+            foreach (byte b in list)
+            {
+                if (!((b >= (byte)'0' && b <= (byte)'9') || b == (byte)' ' || b == (byte)'-'))
+                {
+                    return false;
+                }
+            }
 
-        private static string Shorten(string? value) => value == null ? string.Empty : value.Length <= 40 ? value : value.Substring(0, 40) + "…";
+            return true;
+        }
+
+        private static ParseOutcome Invalid(ReadOnlySpan<byte> line, int[] spans, int index) =>
+            AwsFields.Invalid(FieldNames[index], Utf8Fields.Decode(Field(line, spans, index)));
+
+        /// <summary>The text half of an ALB record, decoded from the kept line on first use.</summary>
+        private sealed class PendingText : LbLogRecord.IPendingText
+        {
+            private readonly byte[] _line;
+            private readonly int[] _spans;
+            private readonly int _count;
+            private readonly int? _targetStatus;
+            private LazyFieldMap? _fields;
+
+            public PendingText(byte[] line, int[] spans, int count, int? targetStatus)
+            {
+                _line = line;
+                _spans = spans;
+                _count = count;
+                _targetStatus = targetStatus;
+            }
+
+            public void Fill(LbLogRecord record, LbLogRecord.TextGroup group)
+            {
+                var fields = this;
+                switch (group)
+                {
+                    case LbLogRecord.TextGroup.Fields:
+                        record.Fields = _fields ??= new LazyFieldMap(FieldNames, NameIndex, Math.Min(_count, FieldNames.Count), i => AwsFieldSpans.Text(_line, _spans, i));
+                        if (_count > FieldNames.Count)
+                        {
+                            var extra = new string[_count - FieldNames.Count];
+                            for (int i = 0; i < extra.Length; i++)
+                            {
+                                extra[i] = AwsFieldSpans.Text(_line, _spans, FieldNames.Count + i);
+                            }
+
+                            record.ExtraFields = extra;
+                        }
+
+                        break;
+                    case LbLogRecord.TextGroup.Client:
+                        FieldValues.SplitAddress(Get(fields, Client), out var client, out _);
+                        record.ClientAddress = client;
+                        break;
+                    case LbLogRecord.TextGroup.Request:
+                        AwsFields.ApplyRequest(Get(fields, Request), record);
+                        break;
+                    case LbLogRecord.TextGroup.Agent:
+                        record.UserAgent = FieldValues.Text(Get(fields, UserAgent));
+                        break;
+                    case LbLogRecord.TextGroup.Tls:
+                        record.TlsCipher = FieldValues.Text(Get(fields, Cipher));
+                        record.TlsProtocol = FieldValues.Text(Get(fields, TlsProtocol));
+                        break;
+                    case LbLogRecord.TextGroup.Trace:
+                        record.TraceId = FieldValues.Text(Get(fields, TraceId));
+                        break;
+                    case LbLogRecord.TextGroup.Error:
+                        record.ErrorReason = FieldValues.Text(Get(fields, ErrorReason));
+                        break;
+                    case LbLogRecord.TextGroup.Upstream:
+                        FillUpstream(record, fields);
+                        break;
+                    case LbLogRecord.TextGroup.UpstreamStatuses:
+                        FillStatuses(record, fields);
+                        break;
+                }
+            }
+
+            private static void FillUpstream(LbLogRecord record, PendingText fields)
+            {
+                var targets = SplitList(Get(fields, TargetList));
+                var target = Get(fields, Target);
+                if (targets.Length == 0 && !FieldValues.IsAbsent(target))
+                {
+                    targets = new[] { target! };
+                }
+
+                record.UpstreamAddresses = targets;
+                record.Upstream = targets.Length > 0 ? targets[targets.Length - 1] : null;
+            }
+
+            private void FillStatuses(LbLogRecord record, PendingText fields)
+            {
+                var statusList = SplitList(Get(fields, StatusList));
+                if (statusList.Length > 0)
+                {
+                    var statuses = new int?[statusList.Length];
+                    for (int i = 0; i < statusList.Length; i++)
+                    {
+                        FieldValues.TryInt(statusList[i], out statuses[i]);
+                    }
+
+                    record.UpstreamStatuses = statuses;
+                }
+                else if (_targetStatus != null)
+                {
+                    record.UpstreamStatuses = new[] { _targetStatus };
+                }
+            }
+
+            /// <summary>A field straight from the line (through the Fields map when that already exists).</summary>
+            private static string? Get(PendingText pending, int index) =>
+                index >= pending._count || index >= FieldNames.Count ? null
+                : pending._fields != null ? pending._fields.ValueAt(index)
+                : AwsFieldSpans.Text(pending._line, pending._spans, index);
+
+            /// <summary>The *_list fields are space-delimited inside their quotes; "-" means empty.</summary>
+            private static string[] SplitList(string? text)
+            {
+                if (FieldValues.IsAbsent(text))
+                {
+                    return Array.Empty<string>();
+                }
+
+                if (text!.IndexOf(' ') < 0)
+                {
+                    return new[] { text };
+                }
+
+                var parts = text.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+                int kept = 0;
+                foreach (var part in parts)
+                {
+                    if (part != "-")
+                    {
+                        parts[kept++] = part;
+                    }
+                }
+
+                if (kept != parts.Length)
+                {
+                    Array.Resize(ref parts, kept);
+                }
+
+                return parts;
+            }
+        }
     }
 }

@@ -1,0 +1,40 @@
+using BenchmarkDotNet.Running;
+using LbTools.Benchmarks;
+
+// dotnet run -c Release -- --quick [lines]      Stopwatch numbers in seconds (shared machines)
+// dotnet run -c Release -- --job short          BenchmarkDotNet, short job
+if (args.Length > 0 && args[0] == "--quick")
+{
+    int lines = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000;
+    var folder = Path.Combine(Path.GetTempPath(), "lbtools-quick");
+    try
+    {
+        QuickRun.Run(lines, folder);
+    }
+    finally
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--memory")
+{
+    // One full read of a generated ALB file of the given size: is memory flat whatever the size?
+    int lines = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+    var path = Path.Combine(Path.GetTempPath(), $"lbtools-memory-{lines}.log");
+    try
+    {
+        LogGenerator.Write(path, lines, LogGenerator.AlbLine);
+        QuickRun.MemoryRun(path, lines);
+    }
+    finally
+    {
+        File.Delete(path);
+    }
+
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(ParseBenchmarks).Assembly).Run(args);

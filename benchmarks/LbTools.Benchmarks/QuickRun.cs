@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using LbTools.Core.Common;
+using LbTools.Core.Logs;
+
+namespace LbTools.Benchmarks;
+
+/// <summary>
+/// "--quick": a Stopwatch measurement for a fast number on a shared machine. Each case runs
+/// three times after one warm-up; the best run is printed (lines/s on one core unless said).
+/// </summary>
+public static class QuickRun
+{
+    public static void Run(int lines, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var alb = Path.Combine(folder, "alb.log");
+        var albGz = Path.Combine(folder, "alb.log.gz");
+        var nginx = Path.Combine(folder, "nginx.log");
+        LogGenerator.Write(alb, lines, LogGenerator.AlbLine);
+        LogGenerator.Write(albGz, lines, LogGenerator.AlbLine);
+        LogGenerator.Write(nginx, lines, LogGenerator.NginxUpstreamLine);
+        Console.WriteLine($"{lines:N0} lines; alb.log {new FileInfo(alb).Length / 1048576.0:N1} MiB, alb.log.gz {new FileInfo(albGz).Length / 1048576.0:N1} MiB, nginx.log {new FileInfo(nginx).Length / 1048576.0:N1} MiB");
+
+        Measure("naive ReadLines+Split (reference)", lines, () => File.ReadLines(alb).Sum(l => l.Split(' ').Length > 10 ? 1 : 0));
+        Measure("AWS ALB full parse (plain)", lines, () => ReadAll(alb, LogFormat.AwsAlb, 1, touch: true));
+        Measure("AWS ALB full parse, status only read", lines, () => ReadAll(alb, LogFormat.AwsAlb, 1, touch: false));
+        Measure("GZipStream decode only", lines, () => DecodeOnly(albGz));
+        Measure("AWS ALB full parse (.gz)", lines, () => ReadAll(albGz, LogFormat.AwsAlb, 1, touch: true));
+        Measure("nginx upstream preset", lines, () => ReadAll(nginx, LogFormat.Nginx, 1, touch: true, nginxFormat: "upstream"));
+
+        var copies = Enumerable.Range(0, Environment.ProcessorCount * 2).Select(i => alb).ToArray();
+        Measure($"AWS ALB {copies.Length} files, serial", lines * copies.Length, () => ReadMany(copies, 1));
+        Measure($"AWS ALB {copies.Length} files, MaxParallelFiles={Environment.ProcessorCount}", lines * copies.Length, () => ReadMany(copies, Environment.ProcessorCount));
+
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+        ReadAll(alb, LogFormat.AwsAlb, 1, touch: true);
+        Console.WriteLine($"managed heap after a full read: {(GC.GetTotalMemory(forceFullCollection: true) - before) / 1024.0:N0} KiB retained; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB");
+    }
+
+    public static void MemoryRun(string path, int lines)
+    {
+        var watch = Stopwatch.StartNew();
+        ReadAll(path, LogFormat.AwsAlb, 1, touch: true);
+        var process = Process.GetCurrentProcess();
+        Console.WriteLine($"{lines:N0} lines, {new FileInfo(path).Length / 1048576.0:N0} MiB: read in {watch.Elapsed.TotalSeconds:N1} s, peak working set {process.PeakWorkingSet64 / 1048576.0:N0} MiB");
+    }
+
+    private static long ReadAll(string path, LogFormat format, int parallel, bool touch, string? nginxFormat = null)
+    {
+        var reader = new AccessLogReader(new AccessLogReadOptions { Format = format, NginxLogFormat = nginxFormat, MaxParallelFiles = parallel }, NullOperationSink.Instance);
+        long sum = 0;
+        foreach (var record in reader.ReadFiles(new[] { path }, CancellationToken.None))
+        {
+            sum += record.Status ?? 0;
+            if (touch)
+            {
+                sum += (record.Upstream?.Length ?? 0) + (record.Path?.Length ?? 0) + (record.Time?.Ticks & 1 ?? 0) + (long)((record.RequestTime ?? 0) * 1000);
+            }
+        }
+
+        return sum;
+    }
+
+    private static long ReadMany(string[] paths, int parallel)
+    {
+        var reader = new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.AwsAlb, MaxParallelFiles = parallel }, NullOperationSink.Instance);
+        long sum = 0;
+        foreach (var record in reader.ReadFiles(paths, CancellationToken.None))
+        {
+            sum += record.Status ?? 0;
+        }
+
+        return sum;
+    }
+
+    private static long DecodeOnly(string path)
+    {
+        using var file = File.OpenRead(path);
+        using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        var buffer = new byte[1 << 16];
+        long total = 0;
+        int read;
+        while ((read = gzip.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
+    }
+
+    private static void Measure(string name, long lines, Func<long> action)
+    {
+        action();
+        double best = double.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            action();
+            best = Math.Min(best, watch.Elapsed.TotalSeconds);
+        }
+
+        Console.WriteLine($"{name,-48} {lines / best / 1e6,8:N2} M lines/s  ({best * 1000:N0} ms)");
+    }
+}

@@ -1,0 +1,41 @@
+using System;
+
+namespace LbTools.Core.Logs.Nginx
+{
+    /// <summary>The named nginx log formats -LogFormat accepts besides a literal log_format string.</summary>
+    public static class NginxLogFormats
+    {
+        /// <summary>nginx's predefined format, exactly as nginx defines it (reference §6.1).</summary>
+        public const string Combined = "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\"";
+
+        /// <summary>
+        /// LbTools' preset for proxies: combined, then the total time and every upstream variable
+        /// a 5xx diagnosis needs. The multi-value variables are quoted because their values
+        /// contain ", " and " : " separators. Use it in nginx.conf as:
+        /// log_format upstream '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" rt=$request_time uct="$upstream_connect_time" uht="$upstream_header_time" urt="$upstream_response_time" us="$upstream_status" ua="$upstream_addr"';
+        /// </summary>
+        public const string Upstream = Combined + " rt=$request_time uct=\"$upstream_connect_time\" uht=\"$upstream_header_time\" urt=\"$upstream_response_time\" us=\"$upstream_status\" ua=\"$upstream_addr\"";
+
+        /// <summary>The format string for a preset name, or the text itself when it is not a preset.</summary>
+        public static string Resolve(string? formatOrPreset)
+        {
+            if (string.IsNullOrWhiteSpace(formatOrPreset))
+            {
+                return Combined;
+            }
+
+            var trimmed = formatOrPreset!.Trim();
+            if (string.Equals(trimmed, "combined", StringComparison.OrdinalIgnoreCase))
+            {
+                return Combined;
+            }
+
+            if (string.Equals(trimmed, "upstream", StringComparison.OrdinalIgnoreCase))
+            {
+                return Upstream;
+            }
+
+            return formatOrPreset;
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System.IO.Compression;
+using System.Text;
+using LbTools.Core.Logs;
+using LbTools.Core.Tests.Support;
+
+namespace LbTools.Core.Tests.Logs;
+
+public class AccessLogReaderFeatureTests
+{
+    private static (List<LbLogRecord> Records, CollectingSink Sink, AccessLogReader Reader) Read(IEnumerable<string> paths, AccessLogReadOptions? options = null)
+    {
+        var sink = new CollectingSink();
+        var reader = new AccessLogReader(options ?? new AccessLogReadOptions(), sink);
+        var records = reader.ReadFiles(paths, CancellationToken.None).ToList();
+        return (records, sink, reader);
+    }
+
+    private static byte[] Gzip(string content)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            var bytes = Encoding.UTF8.GetBytes(content);
+            gzip.Write(bytes, 0, bytes.Length);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string ManyAlbLines(int count) => string.Join("\n", Enumerable.Range(0, count).Select(i => AlbExamples.Http.Replace("/ HTTP/1.1", $"/item/{i} HTTP/1.1"))) + "\n";
+
+    [Fact]
+    public void A_truncated_gzip_yields_the_records_before_the_cut_and_an_error_naming_file_and_offsets()
+    {
+        using var dir = new TempDirectory();
+        var whole = Gzip(ManyAlbLines(3000));
+        var path = Path.Combine(dir.Path, "cut.log.gz");
+        File.WriteAllBytes(path, whole.AsSpan(0, whole.Length / 2).ToArray());
+
+        var (records, sink, reader) = Read(new[] { path });
+
+        Assert.InRange(records.Count, 1, 2999);
+        Assert.Equal(Enumerable.Range(1, records.Count).Select(i => (long)i), records.Select(r => r.LineNumber));
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal("LogFileCorrupt", error.ErrorId);
+        Assert.Equal(path, error.Target);
+        Assert.Contains("compressed byte", error.Message);
+        Assert.Contains("decompressed bytes", error.Message);
+        var stats = reader.Statistics.Files.Single();
+        Assert.Equal(stats.LinesRead, stats.Parsed + stats.Rejected + stats.Skipped);
+    }
+
+    [Fact]
+    public void A_gzip_cut_inside_its_trailer_is_still_reported()
+    {
+        using var dir = new TempDirectory();
+        var whole = Gzip(ManyAlbLines(50));
+        var path = Path.Combine(dir.Path, "trailer.log.gz");
+        File.WriteAllBytes(path, whole.AsSpan(0, whole.Length - 4).ToArray());
+
+        var (records, sink, _) = Read(new[] { path });
+        Assert.Equal(50, records.Count);
+        Assert.Equal("LogFileCorrupt", Assert.Single(sink.Errors).ErrorId);
+    }
+
+    [Fact]
+    public void Flipped_bytes_in_a_gzip_are_an_error_not_a_crash()
+    {
+        using var dir = new TempDirectory();
+        var bytes = Gzip(ManyAlbLines(3000));
+        bytes[bytes.Length / 2] ^= 0xFF;
+        bytes[(bytes.Length / 2) + 1] ^= 0x5A;
+        var path = Path.Combine(dir.Path, "flipped.log.gz");
+        File.WriteAllBytes(path, bytes);
+
+        var (records, sink, _) = Read(new[] { path }, new AccessLogReadOptions { Format = LogFormat.AwsAlb, MaxErrorsPerFile = 0 });
+        Assert.True(records.Count < 3000);
+        Assert.Contains(sink.Errors, e => e.ErrorId == "LogFileCorrupt" && (string?)e.Target == path);
+    }
+
+    [Fact]
+    public void Every_member_of_a_concatenated_gzip_is_read_and_verified()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "multi.log.gz");
+        File.WriteAllBytes(path, Gzip(ManyAlbLines(100)).Concat(Gzip(ManyAlbLines(20))).ToArray());
+
+        var (records, sink, _) = Read(new[] { path });
+        Assert.Equal(120, records.Count);
+        Assert.Empty(sink.Errors);
+
+        var cut = Gzip(ManyAlbLines(100)).Concat(Gzip(ManyAlbLines(2000))).ToArray();
+        File.WriteAllBytes(path, cut.AsSpan(0, cut.Length - 100).ToArray());
+        var damaged = Read(new[] { path });
+        Assert.Equal("LogFileCorrupt", Assert.Single(damaged.Sink.Errors).ErrorId);
+    }
+
+    [Fact]
+    public void Filters_run_in_core_and_are_counted()
+    {
+        using var dir = new TempDirectory();
+        var lines = new[]
+        {
+            AlbExamples.Http,
+            AlbExamples.LambdaFailure,
+            AlbExamples.MalformedRequest,
+            AlbExamples.ClientClosed460,
+            AlbExamples.Http2,
+        };
+        var path = dir.File("f.log", string.Join("\n", lines));
+
+        Assert.Equal(new int?[] { 502, 400, 460 }, Read(new[] { path }, new AccessLogReadOptions { Filter = new AccessLogFilter().AddStatus("502,4xx") }).Records.Select(r => r.Status));
+        Assert.Equal(new int?[] { 502 }, Read(new[] { path }, new AccessLogReadOptions { Filter = new AccessLogFilter().AddStatus("500-503") }).Records.Select(r => r.Status));
+
+        var byTime = Read(new[] { path }, new AccessLogReadOptions { Filter = new AccessLogFilter { Since = new DateTimeOffset(2018, 11, 1, 0, 0, 0, TimeSpan.Zero), Until = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero) } });
+        Assert.Equal(new int?[] { 502 }, byTime.Records.Select(r => r.Status));
+        var stats = byTime.Reader.Statistics;
+        Assert.Equal(4, stats.Filtered);
+        Assert.Equal(5, stats.Parsed);
+
+        Assert.Equal(new[] { "10.0.0.66:9000" }, Read(new[] { path }, new AccessLogReadOptions { Filter = new AccessLogFilter { Upstream = "10.0.0.6?:*" } }).Records.Select(r => r.Upstream));
+        // www.example.com in Http and LambdaFailure; the others are myalb1-…, www.website.com and 10.0.2.105.
+        Assert.Equal(2, Read(new[] { path }, new AccessLogReadOptions { Filter = new AccessLogFilter { Host = "WWW.example.*" } }).Records.Count);
+        Assert.Throws<ArgumentException>(() => new AccessLogFilter().AddStatus("5x"));
+    }
+
+    [Fact]
+    public void First_stops_reading_early()
+    {
+        using var dir = new TempDirectory();
+        var a = dir.File("a.log", ManyAlbLines(5000));
+        var b = dir.File("b.log", ManyAlbLines(10));
+        var (records, _, reader) = Read(new[] { a, b }, new AccessLogReadOptions { Filter = new AccessLogFilter { First = 3 } });
+        Assert.Equal(3, records.Count);
+        Assert.True(reader.Statistics.LinesRead < 5000);
+        Assert.DoesNotContain(reader.Statistics.Files, f => f.Source == b);
+    }
+
+    [Fact]
+    public void Parallel_reading_keeps_file_order_and_line_order_and_errors()
+    {
+        using var dir = new TempDirectory();
+        var paths = Enumerable.Range(0, 6).Select(i => dir.File($"p{i}.log", ManyAlbLines(700 + (i * 37)) + "junk line\n")).ToList();
+        var serial = Read(paths);
+        var parallel = Read(paths, new AccessLogReadOptions { MaxParallelFiles = 4 });
+
+        Assert.Equal(serial.Records.Select(r => (r.SourceFile, r.LineNumber)), parallel.Records.Select(r => (r.SourceFile, r.LineNumber)));
+        Assert.Equal(serial.Sink.Errors.Select(e => e.Target), parallel.Sink.Errors.Select(e => e.Target));
+        Assert.Equal(paths, parallel.Reader.Statistics.Files.Select(f => f.Source));
+        Assert.Equal(serial.Reader.Statistics.Rejected, parallel.Reader.Statistics.Rejected);
+    }
+
+    [Fact]
+    public void Follow_reads_lines_appended_later_and_stops_on_cancel()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("grow.log", AlbExamples.Http + "\n");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var reader = new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.AwsAlb, Follow = true, FollowPollInterval = TimeSpan.FromMilliseconds(20) }, new CollectingSink());
+        var seen = new List<LbLogRecord>();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            foreach (var record in reader.ReadFiles(new[] { path }, cts.Token))
+            {
+                seen.Add(record);
+                if (seen.Count == 1)
+                {
+                    File.AppendAllText(path, AlbExamples.Https + "\n");
+                }
+                else
+                {
+                    cts.Cancel();
+                }
+            }
+        });
+        Assert.Equal(2, seen.Count);
+        Assert.Equal("TLSv1.2", seen[1].TlsProtocol);
+    }
+
+    [Fact]
+    public void Bundled_examples_cover_every_provider_without_rejections()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "examples");
+        var (records, sink, reader) = Read(AccessLogReader.ExpandFiles(folder, recurse: true));
+
+        Assert.Empty(sink.Errors);
+        Assert.Equal(0, reader.Statistics.Rejected);
+        foreach (var provider in Enum.GetValues<LbProvider>().Where(p => p != LbProvider.Unknown))
+        {
+            Assert.Contains(records, r => r.Provider == provider);
+        }
+
+        var formats = reader.Statistics.Files.Select(f => f.Format).ToHashSet();
+        Assert.Equal(Enum.GetValues<LogFormat>().Where(f => f != LogFormat.Auto).ToHashSet(), formats);
+    }
+
+    [Fact]
+    public void A_file_in_no_known_format_is_an_error_naming_it()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("x.log", "some,random,csv\n1,2,3\n");
+        var (records, sink, _) = Read(new[] { path });
+        Assert.Empty(records);
+        Assert.Equal(path, Assert.Single(sink.Errors).Target);
+    }
+}

@@ -1,0 +1,107 @@
+using LbTools.Core.Logs;
+using LbTools.Core.Logs.Nginx;
+
+using LbTools.Core.Tests.Support;
+
+namespace LbTools.Core.Tests.Logs;
+
+/// <summary>
+/// nginx formats: combined as nginx predefines it (reference §6.1, verbatim) and the
+/// multi-value serialisation of upstream variables (§6.2: ", " within a group, " : " between
+/// groups, "-" for an attempt without a value).
+/// </summary>
+public class NginxLineParserTests
+{
+    private const string CombinedLine = "203.0.113.6 - alice [01/Jun/2024:09:59:59 +0200] \"GET /admin?x=1 HTTP/1.1\" 403 153 \"https://www.example.com/\" \"Mozilla/5.0 (Macintosh)\"";
+    private const string UpstreamLine = "192.0.2.13 - - [01/Jun/2024:10:00:03 +0000] \"GET /old HTTP/1.1\" 502 157 \"-\" \"curl/8.5.0\" rt=0.003 uct=\"-, 0.001 : 0.002\" uht=\"-, - : 0.001\" urt=\"0.001, 0.001 : 0.001\" us=\"502, 504 : 200\" ua=\"127.0.0.1:9002, 127.0.0.1:9004 : 127.0.0.1:9005\"";
+
+    private static LbLogRecord ParseOk(string format, string line) => ParseAssert.Ok(new NginxLineParser(format), line);
+
+    [Fact]
+    public void Combined_preset_is_the_nginx_definition()
+    {
+        // §6.1: log_format combined '$remote_addr - $remote_user [$time_local] ' '"$request" $status $body_bytes_sent ' '"$http_referer" "$http_user_agent"';
+        Assert.Equal("$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\"", NginxLogFormats.Combined);
+    }
+
+    [Fact]
+    public void Combined_line_maps_variables_and_keeps_them_in_fields()
+    {
+        var r = ParseOk("combined", CombinedLine);
+        Assert.Equal(LbProvider.Nginx, r.Provider);
+        Assert.Equal(new DateTimeOffset(2024, 6, 1, 7, 59, 59, TimeSpan.Zero), r.Time);
+        Assert.Equal("203.0.113.6", r.ClientAddress);
+        Assert.Equal("GET", r.Method);
+        Assert.Equal("/admin", r.Path);
+        Assert.Equal("x=1", r.Query);
+        Assert.Equal(403, r.Status);
+        Assert.Equal(153, r.BytesSent);
+        Assert.Equal("https://www.example.com/", r.Referer);
+        Assert.Equal("alice", r["remote_user"]);
+        Assert.Equal("Mozilla/5.0 (Macintosh)", r["http_user_agent"]);
+    }
+
+    [Fact]
+    public void Upstream_preset_keeps_every_attempt_across_groups()
+    {
+        var r = ParseOk("upstream", UpstreamLine);
+        Assert.Equal(new[] { "127.0.0.1:9002", "127.0.0.1:9004", "127.0.0.1:9005" }, r.UpstreamAddresses);
+        Assert.Equal("127.0.0.1:9005", r.Upstream);
+        Assert.Equal(new int?[] { 502, 504, 200 }, r.UpstreamStatuses);
+        Assert.Equal(200, r.UpstreamStatus);
+        Assert.Equal(new double?[] { null, 0.001, 0.002 }, r.UpstreamConnectTimes);
+        Assert.Equal(new double?[] { null, null, 0.001 }, r.UpstreamHeaderTimes);
+        Assert.Equal(0.003, r.RequestTime);
+        Assert.Equal("-, 0.001 : 0.002", r["upstream_connect_time"]);
+    }
+
+    [Fact]
+    public void Auto_detects_the_upstream_preset_before_combined()
+    {
+        var parser = LogFormatDetector.DetectParser(new[] { UpstreamLine }, new AccessLogReadOptions());
+        var nginx = Assert.IsType<NginxLineParser>(parser);
+        Assert.Equal(NginxLogFormats.Upstream, nginx.LineFormat.Text);
+        Assert.Equal(LogFormat.Nginx, LogFormatDetector.Detect(new[] { CombinedLine }));
+    }
+
+    [Fact]
+    public void A_custom_format_with_braces_and_tengine_style_fields_is_compiled()
+    {
+        var format = "${remote_addr}|$time_iso8601|$host|$request_method|$request_uri|$status|$request_time|$upstream_addr|$tcpinfo_rtt|$ssl_protocol";
+        var r = ParseOk(format, "10.1.1.1|2024-06-01T10:00:00+08:00|api.example.com|PUT|/v1/x?y=2|201|0.050|10.0.0.9:8080|1200|TLSv1.3");
+        Assert.Equal(new DateTimeOffset(2024, 6, 1, 2, 0, 0, TimeSpan.Zero), r.Time);
+        Assert.Equal("api.example.com", r.Host);
+        Assert.Equal("PUT", r.Method);
+        Assert.Equal("/v1/x", r.Path);
+        Assert.Equal(201, r.Status);
+        Assert.Equal("10.0.0.9:8080", r.Upstream);
+        Assert.Equal(0.0012, r.Rtt!.Value, 9);
+        Assert.Equal("TLSv1.3", r.TlsProtocol);
+    }
+
+    [Fact]
+    public void Escaped_bytes_are_decoded_for_common_properties_only()
+    {
+        var r = ParseOk("combined", "203.0.113.8 - - [01/Jun/2024:10:00:01 +0200] \"GET /a HTTP/1.1\" 400 157 \"-\" \"x\\x22y\"");
+        Assert.Equal("x\"y", r.UserAgent);
+        Assert.Equal("x\\x22y", r["http_user_agent"]);
+    }
+
+    [Theory]
+    [InlineData("not nginx at all")]
+    [InlineData("1.2.3.4 - - [bad time] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"")]
+    [InlineData("1.2.3.4 - - [01/Jun/2024:10:00:01 +0200] \"GET / HTTP/1.1\" abc 1 \"-\" \"-\"")]
+    public void Lines_that_do_not_fit_are_rejected_with_a_reason(string line)
+    {
+        var outcome = new NginxLineParser("combined").Parse(line);
+        Assert.False(outcome.IsRecord);
+        Assert.Contains(outcome.Reason, new[] { LineRejection.FormatMismatch, LineRejection.InvalidField });
+    }
+
+    [Fact]
+    public void Adjacent_variables_are_refused_when_compiling()
+    {
+        Assert.Throws<ArgumentException>(() => NginxLineFormat.Compile("$status$body_bytes_sent"));
+        Assert.Throws<ArgumentException>(() => new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.Nginx, NginxLogFormat = "no variables" }, new Support.CollectingSink()));
+    }
+}
