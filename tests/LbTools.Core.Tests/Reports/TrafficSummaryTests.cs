@@ -15,7 +15,7 @@ public class TrafficSummaryTests
     private static List<LbLogRecord> BundledRecords()
     {
         var reader = new AccessLogReader(new AccessLogReadOptions(), new CollectingSink());
-        var files = AccessLogReader.ExpandFiles(Path.Combine(AppContext.BaseDirectory, "examples"), recurse: true);
+        var files = AccessLogReader.ExpandFiles(Path.Combine(AppContext.BaseDirectory, "examples", "aws-alb"), recurse: true);
         return reader.ReadFiles(files, CancellationToken.None).ToList();
     }
 
