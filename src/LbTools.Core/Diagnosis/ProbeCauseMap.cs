@@ -56,7 +56,7 @@ namespace LbTools.Core.Diagnosis
                 case ProbeFailureReason.TlsToPlainPort:
                     return new[] { "502.TlsToBackendFailed" };
                 case ProbeFailureReason.PlainHttpToTlsPort:
-                    return new[] { "400.BackendExpectsHttps", "400.HttpToHttpsPort" };
+                    return new[] { "400.BackendExpectsHttps" };
                 case ProbeFailureReason.MalformedResponse:
                     return new[] { "502.MalformedResponse", "502.OriginInvalidResponse" };
                 case ProbeFailureReason.IncompleteBody:

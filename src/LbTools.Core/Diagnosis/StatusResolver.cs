@@ -146,7 +146,8 @@ namespace LbTools.Core.Diagnosis
             var profile = Settings.ProfileFor(record.Provider);
             bool inBurst = record.Status >= 400 && _bursts.Observe(record.Status!.Value, record.Time, profile.BurstPerSecond);
             var addresses = record.UpstreamAddresses.Count > 0 ? record.UpstreamAddresses : record.Upstream == null ? Array.Empty<string>() : new[] { record.Upstream };
-            var matched = (probes ?? Enumerable.Empty<ProbeResult>()).Where(p => ProbeCauseMap.Matches(p, addresses)).ToArray();
+            // Without an upstream address (nothing was chosen) every probe counts: they probe the pool behind the balancer.
+            var matched = (probes ?? Enumerable.Empty<ProbeResult>()).Where(p => addresses.Count == 0 || ProbeCauseMap.Matches(p, addresses)).ToArray();
             var context = new RuleContext(record, profile, matched, inBurst);
             return Diagnose(context, record.Status!.Value, record.Provider, record);
         }

@@ -58,6 +58,11 @@ namespace LbTools.Core.Diagnosis.Rules
             {
                 candidates.Add("000.ViewerClosed", 85, "sc-status 000 means the viewer closed the connection before CloudFront answered.", new Evidence("sc-status", "000", null, "No status was sent: the viewer had gone."));
             }
+            else if (context.Status == 503 && result == "Error")
+            {
+                // CloudFront 503 troubleshooting: an origin without enough capacity answers 503 and CloudFront relays it.
+                candidates.Add("503.FromBackend", 60, "A 503 marked Error (not CapacityExceeded) is the origin's own answer relayed by CloudFront.", new Evidence("x-edge-result-type", result, "CapacityExceeded", "The edge did not report a capacity problem of its own."));
+            }
             else if (context.Status == 502)
             {
                 const string Why = "A CloudFront 502 without a detailed type: connecting, TLS with the origin and an invalid origin response all fit; Test-LbBackend -Probe Tcp,Tls,Http on the origin separates them.";
