@@ -58,17 +58,7 @@ namespace LbTools.Core.Diagnosis
 
         public static CauseCatalog Parse(string json, string sourceName)
         {
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            }
-            catch (JsonException ex)
-            {
-                throw new CatalogFormatException(sourceName, "(file)", $"not valid JSON (line {ex.LineNumber + 1}): {ex.Message}");
-            }
-
-            using (document)
+            using (var document = CatalogJson.Parse(json, sourceName))
             {
                 if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("causes", out var array) || array.ValueKind != JsonValueKind.Array)
                 {
@@ -116,13 +106,7 @@ namespace LbTools.Core.Diagnosis
                 entry = idElement.GetString()!;
             }
 
-            foreach (var property in element.EnumerateObject())
-            {
-                if (!CauseFields.Contains(property.Name))
-                {
-                    throw new CatalogFormatException(source, entry, $"unknown field '{property.Name}' (known: {string.Join(", ", CauseFields)})");
-                }
-            }
+            CatalogJson.CheckKnown(element, CauseFields, source, entry);
 
             string id = RequireString(element, "id", source, entry);
             if (!IdPattern.IsMatch(id))
@@ -180,13 +164,7 @@ namespace LbTools.Core.Diagnosis
                 throw new CatalogFormatException(source, entry, "a text must be an object");
             }
 
-            foreach (var property in element.EnumerateObject())
-            {
-                if (!TextFields.Contains(property.Name))
-                {
-                    throw new CatalogFormatException(source, entry, $"unknown text field '{property.Name}' (known: {string.Join(", ", TextFields)})");
-                }
-            }
+            CatalogJson.CheckKnown(element, TextFields, source, entry);
 
             var checks = RequireArray(element, "checks", source, entry).Select(e =>
                 e.ValueKind == JsonValueKind.String && e.GetString()!.Trim().Length > 0

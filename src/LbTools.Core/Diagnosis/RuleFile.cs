@@ -50,17 +50,7 @@ namespace LbTools.Core.Diagnosis
 
         public static RuleFile Parse(string json, string source)
         {
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            }
-            catch (JsonException ex)
-            {
-                throw new CatalogFormatException(source, "(file)", $"not valid JSON (line {ex.LineNumber + 1}): {ex.Message}");
-            }
-
-            using (document)
+            using (var document = CatalogJson.Parse(json, source))
             {
                 var root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object)
@@ -68,13 +58,7 @@ namespace LbTools.Core.Diagnosis
                     throw new CatalogFormatException(source, "(file)", "the file must be an object with 'causes' and/or 'rules'");
                 }
 
-                foreach (var property in root.EnumerateObject())
-                {
-                    if (!RootFields.Contains(property.Name))
-                    {
-                        throw new CatalogFormatException(source, "(file)", $"unknown field '{property.Name}' (known: causes, rules)");
-                    }
-                }
+                CatalogJson.CheckKnown(root, RootFields, source, "(file)");
 
                 CauseCatalog? causes = root.TryGetProperty("causes", out _) ? CauseCatalog.Parse(json, source) : null;
                 var rules = new List<DeclarativeRule>();
@@ -118,7 +102,7 @@ namespace LbTools.Core.Diagnosis
                 entry = nameElement.GetString()!;
             }
 
-            CheckKnown(element, RuleFields, source, entry);
+            CatalogJson.CheckKnown(element, RuleFields, source, entry);
             if (!element.TryGetProperty("cause", out var causeElement) || causeElement.ValueKind != JsonValueKind.String)
             {
                 throw new CatalogFormatException(source, entry, "'cause' must name a cause id");
@@ -141,7 +125,7 @@ namespace LbTools.Core.Diagnosis
                 throw new CatalogFormatException(source, entry, "'when' must be an object of conditions");
             }
 
-            CheckKnown(when, WhenFields, source, entry);
+            CatalogJson.CheckKnown(when, WhenFields, source, entry);
             var statuses = when.TryGetProperty("status", out var s) ? Array(s, "status", source, entry).Select(e => e.TryGetInt32(out var v) ? v : throw new CatalogFormatException(source, entry, "'status' must hold numbers")).ToArray() : new int[0];
             var providers = when.TryGetProperty("provider", out var p) ? Array(p, "provider", source, entry).Select(e => Enum.TryParse<LbProvider>(e.GetString(), false, out var v) ? v : throw new CatalogFormatException(source, entry, $"unknown provider '{e}'")).ToArray() : new LbProvider[0];
             var methods = when.TryGetProperty("method", out var m) ? Array(m, "method", source, entry).Select(e => e.GetString() ?? string.Empty).ToArray() : new string[0];
@@ -160,7 +144,7 @@ namespace LbTools.Core.Diagnosis
                         throw new CatalogFormatException(source, entry, "each of 'fields' must be an object");
                     }
 
-                    CheckKnown(test, TestFields, source, entry);
+                    CatalogJson.CheckKnown(test, TestFields, source, entry);
                     fields.Add(ReadTest(test, source, entry, singleForm: false));
                 }
             }
@@ -223,16 +207,5 @@ namespace LbTools.Core.Diagnosis
 
         private static IEnumerable<JsonElement> Array(JsonElement element, string name, string source, string entry) =>
             element.ValueKind == JsonValueKind.Array ? element.EnumerateArray().ToArray() : throw new CatalogFormatException(source, entry, $"'{name}' must be an array");
-
-        private static void CheckKnown(JsonElement element, HashSet<string> known, string source, string entry)
-        {
-            foreach (var property in element.EnumerateObject())
-            {
-                if (!known.Contains(property.Name))
-                {
-                    throw new CatalogFormatException(source, entry, $"unknown field '{property.Name}' (known: {string.Join(", ", known)})");
-                }
-            }
-        }
     }
 }

@@ -1,0 +1,32 @@
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace LbTools.Core.Diagnosis
+{
+    /// <summary>What the catalog and rule-file readers share: lenient JSON parsing and the unknown-field check, both failing with CatalogFormatException.</summary>
+    internal static class CatalogJson
+    {
+        public static JsonDocument Parse(string json, string source)
+        {
+            try
+            {
+                return JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            }
+            catch (JsonException ex)
+            {
+                throw new CatalogFormatException(source, "(file)", $"not valid JSON (line {ex.LineNumber + 1}): {ex.Message}");
+            }
+        }
+
+        public static void CheckKnown(JsonElement element, ICollection<string> known, string source, string entry)
+        {
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!known.Contains(property.Name))
+                {
+                    throw new CatalogFormatException(source, entry, $"unknown field '{property.Name}' (known: {string.Join(", ", known)})");
+                }
+            }
+        }
+    }
+}
