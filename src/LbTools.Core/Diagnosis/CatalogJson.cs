@@ -18,6 +18,17 @@ namespace LbTools.Core.Diagnosis
             }
         }
 
+        /// <summary>The entry's own name (its id or name field) for messages; the entry must be an object.</summary>
+        public static string EntryName(JsonElement element, string nameProperty, string fallback, string source)
+        {
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                throw new CatalogFormatException(source, fallback, "must be an object");
+            }
+
+            return element.TryGetProperty(nameProperty, out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()! : fallback;
+        }
+
         public static void CheckKnown(JsonElement element, ICollection<string> known, string source, string entry)
         {
             foreach (var property in element.EnumerateObject())

@@ -95,16 +95,7 @@ namespace LbTools.Core.Diagnosis
 
         private static Cause ReadCause(JsonElement element, string source, int index)
         {
-            string entry = $"#{index + 1}";
-            if (element.ValueKind != JsonValueKind.Object)
-            {
-                throw new CatalogFormatException(source, entry, "must be an object");
-            }
-
-            if (element.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String)
-            {
-                entry = idElement.GetString()!;
-            }
+            string entry = CatalogJson.EntryName(element, "id", $"#{index + 1}", source);
 
             CatalogJson.CheckKnown(element, CauseFields, source, entry);
 

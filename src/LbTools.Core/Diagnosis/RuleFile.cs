@@ -91,16 +91,7 @@ namespace LbTools.Core.Diagnosis
 
         private static DeclarativeRule ReadRule(JsonElement element, string source, int index)
         {
-            string entry = $"rule #{index}";
-            if (element.ValueKind != JsonValueKind.Object)
-            {
-                throw new CatalogFormatException(source, entry, "a rule must be an object");
-            }
-
-            if (element.TryGetProperty("name", out var nameElement) && nameElement.ValueKind == JsonValueKind.String)
-            {
-                entry = nameElement.GetString()!;
-            }
+            string entry = CatalogJson.EntryName(element, "name", $"rule #{index}", source);
 
             CatalogJson.CheckKnown(element, RuleFields, source, entry);
             if (!element.TryGetProperty("cause", out var causeElement) || causeElement.ValueKind != JsonValueKind.String)
