@@ -43,11 +43,12 @@ Describe 'Resolve-LbStatus' {
         }
 
         It 'moves the idle-timeout threshold with -IdleTimeout' {
-            $default = Get-LbAccessLog -Path $ExampleLogs -Recurse | Resolve-LbStatus | Where-Object Status -eq 504
-            $longer = Get-LbAccessLog -Path $ExampleLogs -Recurse | Resolve-LbStatus -IdleTimeout 600 | Where-Object Status -eq 504
-            ($default.TopCause -join ',') | Should -Not -BeNullOrEmpty
-            ($longer | Where-Object TopCause -eq '504.BackendResponseTimeout' | Measure-Object).Count |
-                Should -BeLessOrEqual ($default | Where-Object TopCause -eq '504.BackendResponseTimeout' | Measure-Object).Count
+            $atIdle = Get-LbAccessLog -Path $ExampleLogs -Recurse | Resolve-LbStatus | Where-Object TopCause -eq '504.BackendResponseTimeout'
+            $atIdle | Should -Not -BeNullOrEmpty
+            $atIdle | ForEach-Object { $_.Causes[0].Score | Should -Be 85 }
+            $atIdle.Record | Resolve-LbStatus -IdleTimeout 600 | ForEach-Object {
+                ($_.Causes | Where-Object CauseId -eq '504.BackendResponseTimeout').Score | Should -BeLessThan 85
+            }
         }
     }
 
