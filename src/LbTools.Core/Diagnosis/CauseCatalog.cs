@@ -24,6 +24,7 @@ namespace LbTools.Core.Diagnosis
         private static readonly Lazy<CauseCatalog> BuiltInCatalog = new Lazy<CauseCatalog>(LoadBuiltIn);
 
         private readonly Dictionary<string, Cause> _byId;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(int, LbProvider), Cause[]> _byStatus = new System.Collections.Concurrent.ConcurrentDictionary<(int, LbProvider), Cause[]>();
 
         private CauseCatalog(IEnumerable<Cause> causes)
         {
@@ -39,8 +40,9 @@ namespace LbTools.Core.Diagnosis
 
         public Cause Get(string id) => Find(id) ?? throw new KeyNotFoundException($"The catalog has no cause '{id}'.");
 
-        public IEnumerable<Cause> ForStatus(int status, LbProvider provider) =>
-            Causes.Where(c => c.StatusCodes.Contains(status) && c.AppliesTo(provider));
+        /// <summary>The causes listed for a status and provider (cached: the catalog never changes).</summary>
+        public IReadOnlyList<Cause> ForStatus(int status, LbProvider provider) =>
+            _byStatus.GetOrAdd((status, provider), key => Causes.Where(c => c.StatusCodes.Contains(key.Item1) && c.AppliesTo(key.Item2)).ToArray());
 
         /// <summary>A catalog with the causes of <paramref name="other"/> added; an id already present is an error.</summary>
         public CauseCatalog Merge(CauseCatalog other, string otherSource)

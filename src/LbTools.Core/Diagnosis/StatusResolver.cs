@@ -35,6 +35,8 @@ namespace LbTools.Core.Diagnosis
         private readonly IReadOnlyList<IDiagnosisRule> _userRules;
         private readonly ProbeRule _probeRule;
         private readonly BurstTracker _bursts = new BurstTracker();
+        private object? _profileKey;
+        private ProviderProfile? _profile;
 
         public StatusResolver(CauseCatalog catalog, CultureInfo? culture = null)
             : this(catalog, culture, null, null)
@@ -143,7 +145,7 @@ namespace LbTools.Core.Diagnosis
                 return null;
             }
 
-            var profile = Settings.ProfileFor(record.Provider);
+            var profile = ProfileFor(record.Provider);
             bool inBurst = record.Status >= 400 && _bursts.Observe(record.Status!.Value, record.Time, profile.BurstPerSecond);
             var addresses = record.UpstreamAddresses.Count > 0 ? record.UpstreamAddresses : record.Upstream == null ? Array.Empty<string>() : new[] { record.Upstream };
             // Without an upstream address (nothing was chosen) every probe counts: they probe the pool behind the balancer.
@@ -159,7 +161,7 @@ namespace LbTools.Core.Diagnosis
         public StatusDiagnosis ResolveProbes(IEnumerable<ProbeResult> probes, int status, LbProvider provider = LbProvider.Unknown)
         {
             var record = new LbLogRecord { Provider = provider, Status = status };
-            var context = new RuleContext(record, Settings.ProfileFor(provider), (probes ?? throw new ArgumentNullException(nameof(probes))).ToArray(), false);
+            var context = new RuleContext(record, ProfileFor(provider), (probes ?? throw new ArgumentNullException(nameof(probes))).ToArray(), false);
             var diagnosis = Diagnose(context, status, provider, null);
             return diagnosis;
         }
@@ -196,6 +198,19 @@ namespace LbTools.Core.Diagnosis
                 .ThenBy(m => m.CauseId, StringComparer.Ordinal)
                 .ToArray();
             return new StatusDiagnosis(status, provider, matches, record, context.Probes);
+        }
+
+        // Profiles are rebuilt only when a setting changed since the last record.
+        private ProviderProfile ProfileFor(LbProvider provider)
+        {
+            var key = (provider, Settings.ConnectTimeout, Settings.RequestTimeout, Settings.IdleTimeout, Settings.HeaderLimitBytes, Settings.UriLimitBytes, Settings.DeregistrationDelay, Settings.BurstPerSecond);
+            if (_profileKey == null || !_profileKey.Equals(key))
+            {
+                _profileKey = key;
+                _profile = Settings.ProfileFor(provider);
+            }
+
+            return _profile!;
         }
 
         private IEnumerable<IDiagnosisRule> RulesFor(LbProvider provider)
