@@ -48,6 +48,12 @@ Describe 'Get-LbCause' {
         $steps.Command | Should -Contain 'curl -v http://<backend-ip>:<port><path>'
     }
 
+    It 'narrows the triage checklist to one origin' {
+        $steps = Get-LbCause -Triage -Origin Backend
+        $steps.Id | Should -Contain 'check-resources'
+        $steps.Id | Should -Not -Contain 'check-client'
+    }
+
     It 'lists the triage checklist in Japanese' {
         (Get-LbCause -Triage -Culture ja | Select-Object -First 1).Text | Should -Match '発生時間帯'
     }

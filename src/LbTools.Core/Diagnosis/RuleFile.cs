@@ -80,6 +80,36 @@ namespace LbTools.Core.Diagnosis
             }
         }
 
+        /// <summary>
+        /// The built-in catalog merged with the causes of every file, and the files' rules (each
+        /// checked against the merged catalog). Any problem is a CatalogFormatException naming file and entry.
+        /// </summary>
+        public static CauseCatalog LoadAll(IEnumerable<string> paths, out IReadOnlyList<DeclarativeRule> rules)
+        {
+            var catalog = CauseCatalog.BuiltIn;
+            var files = new List<(RuleFile File, string Path)>();
+            foreach (var path in paths)
+            {
+                var file = Load(path);
+                if (file.Causes != null)
+                {
+                    catalog = catalog.Merge(file.Causes, path);
+                }
+
+                files.Add((file, path));
+            }
+
+            var all = new List<DeclarativeRule>();
+            foreach (var (file, path) in files)
+            {
+                file.Validate(catalog, path);
+                all.AddRange(file.Rules);
+            }
+
+            rules = all;
+            return catalog;
+        }
+
         /// <summary>Fails, naming the rule, when a rule points at a cause the catalog lacks.</summary>
         public void Validate(CauseCatalog catalog, string source)
         {

@@ -55,26 +55,7 @@ namespace LbTools.Core.Diagnosis
         /// <summary>A resolver with the built-in catalog plus the causes and rules of user files (-RulePath).</summary>
         public static StatusResolver WithRuleFiles(IEnumerable<string> paths, CultureInfo? culture, DiagnosisSettings? settings)
         {
-            var catalog = CauseCatalog.BuiltIn;
-            var rules = new List<DeclarativeRule>();
-            var files = new List<(RuleFile File, string Path)>();
-            foreach (var path in paths)
-            {
-                var file = RuleFile.Load(path);
-                if (file.Causes != null)
-                {
-                    catalog = catalog.Merge(file.Causes, path);
-                }
-
-                files.Add((file, path));
-            }
-
-            foreach (var (file, path) in files)
-            {
-                file.Validate(catalog, path);
-                rules.AddRange(file.Rules);
-            }
-
+            var catalog = RuleFile.LoadAll(paths, out var rules);
             return new StatusResolver(catalog, culture, settings, rules);
         }
 

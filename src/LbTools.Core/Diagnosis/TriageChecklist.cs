@@ -24,9 +24,14 @@ namespace LbTools.Core.Diagnosis
         /// <summary>Every step in the culture's language (English when it has none).</summary>
         public IReadOnlyList<TriageStep> Steps(CultureInfo? culture) => _entries.Select(e => e.In(culture)).ToArray();
 
+        /// <summary>Every phase's steps that matter for the origin (all steps when it is null).</summary>
+        public IReadOnlyList<TriageStep> Steps(CultureInfo? culture, CauseOrigin? origin) => Steps(culture)
+            .Where(s => origin == null || s.Origins.Count == 0 || s.Origins.Contains(origin.Value))
+            .ToArray();
+
         /// <summary>The steps for an incident of this origin: scoping, the origin's checks, inspection and emergency moves.</summary>
-        public IReadOnlyList<TriageStep> ForOrigin(CauseOrigin? origin, CultureInfo? culture) => Steps(culture)
-            .Where(s => s.Phase != TriagePhase.Prevent && (s.Origins.Count == 0 || origin == null || s.Origins.Contains(origin.Value)))
+        public IReadOnlyList<TriageStep> ForOrigin(CauseOrigin? origin, CultureInfo? culture) => Steps(culture, origin)
+            .Where(s => s.Phase != TriagePhase.Prevent)
             .ToArray();
 
         public static TriageChecklist Parse(string json, string source)

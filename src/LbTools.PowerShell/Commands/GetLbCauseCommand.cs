@@ -56,26 +56,20 @@ namespace LbTools.PowerShell.Commands
             var culture = CultureNames.Resolve(this, Culture);
             if (Triage)
             {
-                var steps = Origin == null ? TriageChecklist.BuiltIn.Steps(culture) : TriageChecklist.BuiltIn.Steps(culture).Where(s => s.Origins.Count == 0 || s.Origins.Contains(Origin.Value)).ToArray();
-                WriteAll(steps);
+                WriteAll(TriageChecklist.BuiltIn.Steps(culture, Origin));
                 return;
             }
 
-            var catalog = CauseCatalog.BuiltIn;
-            foreach (var path in RulePath.SelectMany(p => GetResolvedProviderPathFromPSPath(p, out _)))
+            var paths = RulePath.SelectMany(p => GetResolvedProviderPathFromPSPath(p, out _)).ToList();
+            CauseCatalog catalog;
+            try
             {
-                try
-                {
-                    var file = RuleFile.Load(path);
-                    if (file.Causes != null)
-                    {
-                        catalog = catalog.Merge(file.Causes, path);
-                    }
-                }
-                catch (CatalogFormatException ex)
-                {
-                    ThrowTerminatingError(ErrorRecords.From(ex, "InvalidRuleFile", ErrorCategory.InvalidData, path));
-                }
+                catalog = RuleFile.LoadAll(paths, out _);
+            }
+            catch (CatalogFormatException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, "InvalidRuleFile", ErrorCategory.InvalidData, ex.Source));
+                return;
             }
 
             var query = new CauseQuery { StatusCodes = StatusCode, Provider = Provider, Ids = Id, Keyword = Keyword };

@@ -20,6 +20,7 @@ public class CauseQueryTests
         Assert.Contains("502.BacklogFull", keyword);
         var japaneseKeyword = new CauseQuery { Keyword = "ループ" }.Run(CauseCatalog.BuiltIn, En).Select(c => c.Id);
         Assert.Contains("463.ForwardingLoop", japaneseKeyword);
+        Assert.Empty(new CauseQuery { Ids = new[] { "502.NoSuchCause" } }.Run(CauseCatalog.BuiltIn, En));
     }
 
     [Fact]
@@ -48,5 +49,9 @@ public class CauseQueryTests
         var clientSteps = TriageChecklist.BuiltIn.ForOrigin(CauseOrigin.Client, En);
         Assert.DoesNotContain(clientSteps, s => s.Id == "check-resources");
         Assert.DoesNotContain(clientSteps, s => s.Phase == TriagePhase.Prevent);
+        var forBackend = TriageChecklist.BuiltIn.Steps(En, CauseOrigin.Backend);
+        Assert.Contains(forBackend, s => s.Id == "check-resources");
+        Assert.Contains(forBackend, s => s.Phase == TriagePhase.Prevent);
+        Assert.DoesNotContain(forBackend, s => s.Id == "check-client");
     }
 }
