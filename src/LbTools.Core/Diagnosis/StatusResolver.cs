@@ -35,6 +35,7 @@ namespace LbTools.Core.Diagnosis
         private readonly IReadOnlyList<IDiagnosisRule> _userRules;
         private readonly ProbeRule _probeRule;
         private readonly BurstTracker _bursts = new BurstTracker();
+        private readonly Dictionary<(int, string), string> _rationales = new Dictionary<(int, string), string>();
         private object? _profileKey;
         private ProviderProfile? _profile;
 
@@ -174,7 +175,7 @@ namespace LbTools.Core.Diagnosis
             var matches = candidates.All
                 .Select(c => (Candidate: c, Cause: _catalog.Find(c.CauseId)))
                 .Where(c => c.Cause != null)
-                .Select(c => Match(c.Cause!, c.Candidate.Score, c.Candidate.Evidence.ToArray(), c.Candidate.Rationale))
+                .Select(c => Match(c.Cause!, c.Candidate.Score, c.Candidate.Evidence.Count == 0 ? Array.Empty<Evidence>() : c.Candidate.Evidence.ToArray(), c.Candidate.Rationale))
                 .OrderByDescending(m => m.Score)
                 .ThenBy(m => m.CauseId, StringComparer.Ordinal)
                 .ToArray();
@@ -207,6 +208,24 @@ namespace LbTools.Core.Diagnosis
         }
 
         private CauseMatch Match(Cause cause, int score, IReadOnlyList<Evidence> evidence, string rationale) =>
-            new CauseMatch(cause, cause.GetText(_culture), score, evidence, $"score {score}: {rationale}");
+            new CauseMatch(cause, cause.GetText(_culture), score, evidence, Rationale(score, rationale));
+
+        // Most rationales are the same few sentences: format each once (bounded cache).
+        private string Rationale(int score, string rationale)
+        {
+            var key = (score, rationale);
+            if (_rationales.TryGetValue(key, out var text))
+            {
+                return text;
+            }
+
+            text = $"score {score}: {rationale}";
+            if (_rationales.Count < 1024)
+            {
+                _rationales[key] = text;
+            }
+
+            return text;
+        }
     }
 }
