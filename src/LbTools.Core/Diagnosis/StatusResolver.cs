@@ -13,6 +13,7 @@ namespace LbTools.Core.Diagnosis
     /// set per provider family (origin and retries first, then the provider's own rules, then user
     /// rules), the catalog's remaining causes for the code at score 10, and probes last so they can
     /// confirm (95) or rule out (5). Equal scores mean the evidence cannot separate the causes.
+    /// One instance serves one stream of records (it keeps burst state); it is not thread-safe.
     /// </summary>
     public sealed class StatusResolver
     {
