@@ -85,9 +85,13 @@ public class StatusResolverProbeTests
         record.Fields = new Dictionary<string, string?> { ["status"] = "502", ["upstream_status"] = "502" };
         record.UpstreamHeaderTime = null;
         record.UpstreamHeaderTimes = Array.Empty<double?>();
+        record.UpstreamConnectTime = null;
         var d = Resolver.Resolve(record)!;
         Assert.Equal("502.FromBackend", d.TopCause);
         Assert.Equal(75, d.Causes[0].Score);
+        // Tengine writes its own connect failures into upstream_status too, so they stay listed.
+        Assert.True(d.Causes.Single(c => c.CauseId == "502.BackendConnectFailed").Score >= 40);
+        Assert.Contains(d.Causes.Single(c => c.CauseId == "502.BackendConnectFailed").Evidence, e => e.Sentence.Contains("no upstream_header_time"));
     }
 
     [Fact]

@@ -18,7 +18,10 @@ namespace LbTools.Core.Diagnosis.Rules
 
         public void Apply(RuleContext context, CandidateSet candidates)
         {
-            if (context.BackendAnswered)
+            // Without an upstream_header_time column a 502/502 or 504/504 may be the proxy's own
+            // failure: the failure causes are listed too (below the relayed answer, see OriginRule).
+            bool unprovenEcho = context.IsProxyFamily && !context.HeaderTimeKnown && context.Record.UpstreamStatus == context.Status && (context.Status == 502 || context.Status == 504);
+            if (context.BackendAnswered && !unprovenEcho)
             {
                 return;
             }

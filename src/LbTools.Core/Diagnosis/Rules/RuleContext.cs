@@ -105,9 +105,17 @@ namespace LbTools.Core.Diagnosis.Rules
             return false;
         }
 
-        public Evidence NoBackendAnswer() => Record.UpstreamStatus == null
-            ? new Evidence(UpstreamStatusField, "-", null, "No backend status was logged: the request never got a backend answer.")
-            : new Evidence("upstream_header_time", "-", null, $"{UpstreamStatusField} is {Record.UpstreamStatus} but upstream_header_time is '-': the proxy wrote its own failure, the backend sent no response header.");
+        public Evidence NoBackendAnswer()
+        {
+            if (Record.UpstreamStatus == null)
+            {
+                return new Evidence(UpstreamStatusField, "-", null, "No backend status was logged: the request never got a backend answer.");
+            }
+
+            return HeaderTimeKnown
+                ? new Evidence("upstream_header_time", "-", null, $"{UpstreamStatusField} is {Record.UpstreamStatus} but upstream_header_time is '-': the proxy wrote its own failure, the backend sent no response header.")
+                : new Evidence("upstream_header_time", null, null, $"{UpstreamStatusField} is {Record.UpstreamStatus}, but the log has no upstream_header_time to prove the backend answered; the proxy may have written its own failure.");
+        }
 
         public IEnumerable<ProbeResult> FailedProbes => Probes.Where(p => p.Outcome == ProbeOutcome.Fail);
     }
