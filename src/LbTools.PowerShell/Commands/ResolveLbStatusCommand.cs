@@ -68,6 +68,16 @@ namespace LbTools.PowerShell.Commands
         [ValidateRange(0.001, 86400)]
         public double? IdleTimeout { get; set; }
 
+        /// <summary>Largest request header in bytes (defaults: Alibaba 32 KB, AWS ALB 16 K, nginx 8k).</summary>
+        [Parameter]
+        [ValidateRange(1, 1073741824)]
+        public long? HeaderLimit { get; set; }
+
+        /// <summary>Longest URI in bytes (defaults: Alibaba 32 KB).</summary>
+        [Parameter]
+        [ValidateRange(1, 1073741824)]
+        public long? UriLimit { get; set; }
+
         /// <summary>AWS ALB target group deregistration delay in seconds.</summary>
         [Parameter]
         [ValidateRange(0, 86400)]
@@ -87,6 +97,8 @@ namespace LbTools.PowerShell.Commands
                 RequestTimeout = Seconds(RequestTimeout),
                 IdleTimeout = Seconds(IdleTimeout),
                 DeregistrationDelay = Seconds(DeregistrationDelay),
+                HeaderLimitBytes = HeaderLimit,
+                UriLimitBytes = UriLimit,
             };
             var paths = new List<string>();
             foreach (var path in RulePath)

@@ -115,6 +115,16 @@ public class StatusResolverProbeTests
     }
 
     [Fact]
+    public void A_lower_header_limit_turns_a_smaller_request_into_a_header_problem()
+    {
+        // Alibaba ALB 400: header over 32 KB (seed 001); a user who set a lower limit passes -HeaderLimit.
+        var record = Proxy(LbProvider.AlibabaAlb, 400, null, address: null, requestLength: 10_000);
+        Assert.NotEqual("400.HeaderTooLarge", Resolver.Resolve(record)!.TopCause);
+        var strict = new StatusResolver(CauseCatalog.BuiltIn, CultureInfo.GetCultureInfo("en"), new DiagnosisSettings { HeaderLimitBytes = 8 * 1024 }, null);
+        Assert.Equal("400.HeaderTooLarge", strict.Resolve(record)!.TopCause);
+    }
+
+    [Fact]
     public void The_burst_tracker_stays_small()
     {
         var tracker = new BurstTracker();
