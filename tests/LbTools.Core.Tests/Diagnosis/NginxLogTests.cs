@@ -104,4 +104,30 @@ public class NginxLogTests
             silent.Stop();
         }
     }
+
+    [Fact]
+    public async Task A_real_retry_past_a_refused_server_is_diagnosed_although_the_client_got_200()
+    {
+        int closedPort = NginxInstance.FreePort();
+        int backendPort = NginxInstance.FreePort();
+        int port = NginxInstance.FreePort();
+        // Round robin starts at the first server; proxy_next_upstream (default "error timeout") moves on after the refusal.
+        string servers = $$"""
+            upstream pool { server 127.0.0.1:{{closedPort}}; server 127.0.0.1:{{backendPort}}; }
+            server { listen 127.0.0.1:PORT; location / { proxy_pass http://pool; } }
+            server { listen 127.0.0.1:{{backendPort}}; location / { return 200 "ok"; } }
+            """;
+        using var nginx = NginxInstance.Start(port, servers);
+        Assert.Equal(200, await nginx.GetAsync("/retry"));
+        var record = nginx.WaitForLogLines(2).Select(NginxJsonRecord.Parse).Single(r => r.UpstreamAddresses.Count > 0);
+
+        // nginx 1.22.1 logged: "status":"200","upstream_status":"502, 200","upstream_addr":"127.0.0.1:<closed>, 127.0.0.1:<backend>",
+        // "upstream_connect_time":"-, 0.001","upstream_header_time":"-, 0.001","upstream_response_time":"0.000, 0.001" (§6.2: "502, 200").
+        Assert.Equal(new int?[] { 502, 200 }, record.UpstreamStatuses);
+        Assert.Null(record.UpstreamConnectTimes[0]);
+        var diagnosis = Resolver.Resolve(record)!;
+        Assert.Equal(200, diagnosis.Status);
+        Assert.Equal("502.UpstreamAttemptFailed", diagnosis.TopCause);
+        Assert.Contains($"127.0.0.1:{closedPort}", diagnosis.Causes[0].Evidence[0].Sentence);
+    }
 }
