@@ -49,8 +49,6 @@ namespace LbTools.Core.Diagnosis
 
         public string Source { get; set; } = string.Empty;
 
-        public ProviderProfile Clone() => (ProviderProfile)MemberwiseClone();
-
         /// <summary>The documented defaults of a provider.</summary>
         public static ProviderProfile For(LbProvider provider)
         {

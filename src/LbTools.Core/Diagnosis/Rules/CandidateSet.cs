@@ -51,13 +51,5 @@ namespace LbTools.Core.Diagnosis.Rules
                 existing.Evidence.Add(evidence);
             }
         }
-
-        public void AddAll(IEnumerable<string> causeIds, int score, string rationale, params Evidence[] evidence)
-        {
-            foreach (var id in causeIds)
-            {
-                Add(id, score, rationale, evidence);
-            }
-        }
     }
 }

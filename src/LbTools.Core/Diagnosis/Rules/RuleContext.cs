@@ -116,7 +116,5 @@ namespace LbTools.Core.Diagnosis.Rules
                 ? new Evidence("upstream_header_time", "-", null, $"{UpstreamStatusField} is {Record.UpstreamStatus} but upstream_header_time is '-': the proxy wrote its own failure, the backend sent no response header.")
                 : new Evidence("upstream_header_time", null, null, $"{UpstreamStatusField} is {Record.UpstreamStatus}, but the log has no upstream_header_time to prove the backend answered; the proxy may have written its own failure.");
         }
-
-        public IEnumerable<ProbeResult> FailedProbes => Probes.Where(p => p.Outcome == ProbeOutcome.Fail);
     }
 }
