@@ -3,8 +3,8 @@
     Triage a folder of load-balancer access logs: error records grouped by likely cause.
 .DESCRIPTION
     Reads every log below -Path (plain or .gz, any supported format), diagnoses each error
-    record with Resolve-LbStatus -Summary and returns one incident per (status, top cause,
-    upstream), the most frequent first, with its next steps. Runs offline on the bundled logs:
+    record with Resolve-LbStatus and returns one row per (status, top cause, upstream), the
+    most frequent first. Runs offline on the bundled logs:
         ./examples/Invoke-LbTriage.ps1
 .PARAMETER Path
     A log file or folder; defaults to the bundled examples/logs.
@@ -19,6 +19,18 @@ if (-not (Get-Module LbTools)) {
     if (Test-Path $staged) { Import-Module $staged } else { Import-Module LbTools }
 }
 
-# One incident per (status, top cause, upstream): count, share, first/last seen, top paths,
-# samples and the next steps to take — the object a scheduled job can mail out.
-Get-LbAccessLog -Path $Path -Recurse | Resolve-LbStatus -Summary
+Get-LbAccessLog -Path $Path -Recurse |
+    Resolve-LbStatus |
+    Group-Object Status, TopCause, Upstream |
+    Sort-Object Count -Descending |
+    ForEach-Object {
+        $first = $_.Group[0]
+        [pscustomobject]@{
+            Count     = $_.Count
+            Status    = $first.Status
+            TopCause  = $first.TopCause
+            Upstream  = $first.Upstream
+            FirstSeen = $_.Group.Time | Sort-Object | Select-Object -First 1
+            Checks    = if ($first.Causes.Count) { $first.Causes[0].Checks -join ' | ' } else { $null }
+        }
+    }

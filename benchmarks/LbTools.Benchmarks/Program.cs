@@ -1,4 +1,0 @@
-using BenchmarkDotNet.Running;
-
-// dotnet run -c Release --project benchmarks/LbTools.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
