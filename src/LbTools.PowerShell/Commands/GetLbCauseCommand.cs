@@ -41,7 +41,7 @@ namespace LbTools.PowerShell.Commands
 
         /// <summary>With -Triage: only the steps for this origin.</summary>
         [Parameter(ParameterSetName = TriageSet)]
-        public CauseOrigin? Origin { get; set; }
+        public CauseOrigin Origin { get; set; }
 
         [Parameter(ParameterSetName = CatalogSet)]
         [ValidateNotNullOrEmpty]
@@ -56,7 +56,7 @@ namespace LbTools.PowerShell.Commands
             var culture = CultureNames.Resolve(this, Culture);
             if (Triage)
             {
-                WriteAll(TriageChecklist.BuiltIn.Steps(culture, Origin));
+                WriteAll(TriageChecklist.BuiltIn.Steps(culture, MyInvocation.BoundParameters.ContainsKey(nameof(Origin)) ? Origin : (CauseOrigin?)null));
                 return;
             }
 

@@ -56,32 +56,32 @@ namespace LbTools.PowerShell.Commands
         /// <summary>Backend connect timeout in seconds (defaults: Alibaba 5, AWS ALB 10, nginx 60).</summary>
         [Parameter]
         [ValidateRange(0.001, 86400)]
-        public double? ConnectTimeout { get; set; }
+        public double ConnectTimeout { get; set; }
 
         /// <summary>Backend request (read) timeout in seconds (default 60).</summary>
         [Parameter]
         [ValidateRange(0.001, 86400)]
-        public double? RequestTimeout { get; set; }
+        public double RequestTimeout { get; set; }
 
         /// <summary>AWS idle timeout in seconds (default 60).</summary>
         [Parameter]
         [ValidateRange(0.001, 86400)]
-        public double? IdleTimeout { get; set; }
+        public double IdleTimeout { get; set; }
 
         /// <summary>Largest request header in bytes (defaults: Alibaba 32 KB, AWS ALB 16 K, nginx 8k).</summary>
         [Parameter]
         [ValidateRange(1, 1073741824)]
-        public long? HeaderLimit { get; set; }
+        public long HeaderLimit { get; set; }
 
         /// <summary>Longest URI in bytes (defaults: Alibaba 32 KB).</summary>
         [Parameter]
         [ValidateRange(1, 1073741824)]
-        public long? UriLimit { get; set; }
+        public long UriLimit { get; set; }
 
         /// <summary>AWS ALB target group deregistration delay in seconds.</summary>
         [Parameter]
         [ValidateRange(0, 86400)]
-        public double? DeregistrationDelay { get; set; }
+        public double DeregistrationDelay { get; set; }
 
         /// <summary>Language of the cause texts (en, ja); defaults to the session's UI culture.</summary>
         [Parameter]
@@ -93,12 +93,12 @@ namespace LbTools.PowerShell.Commands
             var culture = CultureNames.Resolve(this, Culture);
             var settings = new DiagnosisSettings
             {
-                ConnectTimeout = Seconds(ConnectTimeout),
-                RequestTimeout = Seconds(RequestTimeout),
-                IdleTimeout = Seconds(IdleTimeout),
-                DeregistrationDelay = Seconds(DeregistrationDelay),
-                HeaderLimitBytes = HeaderLimit,
-                UriLimitBytes = UriLimit,
+                ConnectTimeout = Bound(nameof(ConnectTimeout)) ? TimeSpan.FromSeconds(ConnectTimeout) : (TimeSpan?)null,
+                RequestTimeout = Bound(nameof(RequestTimeout)) ? TimeSpan.FromSeconds(RequestTimeout) : (TimeSpan?)null,
+                IdleTimeout = Bound(nameof(IdleTimeout)) ? TimeSpan.FromSeconds(IdleTimeout) : (TimeSpan?)null,
+                DeregistrationDelay = Bound(nameof(DeregistrationDelay)) ? TimeSpan.FromSeconds(DeregistrationDelay) : (TimeSpan?)null,
+                HeaderLimitBytes = Bound(nameof(HeaderLimit)) ? HeaderLimit : (long?)null,
+                UriLimitBytes = Bound(nameof(UriLimit)) ? UriLimit : (long?)null,
             };
             var paths = new List<string>();
             foreach (var path in RulePath)
@@ -178,6 +178,6 @@ namespace LbTools.PowerShell.Commands
             base.EndProcessing();
         }
 
-        private static TimeSpan? Seconds(double? value) => value == null ? (TimeSpan?)null : TimeSpan.FromSeconds(value.Value);
+        private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
     }
 }

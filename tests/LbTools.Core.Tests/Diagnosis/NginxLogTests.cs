@@ -21,7 +21,7 @@ public class NginxLogTests
     [Fact]
     public async Task Real_nginx_logs_tell_a_refused_connect_from_a_real_backend_502_and_a_read_timeout()
     {
-        int closedPort = NginxInstance.FreePort();
+        using var closed = NginxInstance.ClosedPort(out int closedPort);
         int backendPort = NginxInstance.FreePort();
         int port = NginxInstance.FreePort();
         var silent = new TcpListener(IPAddress.Loopback, 0);
@@ -108,7 +108,7 @@ public class NginxLogTests
     [Fact]
     public async Task A_real_retry_past_a_refused_server_is_diagnosed_although_the_client_got_200()
     {
-        int closedPort = NginxInstance.FreePort();
+        using var closed = NginxInstance.ClosedPort(out int closedPort);
         int backendPort = NginxInstance.FreePort();
         int port = NginxInstance.FreePort();
         // Round robin starts at the first server; proxy_next_upstream (default "error timeout") moves on after the refusal.

@@ -89,7 +89,19 @@ internal sealed class NginxInstance : IDisposable
         throw new TimeoutException("nginx did not listen within " + Bound);
     }
 
-    /// <summary>A loopback port nothing listens on (taken and released again).</summary>
+    /// <summary>
+    /// A loopback port that refuses connections and stays reserved while the socket lives: bound
+    /// but not listening, so no other test can take it and a connect gets a reset.
+    /// </summary>
+    public static Socket ClosedPort(out int port)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        port = ((IPEndPoint)socket.LocalEndPoint!).Port;
+        return socket;
+    }
+
+    /// <summary>A loopback port nothing listens on (taken and released again) for nginx to bind.</summary>
     public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
