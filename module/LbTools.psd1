@@ -11,6 +11,7 @@
     FormatsToProcess     = @('LbTools.format.ps1xml')
     CmdletsToExport      = @(
         'Get-LbAccessLog'
+        'Get-LbCause'
         'Resolve-LbStatus'
         'Test-LbBackend'
     )

@@ -4,7 +4,7 @@ using LbTools.Core.Logs;
 
 namespace LbTools.Cli;
 
-/// <summary>lbtools triage PATH…: read logs, diagnose every error, print the causes by count.</summary>
+/// <summary>lbtools triage PATH…: read logs, diagnose every error, print one incident per status, top cause and upstream.</summary>
 internal static class TriageCommand
 {
     public static int Run(IReadOnlyList<string> paths, LogFormat format, string? nginxLogFormat, CultureInfo culture, CancellationToken cancellationToken)
@@ -13,32 +13,34 @@ internal static class TriageCommand
         var reader = new AccessLogReader(new AccessLogReadOptions { Format = format, NginxLogFormat = nginxLogFormat }, sink);
         var resolver = new StatusResolver(CauseCatalog.BuiltIn, culture);
         var files = paths.SelectMany(p => AccessLogReader.ExpandFiles(p, recurse: true)).ToList();
-        var diagnoses = new List<StatusDiagnosis>();
+        var summarizer = new IncidentSummarizer(culture);
         foreach (var record in reader.ReadFiles(files, cancellationToken))
         {
             var diagnosis = resolver.Resolve(record);
             if (diagnosis != null)
             {
-                diagnoses.Add(diagnosis);
+                summarizer.Add(diagnosis);
             }
         }
 
         var stats = reader.Statistics;
-        Console.WriteLine($"Read {stats.LinesRead} lines from {stats.Files.Count} file(s): {stats.Parsed} parsed, {stats.Rejected} rejected, {stats.Skipped} skipped; {diagnoses.Count} error record(s).");
+        Console.WriteLine($"Read {stats.LinesRead} lines from {stats.Files.Count} file(s): {stats.Parsed} parsed, {stats.Rejected} rejected, {stats.Skipped} skipped; {summarizer.Total} record(s) diagnosed.");
         Console.WriteLine();
-        Console.WriteLine($"{"Count",5}  {"Status",6}  {"Top cause",-30}  {"Upstream",-21}  Also possible");
-        foreach (var group in diagnoses
-            .GroupBy(d => (d.Status, d.TopCause, d.Upstream))
-            .OrderByDescending(g => g.Count())
-            .ThenBy(g => g.Key.Status))
+        Console.WriteLine($"{"Count",5}  {"Share",5}  {"Status",6}  {"Top cause",-32}  {"Upstream",-21}  Also possible");
+        var incidents = summarizer.Summaries();
+        foreach (var incident in incidents)
         {
-            var sample = group.First();
-            var others = string.Join(", ", sample.Causes.Skip(1).Where(c => c.Score > 10).Select(c => c.CauseId));
-            Console.WriteLine($"{group.Count(),5}  {group.Key.Status,6}  {group.Key.TopCause ?? "-",-30}  {group.Key.Upstream ?? "-",-21}  {others}");
+            Console.WriteLine($"{incident.Count,5}  {incident.Share,5:P0}  {incident.Status,6}  {incident.TopCause ?? "-",-32}  {incident.Upstream ?? "-",-21}  {string.Join(", ", incident.AlsoPossible)}");
         }
 
-        foreach (var cause in diagnoses.Select(d => d.Causes.FirstOrDefault()).Where(c => c != null).GroupBy(c => c!.CauseId).Select(g => g.First()!))
+        foreach (var incident in incidents.GroupBy(i => i.TopCause).Select(g => g.First()))
         {
+            var cause = incident.Samples.Count > 0 && incident.Samples[0].Causes.Count > 0 ? incident.Samples[0].Causes[0] : null;
+            if (cause == null)
+            {
+                continue;
+            }
+
             Console.WriteLine();
             Console.WriteLine($"{cause.CauseId}: {cause.Title}");
             foreach (var evidence in cause.Evidence)
@@ -46,9 +48,10 @@ internal static class TriageCommand
                 Console.WriteLine($"  evidence: {evidence.Sentence}");
             }
 
-            foreach (var check in cause.Checks)
+            Console.WriteLine($"  paths:    {string.Join(", ", incident.TopPaths)}");
+            foreach (var step in incident.NextSteps)
             {
-                Console.WriteLine($"  check:    {check}");
+                Console.WriteLine($"  next:     {step}");
             }
 
             Console.WriteLine($"  remedy:   {cause.Remedy}");

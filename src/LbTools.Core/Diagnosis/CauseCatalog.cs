@@ -24,6 +24,7 @@ namespace LbTools.Core.Diagnosis
         private static readonly Lazy<CauseCatalog> BuiltInCatalog = new Lazy<CauseCatalog>(LoadBuiltIn);
 
         private readonly Dictionary<string, Cause> _byId;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(int, LbProvider), Cause[]> _byStatus = new System.Collections.Concurrent.ConcurrentDictionary<(int, LbProvider), Cause[]>();
 
         private CauseCatalog(IEnumerable<Cause> causes)
         {
@@ -39,8 +40,9 @@ namespace LbTools.Core.Diagnosis
 
         public Cause Get(string id) => Find(id) ?? throw new KeyNotFoundException($"The catalog has no cause '{id}'.");
 
-        public IEnumerable<Cause> ForStatus(int status, LbProvider provider) =>
-            Causes.Where(c => c.StatusCodes.Contains(status) && c.AppliesTo(provider));
+        /// <summary>The causes listed for a status and provider (cached: the catalog never changes).</summary>
+        public IReadOnlyList<Cause> ForStatus(int status, LbProvider provider) =>
+            _byStatus.GetOrAdd((status, provider), key => Causes.Where(c => c.StatusCodes.Contains(key.Item1) && c.AppliesTo(key.Item2)).ToArray());
 
         /// <summary>A catalog with the causes of <paramref name="other"/> added; an id already present is an error.</summary>
         public CauseCatalog Merge(CauseCatalog other, string otherSource)
@@ -58,17 +60,7 @@ namespace LbTools.Core.Diagnosis
 
         public static CauseCatalog Parse(string json, string sourceName)
         {
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            }
-            catch (JsonException ex)
-            {
-                throw new CatalogFormatException(sourceName, "(file)", $"not valid JSON (line {ex.LineNumber + 1}): {ex.Message}");
-            }
-
-            using (document)
+            using (var document = CatalogJson.Parse(json, sourceName))
             {
                 if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("causes", out var array) || array.ValueKind != JsonValueKind.Array)
                 {
@@ -105,24 +97,9 @@ namespace LbTools.Core.Diagnosis
 
         private static Cause ReadCause(JsonElement element, string source, int index)
         {
-            string entry = $"#{index + 1}";
-            if (element.ValueKind != JsonValueKind.Object)
-            {
-                throw new CatalogFormatException(source, entry, "must be an object");
-            }
+            string entry = CatalogJson.EntryName(element, "id", $"#{index + 1}", source);
 
-            if (element.TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String)
-            {
-                entry = idElement.GetString()!;
-            }
-
-            foreach (var property in element.EnumerateObject())
-            {
-                if (!CauseFields.Contains(property.Name))
-                {
-                    throw new CatalogFormatException(source, entry, $"unknown field '{property.Name}' (known: {string.Join(", ", CauseFields)})");
-                }
-            }
+            CatalogJson.CheckKnown(element, CauseFields, source, entry);
 
             string id = RequireString(element, "id", source, entry);
             if (!IdPattern.IsMatch(id))
@@ -180,13 +157,7 @@ namespace LbTools.Core.Diagnosis
                 throw new CatalogFormatException(source, entry, "a text must be an object");
             }
 
-            foreach (var property in element.EnumerateObject())
-            {
-                if (!TextFields.Contains(property.Name))
-                {
-                    throw new CatalogFormatException(source, entry, $"unknown text field '{property.Name}' (known: {string.Join(", ", TextFields)})");
-                }
-            }
+            CatalogJson.CheckKnown(element, TextFields, source, entry);
 
             var checks = RequireArray(element, "checks", source, entry).Select(e =>
                 e.ValueKind == JsonValueKind.String && e.GetString()!.Trim().Length > 0

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using LbTools.Core.Logs;
+using LbTools.Core.Probes;
 
 namespace LbTools.Core.Diagnosis
 {
@@ -8,7 +10,13 @@ namespace LbTools.Core.Diagnosis
     public sealed class StatusDiagnosis
     {
         public StatusDiagnosis(int status, LbProvider provider, IReadOnlyList<CauseMatch> causes, LbLogRecord? record)
+            : this(status, provider, causes, record, null)
         {
+        }
+
+        public StatusDiagnosis(int status, LbProvider provider, IReadOnlyList<CauseMatch> causes, LbLogRecord? record, IReadOnlyList<ProbeResult>? probes)
+        {
+            Probes = probes ?? Array.Empty<ProbeResult>();
             Status = status;
             Provider = provider;
             Causes = causes;
@@ -27,6 +35,12 @@ namespace LbTools.Core.Diagnosis
         public CauseOrigin? Origin => Causes.Count > 0 ? Causes[0].Origin : (CauseOrigin?)null;
 
         public LbLogRecord? Record { get; }
+
+        /// <summary>The probe results that were weighed (those aimed at the record's upstream addresses).</summary>
+        public IReadOnlyList<ProbeResult> Probes { get; }
+
+        /// <summary>Causes sharing the top score: the evidence cannot separate them.</summary>
+        public IReadOnlyList<string> TiedCauses => Causes.Count == 0 ? Array.Empty<string>() : Causes.TakeWhile(c => c.Score == Causes[0].Score).Select(c => c.CauseId).ToArray();
 
         public int? UpstreamStatus => Record?.UpstreamStatus;
 

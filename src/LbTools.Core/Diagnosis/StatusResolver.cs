@@ -2,14 +2,18 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using LbTools.Core.Diagnosis.Rules;
 using LbTools.Core.Logs;
+using LbTools.Core.Probes;
 
 namespace LbTools.Core.Diagnosis
 {
     /// <summary>
-    /// Maps a status code or a log record to ranked causes. The first question is always who
-    /// produced the error: equal balancer and upstream status means the backend's answer was
-    /// relayed; no upstream answer means the balancer produced it.
+    /// Maps a status code, a log record or probe results to ranked causes. A rule engine: one rule
+    /// set per provider family (origin and retries first, then the provider's own rules, then user
+    /// rules), the catalog's remaining causes for the code at score 10, and probes last so they can
+    /// confirm (95) or rule out (5). Equal scores mean the evidence cannot separate the causes.
+    /// One instance serves one stream of records (it keeps burst state); it is not thread-safe.
     /// </summary>
     public sealed class StatusResolver
     {
@@ -19,17 +23,81 @@ namespace LbTools.Core.Diagnosis
         /// <summary>AWS ALB default idle timeout, 60 s (AWS ALB troubleshooting, HTTP 504 / 460).</summary>
         public static readonly TimeSpan AwsAlbDefaultIdleTimeout = TimeSpan.FromSeconds(60);
 
-        private const int CatalogOnlyScore = 10;
+        public const int CatalogOnlyScore = 10;
+
+        private static readonly IDiagnosisRule[] CommonRules = { new OriginRule(), new RetryRule() };
+        private static readonly IDiagnosisRule[] ProxyFamily = { new ProxyFamilyRules() };
+        private static readonly IDiagnosisRule[] AwsAlb = { new AwsAlbRules() };
+        private static readonly IDiagnosisRule[] AwsClb = { new AwsClbRules() };
+        private static readonly IDiagnosisRule[] CloudFront = { new CloudFrontRules() };
+
         private readonly CauseCatalog _catalog;
         private readonly CultureInfo _culture;
+        private readonly IReadOnlyList<IDiagnosisRule> _userRules;
+        private readonly ProbeRule _probeRule;
+        private readonly BurstTracker _bursts = new BurstTracker();
+        private readonly Dictionary<(int, string), string> _rationales = new Dictionary<(int, string), string>();
+        private object? _profileKey;
+        private ProviderProfile? _profile;
 
         public StatusResolver(CauseCatalog catalog, CultureInfo? culture = null)
+            : this(catalog, culture, null, null)
+        {
+        }
+
+        public StatusResolver(CauseCatalog catalog, CultureInfo? culture, DiagnosisSettings? settings, IEnumerable<DeclarativeRule>? userRules)
         {
             _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
             _culture = culture ?? CultureInfo.CurrentUICulture;
+            Settings = settings ?? new DiagnosisSettings();
+            _userRules = (userRules ?? Enumerable.Empty<DeclarativeRule>()).ToArray();
+            _probeRule = new ProbeRule(_catalog);
         }
 
-        public TimeSpan IdleTimeout { get; set; } = AwsAlbDefaultIdleTimeout;
+        /// <summary>A resolver with the built-in catalog plus the causes and rules of user files (-RulePath).</summary>
+        public static StatusResolver WithRuleFiles(IEnumerable<string> paths, CultureInfo? culture, DiagnosisSettings? settings)
+        {
+            var catalog = RuleFile.LoadAll(paths, out var rules);
+            return new StatusResolver(catalog, culture, settings, rules);
+        }
+
+        public CauseCatalog Catalog => _catalog;
+
+        public CultureInfo Culture => _culture;
+
+        public DiagnosisSettings Settings { get; }
+
+        /// <summary>Kept for callers of the first version; the same as Settings.IdleTimeout.</summary>
+        public TimeSpan IdleTimeout
+        {
+            get => Settings.IdleTimeout ?? AwsAlbDefaultIdleTimeout;
+            set => Settings.IdleTimeout = value;
+        }
+
+        /// <summary>An error (status 400 and up, or 000 = no status sent) or a success that hid failed upstream attempts.</summary>
+        public static bool NeedsDiagnosis(LbLogRecord record)
+        {
+            if (record.Status == null)
+            {
+                return false;
+            }
+
+            if (record.Status >= 400 || record.Status == 0)
+            {
+                return true;
+            }
+
+            var attempts = record.UpstreamStatuses;
+            for (int i = 0; i < attempts.Count - 1; i++)
+            {
+                if (attempts[i] == null || attempts[i] >= 500)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Every catalog cause for the code, without evidence.</summary>
         public StatusDiagnosis ResolveCode(int status, LbProvider provider)
@@ -41,171 +109,124 @@ namespace LbTools.Core.Diagnosis
             return new StatusDiagnosis(status, provider, matches, null);
         }
 
-        /// <summary>A diagnosis for an error record, or null when the record is no error.</summary>
-        public StatusDiagnosis? Resolve(LbLogRecord record)
+        /// <summary>A diagnosis for an error record, or null when the record needs none.</summary>
+        public StatusDiagnosis? Resolve(LbLogRecord record) => Resolve(record, null);
+
+        /// <summary>
+        /// A diagnosis for an error record with the probe results of its upstream addresses (others
+        /// are ignored: matched on record.Upstream/UpstreamAddresses vs probe Address:Port or Target).
+        /// </summary>
+        public StatusDiagnosis? Resolve(LbLogRecord record, IEnumerable<ProbeResult>? probes)
         {
-            if (record.Status == null || record.Status < 400)
+            if (record == null)
+            {
+                throw new ArgumentNullException(nameof(record));
+            }
+
+            if (!NeedsDiagnosis(record))
             {
                 return null;
             }
 
-            int status = record.Status.Value;
-            var candidates = new Dictionary<string, Candidate>(StringComparer.OrdinalIgnoreCase);
+            var profile = ProfileFor(record.Provider);
+            bool inBurst = record.Status >= 400 && _bursts.Observe(record.Status!.Value, record.Time, profile.BurstPerSecond);
+            var addresses = record.UpstreamAddresses.Count > 0 ? record.UpstreamAddresses : record.Upstream == null ? Array.Empty<string>() : new[] { record.Upstream };
+            // Without an upstream address (nothing was chosen) every probe counts: they probe the pool behind the balancer.
+            var matched = (probes ?? Enumerable.Empty<ProbeResult>()).Where(p => addresses.Count == 0 || ProbeCauseMap.Matches(p, addresses)).ToArray();
+            var context = new RuleContext(record, profile, matched, inBurst);
+            return Diagnose(context, record.Status!.Value, record.Provider, record);
+        }
 
-            if (record.UpstreamStatus == status)
+        /// <summary>
+        /// Probe results alone, for one status: the catalog's causes for it, confirmed or ruled out
+        /// by the probes. Every probe counts (no record to match addresses against).
+        /// </summary>
+        public StatusDiagnosis ResolveProbes(IEnumerable<ProbeResult> probes, int status, LbProvider provider = LbProvider.Unknown)
+        {
+            var record = new LbLogRecord { Provider = provider, Status = status };
+            var context = new RuleContext(record, ProfileFor(provider), (probes ?? throw new ArgumentNullException(nameof(probes))).ToArray(), false);
+            var diagnosis = Diagnose(context, status, provider, null);
+            return diagnosis;
+        }
+
+        private StatusDiagnosis Diagnose(RuleContext context, int status, LbProvider provider, LbLogRecord? record)
+        {
+            var candidates = new CandidateSet();
+            if (record != null)
             {
-                Add(candidates, $"{status}.FromBackend", 90, "The upstream status equals the balancer status, so the balancer relayed the backend's answer.",
-                    new Evidence(UpstreamStatusField(record), status.ToString(CultureInfo.InvariantCulture), status.ToString(CultureInfo.InvariantCulture), "The backend's own status equals the status sent to the client."));
-            }
-            else if (record.Provider == LbProvider.AwsAlb)
-            {
-                AddAwsAlbCandidates(record, status, candidates);
+                foreach (var rule in RulesFor(provider))
+                {
+                    rule.Apply(context, candidates);
+                }
             }
 
             // Causes the catalog lists for the code but no rule supported stay visible at the bottom.
-            foreach (var cause in _catalog.ForStatus(status, record.Provider))
+            // FromBackend is left out when the rules found the backend did not answer.
+            bool backendAnswered = record == null || context.BackendAnswered;
+            foreach (var cause in _catalog.ForStatus(status, provider))
             {
-                if (!candidates.ContainsKey(cause.Id) && !cause.Id.EndsWith(".FromBackend", StringComparison.Ordinal))
+                if (!candidates.Contains(cause.Id) && (backendAnswered || !cause.Id.EndsWith(".FromBackend", StringComparison.Ordinal)))
                 {
-                    Add(candidates, cause.Id, CatalogOnlyScore, "Listed by the catalog for this status; no rule matched the record's fields.");
+                    candidates.Add(cause.Id, CatalogOnlyScore, record == null ? "The catalog lists this cause for the status code; no log evidence was given." : "Listed by the catalog for this status; no rule matched the record's fields.");
                 }
             }
 
-            var matches = candidates.Values
-                .Where(c => _catalog.Find(c.CauseId) != null)
-                .Select(c => Match(_catalog.Get(c.CauseId), c.Score, c.Evidence, c.Rationale))
+            _probeRule.Apply(context, candidates);
+
+            var matches = candidates.All
+                .Select(c => (Candidate: c, Cause: _catalog.Find(c.CauseId)))
+                .Where(c => c.Cause != null)
+                .Select(c => Match(c.Cause!, c.Candidate.Score, c.Candidate.Evidence.Count == 0 ? Array.Empty<Evidence>() : c.Candidate.Evidence.ToArray(), c.Candidate.Rationale))
                 .OrderByDescending(m => m.Score)
                 .ThenBy(m => m.CauseId, StringComparer.Ordinal)
                 .ToArray();
-            return new StatusDiagnosis(status, record.Provider, matches, record);
+            return new StatusDiagnosis(status, provider, matches, record, context.Probes);
         }
 
-        private void AddAwsAlbCandidates(LbLogRecord record, int status, Dictionary<string, Candidate> candidates)
+        // Profiles are rebuilt only when a setting changed since the last record.
+        private ProviderProfile ProfileFor(LbProvider provider)
         {
-            bool noTargetAnswer = record.UpstreamStatus == null;
-            bool noTarget = record.Upstream == null;
-            var noAnswer = new Evidence("target_status_code", "-", null, "The target sent no response (target_status_code is '-').");
-
-            if (status == 502)
+            var key = (provider, Settings.ConnectTimeout, Settings.RequestTimeout, Settings.IdleTimeout, Settings.HeaderLimitBytes, Settings.UriLimitBytes, Settings.DeregistrationDelay, Settings.BurstPerSecond);
+            if (_profileKey == null || !_profileKey.Equals(key))
             {
-                if (record.ErrorReason != null && record.ErrorReason.StartsWith("Lambda", StringComparison.Ordinal))
-                {
-                    Add(candidates, "502.LambdaError", 95, "error_reason carries a Lambda error code.",
-                        new Evidence("error_reason", record.ErrorReason, "Lambda*", $"The balancer recorded the Lambda error {record.ErrorReason}."));
-                    return;
-                }
-
-                if (noTargetAnswer)
-                {
-                    var evidence = new List<Evidence> { noAnswer };
-                    if (record.UpstreamHeaderTime == null)
-                    {
-                        evidence.Add(new Evidence("target_processing_time", "-1", null, "target_processing_time is -1: the request was not dispatched to the target, or the target closed or did not answer."));
-                    }
-
-                    if (!noTarget)
-                    {
-                        evidence.Add(new Evidence("target:port", record.Upstream, null, $"A target ({record.Upstream}) was chosen, so the failure happened on the way to or at that target."));
-                    }
-
-                    const string Why = "The balancer produced the 502 without a target answer; the log alone cannot tell a refused connection, a closed connection, an invalid response and a failed TLS handshake apart. Test-LbBackend -Probe Tcp,Tls,Http separates them.";
-                    Add(candidates, "502.BackendConnectFailed", 60, Why, evidence.ToArray());
-                    Add(candidates, "502.BackendClosedConnection", 55, Why, evidence.ToArray());
-                    Add(candidates, "502.MalformedResponse", 50, Why, evidence.ToArray());
-                    Add(candidates, "502.TlsToBackendFailed", 40, Why + " TLS applies only when the target group speaks HTTPS.", evidence.ToArray());
-                }
+                _profileKey = key;
+                _profile = Settings.ProfileFor(provider);
             }
-            else if (status == 503)
-            {
-                if (noTarget && noTargetAnswer)
-                {
-                    Add(candidates, "503.NoBackend", 85, "No target was chosen and none answered: the target group had nothing to send the request to.",
-                        new Evidence("target:port", "-", null, "No target address was logged."), noAnswer);
-                }
-            }
-            else if (status == 504 && noTargetAnswer)
-            {
-                AddAwsAlb504(record, candidates, noAnswer);
-            }
+
+            return _profile!;
         }
 
-        private void AddAwsAlb504(LbLogRecord record, Dictionary<string, Candidate> candidates, Evidence noAnswer)
+        private IEnumerable<IDiagnosisRule> RulesFor(LbProvider provider)
         {
-            // ALB logs no upstream timings on a 504; the time from request_creation_time to time shows how long it waited.
-            TimeSpan? elapsed = null;
-            if (FieldValues.TryUtcTime(record["request_creation_time"], out var created) && created != null && record.Time != null)
+            IEnumerable<IDiagnosisRule> family = provider switch
             {
-                elapsed = record.Time.Value - created.Value;
-            }
-
-            if (elapsed == null)
-            {
-                const string Why = "The target gave no answer; without request_creation_time the wait cannot be compared with the connect and idle timeouts.";
-                Add(candidates, "504.BackendResponseTimeout", 55, Why, noAnswer);
-                Add(candidates, "504.BackendConnectTimeout", 50, Why, noAnswer);
-                return;
-            }
-
-            string seconds = elapsed.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-            var waited = new Evidence("time - request_creation_time", seconds + " s", null, $"The balancer waited {seconds} s before answering 504.");
-            bool nearConnectTimeout = Math.Abs((elapsed.Value - AwsAlbTargetConnectTimeout).TotalSeconds) <= 1.5;
-            bool atIdleTimeout = elapsed.Value >= IdleTimeout - TimeSpan.FromSeconds(1);
-            if (nearConnectTimeout)
-            {
-                Add(candidates, "504.BackendConnectTimeout", 85, "The wait matches the 10 s target connect timeout.", noAnswer,
-                    new Evidence("time - request_creation_time", seconds + " s", "10 s", $"The wait of {seconds} s matches the ALB target connect timeout of 10 s."));
-                Add(candidates, "504.BackendResponseTimeout", 30, "A response timeout would show a wait near the idle timeout instead.", noAnswer, waited);
-            }
-            else if (atIdleTimeout)
-            {
-                string idle = IdleTimeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
-                Add(candidates, "504.BackendResponseTimeout", 85, "The wait reached the idle timeout: connected, but the target did not answer in time.", noAnswer,
-                    new Evidence("time - request_creation_time", seconds + " s", idle, $"The wait of {seconds} s reached the idle timeout of {idle}."));
-                Add(candidates, "504.BackendConnectTimeout", 30, "A connect timeout would end after about 10 s.", noAnswer, waited);
-            }
-            else
-            {
-                const string Why = "The wait matches neither the 10 s connect timeout nor the idle timeout; check whether the idle timeout was changed (-IdleTimeout).";
-                Add(candidates, "504.BackendResponseTimeout", 55, Why, noAnswer, waited);
-                Add(candidates, "504.BackendConnectTimeout", 50, Why, noAnswer, waited);
-            }
+                LbProvider.AwsAlb => AwsAlb,
+                LbProvider.AwsClb => AwsClb,
+                LbProvider.CloudFront => CloudFront,
+                _ => ProxyFamily,
+            };
+            return CommonRules.Concat(family).Concat(_userRules);
         }
-
-        private static string UpstreamStatusField(LbLogRecord record) => record.Provider switch
-        {
-            LbProvider.AwsAlb => "target_status_code",
-            LbProvider.AwsClb => "backend_status_code",
-            _ => "upstream_status",
-        };
 
         private CauseMatch Match(Cause cause, int score, IReadOnlyList<Evidence> evidence, string rationale) =>
-            new CauseMatch(cause, cause.GetText(_culture), score, evidence, $"score {score}: {rationale}");
+            new CauseMatch(cause, cause.GetText(_culture), score, evidence, Rationale(score, rationale));
 
-        private static void Add(Dictionary<string, Candidate> candidates, string id, int score, string rationale, params Evidence[] evidence)
+        // Most rationales are the same few sentences: format each once (bounded cache).
+        private string Rationale(int score, string rationale)
         {
-            if (!candidates.TryGetValue(id, out var existing) || existing.Score < score)
+            var key = (score, rationale);
+            if (_rationales.TryGetValue(key, out var text))
             {
-                candidates[id] = new Candidate(id, score, evidence, rationale);
-            }
-        }
-
-        private sealed class Candidate
-        {
-            public Candidate(string causeId, int score, IReadOnlyList<Evidence> evidence, string rationale)
-            {
-                CauseId = causeId;
-                Score = score;
-                Evidence = evidence;
-                Rationale = rationale;
+                return text;
             }
 
-            public string CauseId { get; }
+            text = $"score {score}: {rationale}";
+            if (_rationales.Count < 1024)
+            {
+                _rationales[key] = text;
+            }
 
-            public int Score { get; }
-
-            public IReadOnlyList<Evidence> Evidence { get; }
-
-            public string Rationale { get; }
+            return text;
         }
     }
 }

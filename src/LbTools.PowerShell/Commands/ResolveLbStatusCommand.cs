@@ -1,32 +1,87 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using LbTools.Core.Diagnosis;
 using LbTools.Core.Logs;
+using LbTools.Core.Probes;
 using LbTools.PowerShell.Infrastructure;
 
 namespace LbTools.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Maps a status code or access-log records to ranked likely causes.</para>
+    /// <para type="synopsis">Maps a status code, access-log records or probe results to ranked likely causes.</para>
+    /// <para type="description">With -StatusCode: the catalog's causes for the code. With records from Get-LbAccessLog: one diagnosis per error record (or, with -Summary, one incident per status, top cause and upstream). With probe results from Test-LbBackend: the causes they confirm or rule out.</para>
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Resolve, "LbStatus", DefaultParameterSetName = RecordSet)]
-    [OutputType(typeof(StatusDiagnosis))]
+    [OutputType(typeof(StatusDiagnosis), typeof(IncidentSummary))]
     public sealed class ResolveLbStatusCommand : LbCmdlet
     {
         private const string CodeSet = "StatusCode";
         private const string RecordSet = "Record";
+        private const string ProbeSet = "ProbeResult";
 
+        private readonly List<ProbeResult> _pipedProbes = new List<ProbeResult>();
         private StatusResolver? _resolver;
+        private IncidentSummarizer? _summarizer;
 
         [Parameter(ParameterSetName = CodeSet, Mandatory = true, Position = 0)]
-        [ValidateRange(100, 999)]
+        [Parameter(ParameterSetName = ProbeSet, Position = 0)]
+        [ValidateRange(0, 999)]
         public int[] StatusCode { get; set; } = Array.Empty<int>();
 
         [Parameter(ParameterSetName = CodeSet)]
+        [Parameter(ParameterSetName = ProbeSet)]
         public LbProvider Provider { get; set; } = LbProvider.Unknown;
 
         [Parameter(ParameterSetName = RecordSet, Mandatory = true, ValueFromPipeline = true)]
         public LbLogRecord[] InputObject { get; set; } = Array.Empty<LbLogRecord>();
+
+        /// <summary>Probe results (Test-LbBackend) piped in on their own.</summary>
+        [Parameter(ParameterSetName = ProbeSet, Mandatory = true, ValueFromPipeline = true)]
+        public ProbeResult[] ProbeResult { get; set; } = Array.Empty<ProbeResult>();
+
+        /// <summary>Probe results weighed for the records whose upstream address they probed.</summary>
+        [Parameter(ParameterSetName = RecordSet)]
+        public ProbeResult[] Probe { get; set; } = Array.Empty<ProbeResult>();
+
+        /// <summary>One incident object per (status, top cause, upstream) instead of one diagnosis per record.</summary>
+        [Parameter(ParameterSetName = RecordSet)]
+        public SwitchParameter Summary { get; set; }
+
+        /// <summary>JSON files with extra causes and rules (the catalog schema plus "rules").</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] RulePath { get; set; } = Array.Empty<string>();
+
+        /// <summary>Backend connect timeout in seconds (defaults: Alibaba 5, AWS ALB 10, nginx 60).</summary>
+        [Parameter]
+        [ValidateRange(0.001, 86400)]
+        public double ConnectTimeout { get; set; }
+
+        /// <summary>Backend request (read) timeout in seconds (default 60).</summary>
+        [Parameter]
+        [ValidateRange(0.001, 86400)]
+        public double RequestTimeout { get; set; }
+
+        /// <summary>AWS idle timeout in seconds (default 60).</summary>
+        [Parameter]
+        [ValidateRange(0.001, 86400)]
+        public double IdleTimeout { get; set; }
+
+        /// <summary>Largest request header in bytes (defaults: Alibaba 32 KB, AWS ALB 16 K, nginx 8k).</summary>
+        [Parameter]
+        [ValidateRange(1, 1073741824)]
+        public long HeaderLimit { get; set; }
+
+        /// <summary>Longest URI in bytes (defaults: Alibaba 32 KB).</summary>
+        [Parameter]
+        [ValidateRange(1, 1073741824)]
+        public long UriLimit { get; set; }
+
+        /// <summary>AWS ALB target group deregistration delay in seconds.</summary>
+        [Parameter]
+        [ValidateRange(0, 86400)]
+        public double DeregistrationDelay { get; set; }
 
         /// <summary>Language of the cause texts (en, ja); defaults to the session's UI culture.</summary>
         [Parameter]
@@ -35,30 +90,94 @@ namespace LbTools.PowerShell.Commands
 
         protected override void BeginProcessing()
         {
-            _resolver = new StatusResolver(CauseCatalog.BuiltIn, CultureNames.Resolve(this, Culture));
+            var culture = CultureNames.Resolve(this, Culture);
+            var settings = new DiagnosisSettings
+            {
+                ConnectTimeout = Bound(nameof(ConnectTimeout)) ? TimeSpan.FromSeconds(ConnectTimeout) : (TimeSpan?)null,
+                RequestTimeout = Bound(nameof(RequestTimeout)) ? TimeSpan.FromSeconds(RequestTimeout) : (TimeSpan?)null,
+                IdleTimeout = Bound(nameof(IdleTimeout)) ? TimeSpan.FromSeconds(IdleTimeout) : (TimeSpan?)null,
+                DeregistrationDelay = Bound(nameof(DeregistrationDelay)) ? TimeSpan.FromSeconds(DeregistrationDelay) : (TimeSpan?)null,
+                HeaderLimitBytes = Bound(nameof(HeaderLimit)) ? HeaderLimit : (long?)null,
+                UriLimitBytes = Bound(nameof(UriLimit)) ? UriLimit : (long?)null,
+            };
+            var paths = new List<string>();
+            foreach (var path in RulePath)
+            {
+                paths.AddRange(GetResolvedProviderPathFromPSPath(path, out _));
+            }
+
+            try
+            {
+                _resolver = StatusResolver.WithRuleFiles(paths, culture, settings);
+            }
+            catch (CatalogFormatException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, "InvalidRuleFile", ErrorCategory.InvalidData, ex.Source));
+            }
+
+            if (Summary)
+            {
+                _summarizer = new IncidentSummarizer(culture);
+            }
         }
 
         protected override void ProcessRecord()
         {
             var resolver = _resolver!;
-            if (ParameterSetName == CodeSet)
+            switch (ParameterSetName)
             {
-                foreach (var code in StatusCode)
-                {
-                    WriteObject(resolver.ResolveCode(code, Provider));
-                }
+                case CodeSet:
+                    foreach (var code in StatusCode)
+                    {
+                        WriteObject(resolver.ResolveCode(code, Provider));
+                    }
 
-                return;
-            }
+                    break;
+                case ProbeSet:
+                    _pipedProbes.AddRange(ProbeResult);
+                    break;
+                default:
+                    foreach (var record in InputObject)
+                    {
+                        var diagnosis = resolver.Resolve(record, Probe);
+                        if (diagnosis == null)
+                        {
+                            continue;
+                        }
 
-            foreach (var record in InputObject)
-            {
-                var diagnosis = resolver.Resolve(record);
-                if (diagnosis != null)
-                {
-                    WriteObject(diagnosis);
-                }
+                        if (_summarizer != null)
+                        {
+                            _summarizer.Add(diagnosis);
+                        }
+                        else
+                        {
+                            WriteObject(diagnosis);
+                        }
+                    }
+
+                    break;
             }
         }
+
+        protected override void EndProcessing()
+        {
+            if (_summarizer != null)
+            {
+                WriteAll(_summarizer.Summaries());
+            }
+
+            if (ParameterSetName == ProbeSet && _pipedProbes.Count > 0)
+            {
+                var codes = StatusCode.Length > 0 ? StatusCode : new[] { 502 };
+                foreach (var code in codes)
+                {
+                    WriteObject(_resolver!.ResolveProbes(_pipedProbes, code, Provider));
+                }
+            }
+
+            base.EndProcessing();
+        }
+
+        private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
     }
 }

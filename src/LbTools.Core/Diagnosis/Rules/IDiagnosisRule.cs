@@ -1,0 +1,8 @@
+namespace LbTools.Core.Diagnosis.Rules
+{
+    /// <summary>One rule: reads the record (and probes) in the context and adds scored candidates.</summary>
+    public interface IDiagnosisRule
+    {
+        void Apply(RuleContext context, CandidateSet candidates);
+    }
+}

@@ -1,0 +1,12 @@
+namespace LbTools.Core.Diagnosis
+{
+    /// <summary>The order an investigation follows.</summary>
+    public enum TriagePhase
+    {
+        Scope,
+        Check,
+        Inspect,
+        Emergency,
+        Prevent,
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using LbTools.Core.Diagnosis;
+using LbTools.Core.Logs;
+using LbTools.PowerShell.Infrastructure;
+
+namespace LbTools.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Browses the cause catalog by status code, provider, id (wildcards) or keyword, or lists the incident triage checklist.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "LbCause", DefaultParameterSetName = CatalogSet)]
+    [OutputType(typeof(CauseDescription), typeof(TriageStep))]
+    public sealed class GetLbCauseCommand : LbCmdlet
+    {
+        private const string CatalogSet = "Catalog";
+        private const string TriageSet = "Triage";
+
+        /// <summary>Cause ids; * and ? are wildcards.</summary>
+        [Parameter(ParameterSetName = CatalogSet, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("CauseId", "TopCause")]
+        [SupportsWildcards]
+        public string[] Id { get; set; } = Array.Empty<string>();
+
+        [Parameter(ParameterSetName = CatalogSet)]
+        [ValidateRange(0, 999)]
+        public int[] StatusCode { get; set; } = Array.Empty<int>();
+
+        [Parameter(ParameterSetName = CatalogSet)]
+        public LbProvider Provider { get; set; } = LbProvider.Unknown;
+
+        /// <summary>Text to find in ids, titles, explanations, checks, remedies or sources (any language).</summary>
+        [Parameter(ParameterSetName = CatalogSet)]
+        public string? Keyword { get; set; }
+
+        /// <summary>The investigation checklist (scope, check, inspect, emergency moves, prevention).</summary>
+        [Parameter(ParameterSetName = TriageSet, Mandatory = true)]
+        public SwitchParameter Triage { get; set; }
+
+        /// <summary>With -Triage: only the steps for this origin.</summary>
+        [Parameter(ParameterSetName = TriageSet)]
+        public CauseOrigin Origin { get; set; }
+
+        [Parameter(ParameterSetName = CatalogSet)]
+        [ValidateNotNullOrEmpty]
+        public string[] RulePath { get; set; } = Array.Empty<string>();
+
+        [Parameter]
+        [ValidateSet("en", "en-US", "ja", "ja-JP")]
+        public string? Culture { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var culture = CultureNames.Resolve(this, Culture);
+            if (Triage)
+            {
+                WriteAll(TriageChecklist.BuiltIn.Steps(culture, MyInvocation.BoundParameters.ContainsKey(nameof(Origin)) ? Origin : (CauseOrigin?)null));
+                return;
+            }
+
+            var paths = RulePath.SelectMany(p => GetResolvedProviderPathFromPSPath(p, out _)).ToList();
+            CauseCatalog catalog;
+            try
+            {
+                catalog = RuleFile.LoadAll(paths, out _);
+            }
+            catch (CatalogFormatException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, "InvalidRuleFile", ErrorCategory.InvalidData, ex.Source));
+                return;
+            }
+
+            var query = new CauseQuery { StatusCodes = StatusCode, Provider = Provider, Ids = Id, Keyword = Keyword };
+            var found = query.Run(catalog, culture).ToList();
+            if (found.Count == 0 && Id.Any(i => !WildcardPattern.ContainsWildcardCharacters(i)))
+            {
+                var missing = string.Join(", ", Id);
+                WriteError(ErrorRecords.From(new KeyNotFoundException($"The catalog has no cause matching '{missing}'."), "CauseNotFound", ErrorCategory.ObjectNotFound, missing));
+            }
+
+            WriteAll(found);
+        }
+    }
+}
