@@ -2,9 +2,11 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-Module $ModuleManifest -Force
     $examples = Join-Path $PSScriptRoot '../../examples'
+    # The hand counts below come from the AWS ALB sample only; the other providers' samples are from 2024.
+    $AlbLogs = Join-Path $ExampleLogs 'aws-alb'
 }
 
-# Expected numbers are counted by hand from examples/logs (18 lines; see the comment of
+# Expected numbers are counted by hand from examples/logs/aws-alb (18 lines; see the comment of
 # tests/LbTools.Core.Tests/Reports/TrafficSummaryTests.cs, which checks the same counts in Core).
 
 Describe 'Invoke-LbTriage.ps1' {
@@ -16,7 +18,7 @@ Describe 'Invoke-LbTriage.ps1' {
     }
 
     It 'lists the worst backends first with -View Backends' {
-        $rows = & (Join-Path $examples 'Invoke-LbTriage.ps1') -Path $ExampleLogs -View Backends
+        $rows = & (Join-Path $examples 'Invoke-LbTriage.ps1') -Path $AlbLogs -View Backends
         $rows[0].Upstream | Should -Be '10.0.3.21:8080'
         $rows[0].ServerErrors | Should -Be 3
         $rows[0].Requests | Should -Be 4
@@ -27,7 +29,7 @@ Describe 'Invoke-LbTriage.ps1' {
 
 Describe 'Send-LbNightlyReport.ps1' {
     It 'reports the last 24 hours of the bundled logs and exits 1 above the threshold' {
-        $report = & (Join-Path $examples 'Send-LbNightlyReport.ps1') -Path $ExampleLogs -Hours 24 -Threshold 50
+        $report = & (Join-Path $examples 'Send-LbNightlyReport.ps1') -Path $AlbLogs -Hours 24 -Threshold 50
         $LASTEXITCODE | Should -Be 1
         $report.Requests | Should -Be 11
         $report.ServerErrors | Should -Be 9
@@ -36,26 +38,26 @@ Describe 'Send-LbNightlyReport.ps1' {
     }
 
     It 'exits 0 when the share is at or below the threshold' {
-        $null = & (Join-Path $examples 'Send-LbNightlyReport.ps1') -Path $ExampleLogs -Hours 24 -Threshold 90
+        $null = & (Join-Path $examples 'Send-LbNightlyReport.ps1') -Path $AlbLogs -Hours 24 -Threshold 90
         $LASTEXITCODE | Should -Be 0
     }
 
     It 'writes the report text with -Text and to -OutFile' {
         $file = Join-Path $TestDrive 'report.txt'
-        $text = & (Join-Path $examples 'Send-LbNightlyReport.ps1') -Path $ExampleLogs -Threshold 50 -Text -OutFile $file
+        $text = & (Join-Path $examples 'Send-LbNightlyReport.ps1') -Path $AlbLogs -Threshold 50 -Text -OutFile $file
         ($text -join "`n") | Should -Match 'ABOVE threshold'
         Get-Content $file -Raw | Should -Match '10\.0\.3\.21:8080'
     }
 
     It 'exits non-zero as a process too' {
-        pwsh -NoProfile -File (Join-Path $examples 'Send-LbNightlyReport.ps1') -Path $ExampleLogs -Threshold 50 | Out-Null
+        pwsh -NoProfile -File (Join-Path $examples 'Send-LbNightlyReport.ps1') -Path $AlbLogs -Threshold 50 | Out-Null
         $LASTEXITCODE | Should -Be 1
     }
 }
 
 Describe 'Invoke-LbRunbookProbe.ps1' {
     It 'lists the backends of recent 502/504 records without probing them' {
-        $rows = & (Join-Path $examples 'Invoke-LbRunbookProbe.ps1') -Path $ExampleLogs
+        $rows = & (Join-Path $examples 'Invoke-LbRunbookProbe.ps1') -Path $AlbLogs
         $rows.Upstream | Should -Be @('10.0.3.21:8080', '10.0.3.22:8080', '10.0.3.23:8080')
         $rows[0].Errors | Should -Be 3
         $rows | ForEach-Object { $_ | Should -Not -BeOfType ([LbTools.Core.Probes.ProbeResult]) }
