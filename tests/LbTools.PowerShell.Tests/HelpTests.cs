@@ -127,9 +127,11 @@ public class HelpTests
                     wrong.Add($"{where}: Position {section.Position} but the cmdlet says {position}");
                 }
 
-                if (property.PropertyType.Name != section.Type)
+                // Get-Help (like platyPS) names a nullable parameter by its underlying type: DateTime?, shown as DateTime.
+                var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                if (type.Name != section.Type)
                 {
-                    wrong.Add($"{where}: Type {section.Type} but the property is {property.PropertyType.Name}");
+                    wrong.Add($"{where}: Type {section.Type} but the property is {type.Name}");
                 }
 
                 var aliases = CmdletMetadata.Aliases(property).OrderBy(a => a, StringComparer.Ordinal);
