@@ -61,4 +61,10 @@ Describe 'Get-LbCause' {
     It 'formats causes as a table' {
         Get-LbCause -Id '502.*' | Format-Table | Out-String | Should -Match 'Origin'
     }
+
+    It 'returns nothing for a piped diagnosis that has no top cause' {
+        $found = [pscustomobject]@{ TopCause = $null } | Get-LbCause -ErrorVariable errs -ErrorAction SilentlyContinue
+        $found | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 0
+    }
 }

@@ -89,6 +89,13 @@ Describe 'Test-LbBackend' {
         $errs[0].TargetObject | Should -Be 'no-port-here'
         $results.Outcome | Should -Be 'Pass'
     }
+
+    It 'skips piped records that carry no upstream address, without an error' {
+        $results = [pscustomobject]@{ Upstream = $null }, [pscustomobject]@{ Upstream = '' } |
+            Test-LbBackend -Probe Tcp -TimeoutSec 2 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $results | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 0
+    }
 }
 
 Describe 'Test-LbBackend -Probe Http' {

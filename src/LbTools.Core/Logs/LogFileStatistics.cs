@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace LbTools.Core.Logs
 {
-    /// <summary>How every line of one source was accounted for: Read = Parsed + Rejected.</summary>
+    /// <summary>How every line of one source was accounted for: Read = Parsed + Rejected + Skipped.</summary>
     public sealed class LogFileStatistics
     {
         private readonly Dictionary<LineRejection, long> _rejectedByReason = new Dictionary<LineRejection, long>();

@@ -22,7 +22,9 @@ namespace LbTools.PowerShell.Commands
         [Parameter(ParameterSetName = CatalogSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("CauseId", "TopCause")]
         [SupportsWildcards]
-        public string[] Id { get; set; } = Array.Empty<string>();
+        [AllowNull]
+        [AllowEmptyCollection]
+        public string[]? Id { get; set; } = Array.Empty<string>();
 
         [Parameter(ParameterSetName = CatalogSet)]
         [ValidateRange(0, 999)]
@@ -60,6 +62,14 @@ namespace LbTools.PowerShell.Commands
                 return;
             }
 
+            var ids = Id ?? Array.Empty<string>();
+            if (MyInvocation.ExpectingInput && ids.All(string.IsNullOrEmpty))
+            {
+                // A piped diagnosis without a top cause names nothing; listing the whole catalog would mislead.
+                WriteVerbose("An input object carries no cause id; skipped.");
+                return;
+            }
+
             var paths = RulePath.SelectMany(p => GetResolvedProviderPathFromPSPath(p, out _)).ToList();
             CauseCatalog catalog;
             try
@@ -72,11 +82,11 @@ namespace LbTools.PowerShell.Commands
                 return;
             }
 
-            var query = new CauseQuery { StatusCodes = StatusCode, Provider = Provider, Ids = Id, Keyword = Keyword };
+            var query = new CauseQuery { StatusCodes = StatusCode, Provider = Provider, Ids = ids, Keyword = Keyword };
             var found = query.Run(catalog, culture).ToList();
-            if (found.Count == 0 && Id.Any(i => !WildcardPattern.ContainsWildcardCharacters(i)))
+            if (found.Count == 0 && ids.Any(i => !WildcardPattern.ContainsWildcardCharacters(i)))
             {
-                var missing = string.Join(", ", Id);
+                var missing = string.Join(", ", ids);
                 WriteError(ErrorRecords.From(new KeyNotFoundException($"The catalog has no cause matching '{missing}'."), "CauseNotFound", ErrorCategory.ObjectNotFound, missing));
             }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Management.Automation;
 using LbTools.Core.Probes;
@@ -24,8 +25,10 @@ namespace LbTools.PowerShell.Commands
         /// <summary>host:port, [v6]:port or an http(s) URL; "a:80, b:80" names several. Binds Upstream from log records and diagnoses.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Upstream", "Address")]
-        [ValidateNotNullOrEmpty]
-        public string[] Target { get; set; } = Array.Empty<string>();
+        [AllowNull]
+        [AllowEmptyString]
+        [AllowEmptyCollection]
+        public string[]? Target { get; set; } = Array.Empty<string>();
 
         /// <summary>Probes to run; default Dns, Tcp, Tls (https targets), Http.</summary>
         [Parameter]
@@ -88,6 +91,13 @@ namespace LbTools.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
+            // A log record whose request never reached a backend has no Upstream: nothing to probe.
+            if (Target == null || Target.All(string.IsNullOrWhiteSpace))
+            {
+                WriteVerbose("An input object carries no target address; skipped.");
+                return;
+            }
+
             foreach (var value in Target)
             {
                 foreach (var text in BackendTarget.SplitList(value))
