@@ -79,6 +79,20 @@ namespace LbTools.Core.Diagnosis
                         UriLimitBytes = 8 * 1024,
                         Source = "nginx documentation defaults (proxy_connect_timeout, proxy_read_timeout, large_client_header_buffers)",
                     };
+                case LbProvider.CloudFront:
+                    // CloudFront origin settings: connection timeout 10 s and origin response timeout 30 s by
+                    // default (CloudFront API reference, Origin.ConnectionTimeout / OriginReadTimeout); a request
+                    // whose headers pass 20 KB or whose URL passes 8192 bytes is not even logged (standard logs reference).
+                    return new ProviderProfile
+                    {
+                        ConnectTimeout = TimeSpan.FromSeconds(10),
+                        RequestTimeout = TimeSpan.FromSeconds(30),
+                        IdleTimeout = TimeSpan.FromSeconds(30),
+                        HeaderLimitBytes = 20 * 1024,
+                        TotalHeaderLimitBytes = 20 * 1024,
+                        UriLimitBytes = 8192,
+                        Source = "CloudFront API reference (origin ConnectionTimeout 10 s, OriginReadTimeout 30 s); log-formats-and-status-codes.md §4 (20 KB headers, 8192-byte URL)",
+                    };
                 default:
                     // Alibaba ALB/CLB status codes: connect timeout 5 s, request timeout 60 s, header and URI limit 32 KB.
                     return new ProviderProfile

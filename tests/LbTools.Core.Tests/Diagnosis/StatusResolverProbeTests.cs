@@ -104,6 +104,10 @@ public class StatusResolverProbeTests
         Assert.Equal((10.0, 60.0, 16 * 1024L, 64 * 1024L, 30), (aws.ConnectTimeout.TotalSeconds, aws.IdleTimeout.TotalSeconds, aws.HeaderLimitBytes, aws.TotalHeaderLimitBytes, aws.MaxForwardedForAddresses));
         var nginx = ProviderProfile.For(LbProvider.Nginx);
         Assert.Equal((60.0, 60.0, 8 * 1024L), (nginx.ConnectTimeout.TotalSeconds, nginx.RequestTimeout.TotalSeconds, nginx.HeaderLimitBytes));
+
+        // CloudFront API reference: origin connection timeout 10 s, origin response timeout 30 s; reference §4: 20 KB headers, 8192-byte URL.
+        var cloudFront = ProviderProfile.For(LbProvider.CloudFront);
+        Assert.Equal((10.0, 30.0, 20 * 1024L, 8192L), (cloudFront.ConnectTimeout.TotalSeconds, cloudFront.RequestTimeout.TotalSeconds, cloudFront.HeaderLimitBytes, cloudFront.UriLimitBytes));
         var overridden = new DiagnosisSettings { ConnectTimeout = TimeSpan.FromSeconds(2) }.ProfileFor(LbProvider.AlibabaAlb);
         Assert.Equal(2, overridden.ConnectTimeout.TotalSeconds);
 
