@@ -14,7 +14,8 @@ Describe 'Invoke-LbTriage.ps1' {
         $rows = & (Join-Path $examples 'Invoke-LbTriage.ps1') -Path $ExampleLogs
         $rows.Count | Should -BeGreaterThan 0
         $rows[0].PSObject.Properties.Name | Should -Contain 'TopCause'
-        ($rows | Measure-Object Count -Sum).Sum | Should -Be (Get-LbAccessLog -Path $ExampleLogs -Recurse | Where-Object Status -ge 400).Count
+        # Every diagnosis lands in one row: errors, 000 and successes that hid a failed upstream attempt.
+        ($rows | Measure-Object Count -Sum).Sum | Should -Be @(Get-LbAccessLog -Path $ExampleLogs -Recurse | Resolve-LbStatus).Count
     }
 
     It 'lists the worst backends first with -View Backends' {

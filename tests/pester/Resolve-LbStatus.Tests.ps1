@@ -29,7 +29,11 @@ Describe 'Resolve-LbStatus' {
         It 'diagnoses the error records of a log piped from Get-LbAccessLog' {
             $diagnoses = Get-LbAccessLog -Path $ExampleLogs -Recurse | Resolve-LbStatus
             $diagnoses.Count | Should -BeGreaterThan 0
-            $diagnoses | ForEach-Object { $_.Status | Should -BeGreaterOrEqual 400 }
+            # Diagnosed: errors (>= 400), 000 (viewer closed, CloudFront) and successes that hid a failed upstream attempt ("502, 200").
+            foreach ($d in $diagnoses) {
+                $hidFailure = @($d.Record.UpstreamStatuses | Where-Object { $_ -ge 400 }).Count -gt 0
+                ($d.Status -ge 400 -or $d.Status -eq 0 -or $hidFailure) | Should -BeTrue -Because "$($d.SourceFile):$($d.LineNumber) was diagnosed"
+            }
             $diagnoses.TopCause | Should -Contain '503.NoBackend'
             $diagnoses.TopCause | Should -Contain '504.BackendConnectTimeout'
             $diagnoses.TopCause | Should -Contain '502.LambdaError'

@@ -49,4 +49,21 @@ public class ExampleLogDiagnosisTests
         Assert.Equal(1.0, incidents.Sum(i => i.Share), 6);
         Assert.All(incidents, i => Assert.NotEmpty(i.NextSteps));
     }
+
+    [Fact]
+    public void A_combined_format_502_names_no_backend_cause_it_cannot_see()
+    {
+        // nginx 'combined' logs no $upstream_* variable, so a missing upstream_addr is not evidence that
+        // "no server of the group could be selected" (nginx upstream module docs, $upstream_addr).
+        var resolver = new StatusResolver(CauseCatalog.BuiltIn, CultureInfo.GetCultureInfo("en"));
+        var combined502 = ExampleRecords().Single(r => r.SourceFile!.EndsWith("access-combined.log", StringComparison.Ordinal) && r.Status == 502);
+        var diagnosis = resolver.Resolve(combined502)!;
+        Assert.All(diagnosis.Causes, c => Assert.True(c.Score <= 10, $"{c.CauseId} scored {c.Score} without upstream fields"));
+
+        // Near miss: the upstream preset logs upstream_addr "-" for real, and there the rule may speak.
+        var parser = LogFormatDetector.CreateParser(LogFormat.Nginx, new AccessLogReadOptions { NginxLogFormat = "upstream" });
+        var line = "203.0.113.7 - - [01/Jun/2024:10:00:00 +0200] \"GET /api HTTP/1.1\" 502 157 \"-\" \"curl/8.5.0\" rt=0.000 uct=\"-\" uht=\"-\" urt=\"-\" us=\"-\" ua=\"-\"";
+        var withUpstreamColumns = parser.Parse(line).Record!;
+        Assert.Equal("502.AllBackendsUnhealthy", resolver.Resolve(withUpstreamColumns)!.TopCause);
+    }
 }

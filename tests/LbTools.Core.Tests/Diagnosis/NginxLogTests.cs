@@ -44,7 +44,11 @@ public class NginxLogTests
             Assert.Equal(502, await nginx.GetAsync("/tls"));
             Assert.Equal(502, await nginx.GetAsync("/answered"));
             Assert.Equal(504, await nginx.GetAsync("/silent"));
-            var lines = nginx.WaitForLogLines(5); // the backend server block logs /answered too
+            // The backend server block logs requests too; wait for the proxy's line of every path.
+            string[] paths = { "/refused", "/tls", "/answered", "/silent" };
+            var lines = nginx.WaitForLogLines(
+                logged => paths.All(p => logged.Any(l => l.Contains($"\"request_uri\":\"{p}\"", StringComparison.Ordinal) && l.Contains($"\"upstream_addr\":\"127.0.0.1:", StringComparison.Ordinal))),
+                "a proxied line for each of " + string.Join(", ", paths));
             var byPath = lines.Select(NginxJsonRecord.Parse).Where(r => r.Upstream != null).ToDictionary(r => r.Path!);
 
             // What nginx 1.22.1 (Debian) really logged on this machine (2026-11-22):

@@ -120,7 +120,14 @@ internal sealed class NginxInstance : IDisposable
     }
 
     /// <summary>Waits (bounded) until the access log holds <paramref name="count"/> lines and returns them.</summary>
-    public IReadOnlyList<string> WaitForLogLines(int count)
+    public IReadOnlyList<string> WaitForLogLines(int count) =>
+        WaitForLogLines(lines => lines.Count >= count, $"at least {count} access-log lines");
+
+    /// <summary>
+    /// nginx writes the access-log line after the response went out, so a client can see its
+    /// answer before the line exists: wait until the log holds what the test needs.
+    /// </summary>
+    public IReadOnlyList<string> WaitForLogLines(Func<IReadOnlyList<string>, bool> complete, string what)
     {
         var deadline = DateTime.UtcNow + Bound;
         while (DateTime.UtcNow < deadline)
@@ -128,7 +135,7 @@ internal sealed class NginxInstance : IDisposable
             if (File.Exists(AccessLog))
             {
                 var lines = File.ReadAllLines(AccessLog).Where(l => l.Length > 0).ToArray();
-                if (lines.Length >= count)
+                if (complete(lines))
                 {
                     return lines;
                 }
@@ -137,7 +144,7 @@ internal sealed class NginxInstance : IDisposable
             Thread.Sleep(50);
         }
 
-        throw new TimeoutException($"nginx wrote fewer than {count} access-log lines within {Bound}");
+        throw new TimeoutException($"nginx did not write {what} within {Bound}");
     }
 
     public void Dispose()

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Net;
+using LbTools.Core.Logs;
 
 namespace LbTools.Core.Diagnosis.Rules
 {
@@ -26,6 +27,13 @@ namespace LbTools.Core.Diagnosis.Rules
                 return;
             }
 
+            // A log_format without $upstream_* variables (nginx 'combined') says nothing about the
+            // backend: a missing upstream_addr there is not "no backend could be selected".
+            if (context.Provider == LbProvider.Nginx && context.Status >= 500 && !LogsUpstreamFields(context))
+            {
+                return;
+            }
+
             switch (context.Status)
             {
                 case 400: Status400(context, candidates); break;
@@ -41,6 +49,9 @@ namespace LbTools.Core.Diagnosis.Rules
                 case 504: Status504(context, candidates); break;
             }
         }
+
+        private static bool LogsUpstreamFields(RuleContext context) =>
+            context.Record.Fields.Keys.Any(k => k.StartsWith("upstream_", StringComparison.OrdinalIgnoreCase));
 
         private static void Status400(RuleContext c, CandidateSet candidates)
         {
