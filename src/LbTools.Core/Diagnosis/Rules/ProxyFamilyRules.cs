@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Net;
+using LbTools.Core.Logs;
 
 namespace LbTools.Core.Diagnosis.Rules
 {
@@ -225,7 +226,16 @@ namespace LbTools.Core.Diagnosis.Rules
                 candidates.Add("503.QpsThrottled", 95, "The balancer marked the answer as QPS-limited.", new Evidence("ALB-QPS-Limited", qps, null, $"The response carried ALB-QPS-Limited: {qps}."));
             }
 
-            if (!c.HasUpstreamAddress)
+            if (!c.HasUpstreamAddress && c.Provider == LbProvider.Nginx)
+            {
+                // nginx cannot log "no backend" as 503: a group without a usable server gives 502 with the
+                // group's name in upstream_addr (log-formats-and-status-codes.md §6.1). Its own 503 without
+                // an upstream comes from limit_req / limit_conn, whose default status is 503
+                // (ngx_http_limit_req_module limit_req_status; real nginx: NginxScenarios.RateLimited).
+                candidates.Add("503.QpsThrottled", 80, "nginx answered 503 itself without choosing an upstream: a request limit (limit_req, limit_conn) rejected it.",
+                    new Evidence(c.UpstreamAddressField, "-", null, "No upstream was chosen: nginx refused the request before proxying it."), c.NoBackendAnswer());
+            }
+            else if (!c.HasUpstreamAddress)
             {
                 candidates.Add("503.NoBackend", 70, "No backend address was logged: there was nothing to send the request to.", new Evidence(c.UpstreamAddressField, "-", null, "No backend address was logged."), c.NoBackendAnswer());
                 candidates.Add("503.QpsThrottled", 60, "A QPS limit also answers 503 without a backend; look for ALB-QPS-Limited.", c.NoBackendAnswer());
