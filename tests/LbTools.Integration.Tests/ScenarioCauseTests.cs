@@ -44,6 +44,19 @@ public class ScenarioCauseTests(ITestOutputHelper output)
         Assert.Equal(outcome.Logged.Status, fromJson.Status);
         Assert.Equal(outcome.Logged.Status, fromPlain.Status);
         Assert.Equal(fromJson.UpstreamStatuses, fromPlain.UpstreamStatuses);
+        // The timings and addresses the rules read must not depend on the log's shape either.
+        Assert.Equal(fromJson.UpstreamAddresses, fromPlain.UpstreamAddresses);
+        Assert.Equal(fromJson.UpstreamConnectTimes, fromPlain.UpstreamConnectTimes);
+        Assert.Equal(fromJson.UpstreamHeaderTimes, fromPlain.UpstreamHeaderTimes);
+        Assert.Equal(fromJson.UpstreamResponseTimes, fromPlain.UpstreamResponseTimes);
+        Assert.Equal(fromJson.RequestTime, fromPlain.RequestTime);
+        Assert.Equal(fromJson.Method, fromPlain.Method);
+        Assert.Equal(fromJson.RequestLength, fromPlain.RequestLength);
+        if (outcome.Logged["upstream_status"].Contains(", "))
+        {
+            // One entry per attempt (§6.2), "-" entries included.
+            Assert.Equal(outcome.Logged["upstream_status"].Split(", ").Length, fromJson.UpstreamStatuses.Count);
+        }
 
         var probes = Probe(outcome);
         foreach (var probe in probes)
