@@ -211,8 +211,9 @@ public static class NginxScenarios
     /// read before the oversized one - so the catalog's evidence for HeaderTooLarge (request/header
     /// length near or over the limit) is not in the log at all, and the healthy backend's probe
     /// cannot see the client's headers. The line is indistinguishable from a malformed request,
-    /// so 400.MalformedRequest leads and 400.HeaderTooLarge must stay listed; only nginx's
-    /// error.log ("client sent too long header line") tells them apart.
+    /// so 400.MalformedRequest leads and 400.HeaderTooLarge must stay listed (the nginx rule keeps it
+    /// as the runner-up when the request line was parsed); only nginx's error.log ("client sent too
+    /// long header line") tells them apart.
     /// </summary>
     public static Task<ScenarioRun> HeaderTooLargeAsync()
     {

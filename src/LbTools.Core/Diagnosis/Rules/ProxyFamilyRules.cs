@@ -52,6 +52,13 @@ namespace LbTools.Core.Diagnosis.Rules
                 candidates.Add("400.HeaderTooLarge", 85, "The request is at least as large as the header limit.",
                     new Evidence("request_length", length.Value.ToString(CultureInfo.InvariantCulture), c.Profile.HeaderLimitBytes.ToString(CultureInfo.InvariantCulture), $"The request was {length} bytes; the header limit is {c.Profile.HeaderLimitBytes} bytes."));
             }
+            else if (c.Provider == LbProvider.Nginx && !string.IsNullOrEmpty(r.Method))
+            {
+                // Real nginx (integration scenario HeaderTooLarge): an oversized header line is logged as
+                // 400 with request_length counting only the lines read before it, so the size never shows.
+                candidates.Add("400.HeaderTooLarge", 40, "nginx parsed the request line but refused the headers; it logs only the header bytes read before an oversized line, so request_length cannot rule a too-large header out.",
+                    new Evidence("request_length", length?.ToString(CultureInfo.InvariantCulture), c.Profile.HeaderLimitBytes.ToString(CultureInfo.InvariantCulture), "nginx counts only the header lines it read before giving up."));
+            }
 
             string? port = c.Field("slb_vport");
             if (string.Equals(r.Scheme, "http", StringComparison.OrdinalIgnoreCase) && port == "443")
