@@ -8,7 +8,7 @@ namespace LbTools.Integration.Tests;
 /// field by field. The comment on each test is the line nginx wrote in the run that established
 /// it, shortened to the fields that matter, surprises included. Sources for the meaning of the
 /// fields: log-formats-and-status-codes.md §6 (nginx variables and their multi-value form).
-/// The product's parsers and rules are fed the same lines in Glue/ (enabled after the merge).
+/// The product's parsers, rules and probes are fed the same lines in ScenarioCauseTests.
 /// </summary>
 public class NginxScenarioTests(ITestOutputHelper output)
 {

@@ -7,8 +7,8 @@ namespace LbTools.Integration.Tests;
 /// <summary>
 /// Test-LbBackend's TCP probe (already in Core) against the backends of the connect-level
 /// scenarios, while they fail exactly as they did for nginx: the probe must report the same
-/// failure and support the cause nginx's log points to. The other probes (Http, Tls) are
-/// checked in Glue/ once they exist.
+/// failure and list the expected cause in its own Supports (what Test-LbBackend shows). All
+/// probes and the resolver are checked in ScenarioCauseTests.
 /// </summary>
 public class TcpProbeConfirmationTests
 {

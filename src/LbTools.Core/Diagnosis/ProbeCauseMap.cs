@@ -15,6 +15,13 @@ namespace LbTools.Core.Diagnosis
         public static IReadOnlyList<string> Supports(ProbeResult probe)
         {
             var own = MapFailure(probe.FailureReason, probe.Probe);
+            if (probe.FailureReason == ProbeFailureReason.UnexpectedStatus && probe.StatusCode >= 500)
+            {
+                // A 5xx from the backend itself is its own failure (the prober adds <status>.FromBackend),
+                // not a sign that requests reach the wrong service (502.RoutingMisconfigured).
+                own = own.Where(id => id != "502.RoutingMisconfigured").ToArray();
+            }
+
             return probe.Outcome == ProbeOutcome.Pass && probe.FailureReason == ProbeFailureReason.None
                 ? probe.Supports.ToArray()
                 : own.Concat(probe.Supports).Distinct().ToArray();
@@ -56,7 +63,9 @@ namespace LbTools.Core.Diagnosis
                 case ProbeFailureReason.TlsToPlainPort:
                     return new[] { "502.TlsToBackendFailed" };
                 case ProbeFailureReason.PlainHttpToTlsPort:
-                    return new[] { "400.BackendExpectsHttps" };
+                    // The probed port speaks TLS: a backend port (the balancer forwards plain HTTP to
+                    // it) or the balancer's own listener (the client sent plain HTTP to it).
+                    return new[] { "400.BackendExpectsHttps", "400.HttpToHttpsPort" };
                 case ProbeFailureReason.MalformedResponse:
                     return new[] { "502.MalformedResponse", "502.OriginInvalidResponse" };
                 case ProbeFailureReason.IncompleteBody:

@@ -144,7 +144,7 @@ namespace LbTools.Core.Diagnosis
         public StatusDiagnosis ResolveProbes(IEnumerable<ProbeResult> probes, int status, LbProvider provider = LbProvider.Unknown)
         {
             var record = new LbLogRecord { Provider = provider, Status = status };
-            var context = new RuleContext(record, ProfileFor(provider), (probes ?? throw new ArgumentNullException(nameof(probes))).ToArray(), false);
+            var context = new RuleContext(record, ProfileFor(provider), (probes ?? throw new ArgumentNullException(nameof(probes))).ToArray(), false, fromLog: false);
             var diagnosis = Diagnose(context, status, provider, null);
             return diagnosis;
         }

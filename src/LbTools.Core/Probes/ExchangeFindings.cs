@@ -146,6 +146,13 @@ namespace LbTools.Core.Probes
                 case ProbeFailureReason.TimedOut:
                     Fail(result, response.Problem, $"{endpoint}: {detail}{sending}. Run -Probe Latency to measure against the balancer's request timeout.");
                     result.RulesOut.Add("502.BackendConnectFailed");
+                    if (response.FirstByteMs == null)
+                    {
+                        // Connected and asked, but not a byte back: what a balancer logs as a response
+                        // timeout (real nginx: 504, connect time set, header time '-').
+                        result.Supports.Add("504.BackendResponseTimeout");
+                    }
+
                     break;
                 case ProbeFailureReason.PlainHttpToTlsPort:
                     Fail(result, response.Problem, $"{endpoint}: {detail}. A balancer speaking plain HTTP to it gets no usable answer; use HTTPS to this backend.", "400.BackendExpectsHttps");

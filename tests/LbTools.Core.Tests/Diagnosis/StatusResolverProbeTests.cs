@@ -1,5 +1,6 @@
 using System.Globalization;
 using LbTools.Core.Diagnosis;
+using LbTools.Core.Diagnosis.Rules;
 using LbTools.Core.Logs;
 using LbTools.Core.Probes;
 using static LbTools.Core.Tests.Support.DiagnosisFixtures;
@@ -138,5 +139,72 @@ public class StatusResolverProbeTests
         }
 
         Assert.True(tracker.Size <= 3 * 100, $"{tracker.Size} entries");
+    }
+
+    [Fact]
+    public void A_probe_of_the_server_a_retry_hid_names_why_that_attempt_failed()
+    {
+        // Real nginx (integration scenario RetryHidesFailingServer): status 200, upstream_status
+        // "502, 200", connect time "-" for the first server. The log says an attempt failed; the
+        // Tcp probe of that server (Refused) says why (cause-catalog.md 502.BackendConnectFailed:
+        // "probe: TCP refused"), although the record's own status is 200.
+        var record = NginxAttempts(200, new int?[] { 502, 200 }, new double?[] { null, 0.01 });
+        Assert.Equal("502.UpstreamAttemptFailed", Resolver.Resolve(record)!.TopCause);
+
+        var d = Resolver.Resolve(record, new[] { Probe(ProbeKind.Tcp, ProbeFailureReason.Refused, "10.0.0.5:8080") })!;
+        Assert.Equal("502.BackendConnectFailed", d.TopCause);
+        Assert.Equal(ProbeRule.ConfirmedScore, d.Causes[0].Score);
+        Assert.Contains(d.Causes, c => c.CauseId == "502.UpstreamAttemptFailed");
+    }
+
+    [Fact]
+    public void A_refused_probe_of_the_server_that_answered_confirms_nothing_about_the_hidden_attempt()
+    {
+        var record = NginxAttempts(200, new int?[] { 502, 200 }, new double?[] { null, 0.01 });
+        var d = Resolver.Resolve(record, new[] { Probe(ProbeKind.Tcp, ProbeFailureReason.Refused, "10.0.0.6:8080") })!;
+        Assert.Equal("502.UpstreamAttemptFailed", d.TopCause);
+        Assert.DoesNotContain(d.Causes, c => c.CauseId == "502.BackendConnectFailed");
+    }
+
+    [Fact]
+    public void A_port_that_wants_tls_is_the_listener_when_the_balancer_answered_400_itself()
+    {
+        // Real nginx (scenario PlainHttpToTlsListener): 400, no upstream, scheme http — the line reads
+        // like a malformed request. cause-catalog.md: 400.HttpToHttpsPort "probe: plain HTTP to a TLS
+        // port"; 400.BackendExpectsHttps needs "upstream status 400" (a backend's relayed answer).
+        var own400 = Proxy(LbProvider.Nginx, 400, null, address: null, scheme: "http");
+        var tlsPort = Probe(ProbeKind.Http, ProbeFailureReason.PlainHttpToTlsPort, "127.0.0.1:8443");
+        Assert.Equal("400.MalformedRequest", Resolver.Resolve(own400)!.TopCause);
+        var d = Resolver.Resolve(own400, new[] { tlsPort })!;
+        Assert.Equal("400.HttpToHttpsPort", d.TopCause);
+        Assert.Single(d.TiedCauses);
+
+        var relayed = Proxy(LbProvider.AlibabaClb, 400, 400);
+        var backend = Resolver.Resolve(relayed, new[] { Probe(ProbeKind.Http, ProbeFailureReason.PlainHttpToTlsPort) })!;
+        Assert.Equal("400.BackendExpectsHttps", backend.TopCause);
+        Assert.Single(backend.TiedCauses);
+        Assert.True(backend.Causes.Single(c => c.CauseId == "400.HttpToHttpsPort").Score < ProbeRule.ConfirmedScore);
+
+        // Without a record nothing tells listener from backend: both stay, tied.
+        var alone = Resolver.ResolveProbes(new[] { tlsPort }, 400, LbProvider.AlibabaClb);
+        Assert.Equal(new[] { "400.BackendExpectsHttps", "400.HttpToHttpsPort" }, alone.TiedCauses);
+    }
+
+    [Fact]
+    public void A_backend_that_answers_5xx_itself_is_not_a_routing_problem()
+    {
+        // Real nginx (scenario BackendAnswers502): the backend's own 502, header time set. The Http
+        // probe gets that 502 too (UnexpectedStatus, Supports 502.FromBackend); a wrong service
+        // (502.RoutingMisconfigured, "probe: wrong service answers") is not what a 5xx shows.
+        var record = Nginx(502, 502);
+        var probe = Probe(ProbeKind.Http, ProbeFailureReason.UnexpectedStatus);
+        probe.StatusCode = 502;
+        probe.Supports.Add("502.FromBackend");
+        var d = Resolver.Resolve(record, new[] { probe })!;
+        Assert.Equal(new[] { "502.FromBackend" }, d.TiedCauses);
+
+        var wrongService = Probe(ProbeKind.Http, ProbeFailureReason.UnexpectedStatus);
+        wrongService.StatusCode = 404;
+        Assert.Contains("502.RoutingMisconfigured", ProbeCauseMap.Supports(wrongService));
     }
 }

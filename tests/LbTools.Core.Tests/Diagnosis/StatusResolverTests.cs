@@ -64,6 +64,37 @@ public class StatusResolverTests
     }
 
     [Fact]
+    public void Nginx_503_without_an_upstream_is_its_request_limit_not_a_missing_backend()
+    {
+        // Real nginx (integration scenario RateLimited): limit_req refused the request with 503 and
+        // every upstream field unset. nginx logs a group without a usable server as 502 with the
+        // group's name in upstream_addr (log-formats-and-status-codes.md §6.1), never as this 503;
+        // limit_req_status / limit_conn_status default to 503 (nginx limit_req module docs).
+        var limited = DiagnosisFixtures.Proxy(LbProvider.Nginx, 503, null, address: null);
+        var d = Resolver.Resolve(limited)!;
+        Assert.Equal("503.QpsThrottled", d.TopCause);
+        Assert.DoesNotContain(d.Causes, c => c.CauseId == "503.NoBackend");
+
+        // The same shape from Alibaba ALB (no ALB-QPS-Limited field) still leads with a missing backend.
+        Assert.Equal("503.NoBackend", Resolver.Resolve(DiagnosisFixtures.Proxy(LbProvider.AlibabaAlb, 503, null, address: null))!.TopCause);
+    }
+
+    [Fact]
+    public void Nginx_400_after_a_parsed_request_line_keeps_a_too_large_header_in_view()
+    {
+        // Real nginx (integration scenario HeaderTooLarge): a 16 KB Cookie line was logged as 400 with
+        // request_length 66 — only the lines read before it. The size cannot show, so the cause stays
+        // a visible alternative below 400.MalformedRequest; without a request line (garbage) it does not.
+        var oversized = DiagnosisFixtures.Proxy(LbProvider.Nginx, 400, null, address: null, requestLength: 66, scheme: "http");
+        var d = Resolver.Resolve(oversized)!;
+        Assert.Equal("400.MalformedRequest", d.TopCause);
+        Assert.Equal(40, d.Causes.Single(c => c.CauseId == "400.HeaderTooLarge").Score);
+
+        var garbage = DiagnosisFixtures.Proxy(LbProvider.Nginx, 400, null, address: null, method: string.Empty, requestLength: 0, scheme: "http");
+        Assert.Equal(StatusResolver.CatalogOnlyScore, Resolver.Resolve(garbage)!.Causes.Single(c => c.CauseId == "400.HeaderTooLarge").Score);
+    }
+
+    [Fact]
     public void Alb_504_after_ten_seconds_is_a_connect_timeout()
     {
         // AWS: "failed to establish a connection to the target before the connection timeout expired (10 seconds)".

@@ -69,6 +69,7 @@ public class HttpProbeTests
         Assert.Equal(ProbeOutcome.Fail, result.Outcome);
         Assert.Equal(ProbeFailureReason.TimedOut, result.FailureReason);
         Assert.Contains("first response byte", result.Message);
+        Assert.Equal(new[] { "504.BackendResponseTimeout" }, result.Supports);
     }
 
     [Fact]

@@ -9,6 +9,9 @@ namespace LbTools.Integration.Tests.Nginx;
 /// </summary>
 public sealed class NginxConfig
 {
+    /// <summary>proxy_connect/send/read_timeout of every scenario (seconds): short, so timeouts happen within the test.</summary>
+    public const int ProxyTimeoutSeconds = 1;
+
     private readonly StringBuilder _http = new();
     private readonly List<int> _ports = new();
     private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
@@ -66,9 +69,9 @@ public sealed class NginxConfig
         conf.AppendLine($"    log_format {NginxLogFormats.PlainName} '{NginxLogFormats.Plain}';");
         conf.AppendLine($"    access_log {Path.Combine(logs, "access.json")} {NginxLogFormats.JsonName};");
         conf.AppendLine($"    access_log {Path.Combine(logs, "access.log")} {NginxLogFormats.PlainName};");
-        conf.AppendLine("    proxy_connect_timeout 1s;");
-        conf.AppendLine("    proxy_send_timeout 1s;");
-        conf.AppendLine("    proxy_read_timeout 1s;");
+        conf.AppendLine($"    proxy_connect_timeout {ProxyTimeoutSeconds}s;");
+        conf.AppendLine($"    proxy_send_timeout {ProxyTimeoutSeconds}s;");
+        conf.AppendLine($"    proxy_read_timeout {ProxyTimeoutSeconds}s;");
         conf.AppendLine("    proxy_http_version 1.1;");
         conf.Append(_http);
         conf.AppendLine("}");

@@ -5,7 +5,7 @@ namespace LbTools.Integration.Tests.Scenarios;
 
 /// <summary>
 /// One access-log entry read back for the tests' own assertions on what nginx wrote (the
-/// product's parsers are checked separately, in Glue/, against the same lines).
+/// product's parsers are checked separately, in ScenarioCauseTests, against the same lines).
 /// </summary>
 public sealed class LoggedRequest
 {

@@ -14,7 +14,7 @@ namespace LbTools.Integration.Tests.Scenarios;
 /// </summary>
 public static class NginxScenarios
 {
-    /// <summary>Every scenario by name, for theories (here and in Glue/).</summary>
+    /// <summary>Every scenario by name, for theories (NginxScenarioTests, ScenarioCauseTests).</summary>
     public static readonly IReadOnlyDictionary<string, Func<Task<ScenarioRun>>> All = new Dictionary<string, Func<Task<ScenarioRun>>>(StringComparer.Ordinal)
     {
         ["BackendAnswers500"] = () => BackendAnswersAsync(500, "Internal Server Error"),
@@ -68,7 +68,12 @@ public static class NginxScenarios
             expectedProbeFailure: ProbeFailureReason.Refused);
     }
 
-    /// <summary>The backend accepts and reads the request but never answers (proxy_read_timeout 1 s).</summary>
+    /// <summary>
+    /// The backend accepts and reads the request but never answers (proxy_read_timeout 1 s). The
+    /// Latency probe measures it against that same 1 s request timeout: SlowResponse. (The Http
+    /// probe would say TimedOut, its own step timeout; Latency is the probe that compares with the
+    /// balancer's timeout, which is the 504 question.)
+    /// </summary>
     public static Task<ScenarioRun> BackendNeverAnswersAsync()
     {
         var backend = ScriptedBackend.NeverAnswer();
@@ -78,8 +83,9 @@ public static class NginxScenarios
             ProxyConfig(backend.Address),
             port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/report")),
             probeTarget: $"http://{backend.Address}/report",
-            probeWith: new[] { ProbeKind.Http },
+            probeWith: new[] { ProbeKind.Latency },
             expectedProbeFailure: ProbeFailureReason.SlowResponse,
+            probeRequestTimeout: TimeSpan.FromSeconds(NginxConfig.ProxyTimeoutSeconds),
             owned: backend);
     }
 
@@ -98,7 +104,12 @@ public static class NginxScenarios
             owned: backend);
     }
 
-    /// <summary>The backend answers with a header line nginx cannot parse (a NUL byte in a header name).</summary>
+    /// <summary>
+    /// The backend answers with a header line nginx cannot parse (a NUL byte in a header name).
+    /// nginx logged the same shape as a backend that closes without answering (connect time set,
+    /// header time '-', 502 in both status fields; the backend's "200" is nowhere), so the log alone
+    /// ranks 502.BackendClosedConnection first; the strict Http probe (MalformedResponse) decides.
+    /// </summary>
     public static Task<ScenarioRun> InvalidResponseHeaderAsync()
     {
         var backend = ScriptedBackend.RawAnswer(Encoding.Latin1.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nX-Bro\0ken: yes\r\n\r\nok\n"));
@@ -110,6 +121,7 @@ public static class NginxScenarios
             probeTarget: $"http://{backend.Address}/",
             probeWith: new[] { ProbeKind.Http },
             expectedProbeFailure: ProbeFailureReason.MalformedResponse,
+            topCauseWithoutProbe: "502.BackendClosedConnection",
             owned: backend);
     }
 
@@ -131,9 +143,17 @@ public static class NginxScenarios
     /// <summary>
     /// The backend takes 5 s; the client hangs up after 0.3 s. proxy_read_timeout is raised to
     /// 10 s here so nginx is still waiting for the backend when the client goes.
+    /// Cause: nginx logged a connect time, header time '-' and upstream_response_time 0.3 s: the
+    /// request had reached the backend, which had not answered when the client left. The catalog's
+    /// 499.ClientTimeoutTooShort is the client giving up "before the request was even sent" (no
+    /// upstream contacted), so it does not fit; 499.BackendSlow is "backend took longer than the
+    /// client was willing to wait". The log alone cannot say whether 0.3 s was slow (its evidence,
+    /// a large upstream_response_time, is missing), so it ranks 499.ClientAborted first; the Latency
+    /// probe measured against the client's 0.3 s patience (SlowResponse) decides for BackendSlow.
     /// </summary>
     public static Task<ScenarioRun> ClientGivesUpEarlyAsync()
     {
+        var patience = TimeSpan.FromMilliseconds(300);
         var backend = ScriptedBackend.Slow(TimeSpan.FromSeconds(5));
         var config = new NginxConfig();
         config.Server($"        location / {{ proxy_read_timeout 10s; proxy_pass http://{backend.Address}; }}");
@@ -143,12 +163,14 @@ public static class NginxScenarios
             config,
             async port =>
             {
-                await RawHttpClient.SendAndHangUpAsync(port, RawHttpClient.Get("/slow"), TimeSpan.FromMilliseconds(300));
+                await RawHttpClient.SendAndHangUpAsync(port, RawHttpClient.Get("/slow"), patience);
                 return ClientResult.HungUp;
             },
             probeTarget: $"http://{backend.Address}/slow",
-            probeWith: new[] { ProbeKind.Http },
+            probeWith: new[] { ProbeKind.Latency },
             expectedProbeFailure: ProbeFailureReason.SlowResponse,
+            probeRequestTimeout: patience,
+            topCauseWithoutProbe: "499.ClientAborted",
             owned: backend);
     }
 
@@ -182,18 +204,29 @@ public static class NginxScenarios
             owned: backend);
     }
 
-    /// <summary>One 16 KB cookie header: over large_client_header_buffers (8 KB per header line).</summary>
+    /// <summary>
+    /// One 16 KB cookie header: over large_client_header_buffers (8 KB per header line).
+    /// Expected cause changed from 400.HeaderTooLarge after reading what nginx logged: status 400
+    /// (its internal 494 is not logged), no upstream, and request_length 66 - only the header lines
+    /// read before the oversized one - so the catalog's evidence for HeaderTooLarge (request/header
+    /// length near or over the limit) is not in the log at all, and the healthy backend's probe
+    /// cannot see the client's headers. The line is indistinguishable from a malformed request,
+    /// so 400.MalformedRequest leads and 400.HeaderTooLarge must stay listed (the nginx rule keeps it
+    /// as the runner-up when the request line was parsed); only nginx's error.log ("client sent too
+    /// long header line") tells them apart.
+    /// </summary>
     public static Task<ScenarioRun> HeaderTooLargeAsync()
     {
         var backend = ScriptedBackend.Status(200, "OK");
         return RunAsync(
             "HeaderTooLarge",
-            "400.HeaderTooLarge",
+            "400.MalformedRequest",
             ProxyConfig(backend.Address),
             port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/", extraHeaders: "Cookie: session=" + new string('c', 16 * 1024) + "\r\n")),
             probeTarget: $"http://{backend.Address}/",
             probeWith: new[] { ProbeKind.Http },
             expectedProbeFailure: null,
+            alsoListed: new[] { "400.HeaderTooLarge" },
             owned: backend);
     }
 
@@ -212,7 +245,13 @@ public static class NginxScenarios
             owned: backend);
     }
 
-    /// <summary>Plain HTTP sent to nginx's TLS listener. The probe checks that listener: plain HTTP to a TLS port.</summary>
+    /// <summary>
+    /// Plain HTTP sent to nginx's TLS listener. The probe checks that listener: plain HTTP to a TLS port.
+    /// The line alone reads like a malformed request (400, no upstream, scheme http, nothing says the
+    /// port was TLS), so the log alone ranks 400.MalformedRequest first. The probe's PlainHttpToTlsPort
+    /// decides: the balancer answered 400 itself, so the TLS-speaking port is its listener
+    /// (400.HttpToHttpsPort), not a backend (400.BackendExpectsHttps needs a relayed backend 400).
+    /// </summary>
     public static Task<ScenarioRun> PlainHttpToTlsListenerAsync()
     {
         var backend = ScriptedBackend.Status(200, "OK");
@@ -231,10 +270,16 @@ public static class NginxScenarios
             probeTarget: $"http://127.0.0.1:{tlsPort}/",
             probeWith: new[] { ProbeKind.Http },
             expectedProbeFailure: ProbeFailureReason.PlainHttpToTlsPort,
+            topCauseWithoutProbe: "400.MalformedRequest",
             owned: backend);
     }
 
-    /// <summary>limit_req at 1 request per minute, no burst: the second request is refused with 503 and never forwarded.</summary>
+    /// <summary>
+    /// limit_req at 1 request per minute, no burst: the second request is refused with 503 and never forwarded.
+    /// 503.QpsThrottled: nginx's request-rate limit (limit_req_status defaults to 503) is the balancer's
+    /// QPS limit of cause-catalog.md (503, upstream status '-'). 503.NoBackend does not fit nginx: a
+    /// group without a usable server logs 502 with the group name in upstream_addr (§6.1).
+    /// </summary>
     public static Task<ScenarioRun> RateLimitedAsync()
     {
         var backend = ScriptedBackend.Status(200, "OK");
@@ -260,6 +305,11 @@ public static class NginxScenarios
     /// <summary>
     /// Two servers, the primary's port closed, the healthy one marked backup so the order is fixed:
     /// the refused attempt is retried (proxy_next_upstream error, the default) and the client gets 200.
+    /// Cause: the log alone ranks 502.UpstreamAttemptFailed first ("502, 200": an attempt failed and
+    /// a retry hid it; its connect time '-' fits a refused connect or a failed TLS handshake alike).
+    /// The Tcp probe of that server (Refused) names why the hidden attempt failed, so it promotes
+    /// 502.BackendConnectFailed, the cause an operator acts on; UpstreamAttemptFailed stays listed
+    /// as the reason a 200 is diagnosed at all.
     /// </summary>
     public static Task<ScenarioRun> RetryHidesFailingServerAsync()
     {
@@ -276,6 +326,8 @@ public static class NginxScenarios
             probeTarget: closed,
             probeWith: new[] { ProbeKind.Tcp },
             expectedProbeFailure: ProbeFailureReason.Refused,
+            topCauseWithoutProbe: "502.UpstreamAttemptFailed",
+            alsoListed: new[] { "502.UpstreamAttemptFailed" },
             owned: backend);
     }
 
@@ -305,6 +357,7 @@ public static class NginxScenarios
             probeTarget: backend.Url,
             probeWith: new[] { ProbeKind.Tls },
             expectedProbeFailure: ProbeFailureReason.TlsNameMismatch,
+            topCauseWithoutProbe: "502.BackendConnectFailed",
             owned: backend);
     }
 
@@ -328,6 +381,9 @@ public static class NginxScenarios
         ProbeKind[] probeWith,
         ProbeFailureReason? expectedProbeFailure,
         int lines = 1,
+        TimeSpan? probeRequestTimeout = null,
+        string? topCauseWithoutProbe = null,
+        string[]? alsoListed = null,
         params IDisposable[] owned)
     {
         var running = new List<IDisposable>(owned);
@@ -346,6 +402,9 @@ public static class NginxScenarios
                 Logged = LoggedRequest.FromJson(json[lines - 1]),
                 ProbeTarget = probeTarget,
                 ProbeWith = probeWith,
+                ProbeRequestTimeout = probeRequestTimeout,
+                TopCauseWithoutProbe = topCauseWithoutProbe,
+                AlsoListed = alsoListed ?? Array.Empty<string>(),
                 ExpectedProbeFailure = expectedProbeFailure,
                 ClientStatus = client.Status,
                 ErrorLog = nginx.ErrorLog(),

@@ -28,6 +28,18 @@ public sealed record ScenarioOutcome
 
     public required IReadOnlyList<ProbeKind> ProbeWith { get; init; }
 
+    /// <summary>The request timeout a Latency probe measures against (the wait that ran out in the scenario).</summary>
+    public TimeSpan? ProbeRequestTimeout { get; init; }
+
+    /// <summary>
+    /// The top cause of the log line alone, when it differs from <see cref="ExpectedTopCause"/>:
+    /// the probe is what decides (null: the log alone already names the expected cause).
+    /// </summary>
+    public string? TopCauseWithoutProbe { get; init; }
+
+    /// <summary>Causes that must still be listed below the top one (what the log shows but the top cause does not say).</summary>
+    public IReadOnlyList<string> AlsoListed { get; init; } = Array.Empty<string>();
+
     /// <summary>
     /// The failure the probe must report; null when the backend is healthy and the probe must pass
     /// (the fault was the client's or the balancer's, which the passing probe helps to show).

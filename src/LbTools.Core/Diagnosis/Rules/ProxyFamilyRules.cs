@@ -62,6 +62,13 @@ namespace LbTools.Core.Diagnosis.Rules
                 candidates.Add("400.HeaderTooLarge", 85, "The request is at least as large as the header limit.",
                     new Evidence("request_length", length.Value.ToString(CultureInfo.InvariantCulture), c.Profile.HeaderLimitBytes.ToString(CultureInfo.InvariantCulture), $"The request was {length} bytes; the header limit is {c.Profile.HeaderLimitBytes} bytes."));
             }
+            else if (c.Provider == LbProvider.Nginx && !string.IsNullOrEmpty(r.Method))
+            {
+                // Real nginx (integration scenario HeaderTooLarge): an oversized header line is logged as
+                // 400 with request_length counting only the lines read before it, so the size never shows.
+                candidates.Add("400.HeaderTooLarge", 40, "nginx parsed the request line but refused the headers; it logs only the header bytes read before an oversized line, so request_length cannot rule a too-large header out.",
+                    new Evidence("request_length", length?.ToString(CultureInfo.InvariantCulture), c.Profile.HeaderLimitBytes.ToString(CultureInfo.InvariantCulture), "nginx counts only the header lines it read before giving up."));
+            }
 
             string? port = c.Field("slb_vport");
             if (string.Equals(r.Scheme, "http", StringComparison.OrdinalIgnoreCase) && port == "443")
@@ -236,7 +243,16 @@ namespace LbTools.Core.Diagnosis.Rules
                 candidates.Add("503.QpsThrottled", 95, "The balancer marked the answer as QPS-limited.", new Evidence("ALB-QPS-Limited", qps, null, $"The response carried ALB-QPS-Limited: {qps}."));
             }
 
-            if (!c.HasUpstreamAddress)
+            if (!c.HasUpstreamAddress && c.Provider == LbProvider.Nginx)
+            {
+                // nginx cannot log "no backend" as 503: a group without a usable server gives 502 with the
+                // group's name in upstream_addr (log-formats-and-status-codes.md §6.1). Its own 503 without
+                // an upstream comes from limit_req / limit_conn, whose default status is 503
+                // (ngx_http_limit_req_module limit_req_status; real nginx: NginxScenarios.RateLimited).
+                candidates.Add("503.QpsThrottled", 80, "nginx answered 503 itself without choosing an upstream: a request limit (limit_req, limit_conn) rejected it.",
+                    new Evidence(c.UpstreamAddressField, "-", null, "No upstream was chosen: nginx refused the request before proxying it."), c.NoBackendAnswer());
+            }
+            else if (!c.HasUpstreamAddress)
             {
                 candidates.Add("503.NoBackend", 70, "No backend address was logged: there was nothing to send the request to.", new Evidence(c.UpstreamAddressField, "-", null, "No backend address was logged."), c.NoBackendAnswer());
                 candidates.Add("503.QpsThrottled", 60, "A QPS limit also answers 503 without a backend; look for ALB-QPS-Limited.", c.NoBackendAnswer());

@@ -10,13 +10,17 @@ namespace LbTools.Core.Diagnosis.Rules
     /// <summary>What a rule may read: the record, the provider's thresholds, matching probes, burst state.</summary>
     public sealed class RuleContext
     {
-        public RuleContext(LbLogRecord record, ProviderProfile profile, IReadOnlyList<ProbeResult> probes, bool inBurst)
+        public RuleContext(LbLogRecord record, ProviderProfile profile, IReadOnlyList<ProbeResult> probes, bool inBurst, bool fromLog = true)
         {
             Record = record;
             Profile = profile;
             Probes = probes;
             InBurst = inBurst;
+            FromLog = fromLog;
         }
+
+        /// <summary>False for probe-only diagnoses (ResolveProbes): the record is a stand-in holding just the status.</summary>
+        public bool FromLog { get; }
 
         public LbLogRecord Record { get; }
 

@@ -7,18 +7,27 @@ using LbTools.Integration.Tests.Nginx;
 using LbTools.Integration.Tests.Scenarios;
 using Xunit.Abstractions;
 
-namespace LbTools.Integration.Tests.Glue;
+namespace LbTools.Integration.Tests;
 
 /// <summary>
 /// The proof of issue 6: the lines the real nginx wrote go through the product's parsers
 /// (Alibaba SLS JSON, and nginx with the compiled log_format), the probe runs against the
-/// failing backend while it still fails, and Resolve must name the expected cause.
-/// Coded against the contract names of the helper brief; compiled only after the merge of
-/// issues 3-5 (remove the Compile Remove="Glue/**" line in the csproj).
+/// failing backend while it still fails, and Resolve must name the expected cause. Where the
+/// line alone points elsewhere (ScenarioOutcome.TopCauseWithoutProbe) the test checks that too,
+/// so a probe-decided cause is decided by the probe and not by accident.
+/// What nginx logged for each scenario is written down in NginxScenarioTests; why each expected
+/// cause is the right one is on the scenario in NginxScenarios.
 /// </summary>
 public class ScenarioCauseTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
+
+    // Resolve-LbStatus -ConnectTimeout/-RequestTimeout set to what the scenarios' nginx uses.
+    private static readonly DiagnosisSettings NginxTimeouts = new()
+    {
+        ConnectTimeout = TimeSpan.FromSeconds(NginxConfig.ProxyTimeoutSeconds),
+        RequestTimeout = TimeSpan.FromSeconds(NginxConfig.ProxyTimeoutSeconds),
+    };
 
     public static TheoryData<string> ScenarioNames() => new(NginxScenarios.All.Keys);
 
@@ -35,6 +44,19 @@ public class ScenarioCauseTests(ITestOutputHelper output)
         Assert.Equal(outcome.Logged.Status, fromJson.Status);
         Assert.Equal(outcome.Logged.Status, fromPlain.Status);
         Assert.Equal(fromJson.UpstreamStatuses, fromPlain.UpstreamStatuses);
+        // The timings and addresses the rules read must not depend on the log's shape either.
+        Assert.Equal(fromJson.UpstreamAddresses, fromPlain.UpstreamAddresses);
+        Assert.Equal(fromJson.UpstreamConnectTimes, fromPlain.UpstreamConnectTimes);
+        Assert.Equal(fromJson.UpstreamHeaderTimes, fromPlain.UpstreamHeaderTimes);
+        Assert.Equal(fromJson.UpstreamResponseTimes, fromPlain.UpstreamResponseTimes);
+        Assert.Equal(fromJson.RequestTime, fromPlain.RequestTime);
+        Assert.Equal(fromJson.Method, fromPlain.Method);
+        Assert.Equal(fromJson.RequestLength, fromPlain.RequestLength);
+        if (outcome.Logged["upstream_status"].Contains(", "))
+        {
+            // One entry per attempt (§6.2), "-" entries included.
+            Assert.Equal(outcome.Logged["upstream_status"].Split(", ").Length, fromJson.UpstreamStatuses.Count);
+        }
 
         var probes = Probe(outcome);
         foreach (var probe in probes)
@@ -51,15 +73,26 @@ public class ScenarioCauseTests(ITestOutputHelper output)
             Assert.All(probes, p => Assert.True(p.Succeeded, $"{p.Probe}: {p.Message}"));
         }
 
-        var resolver = new StatusResolver(CauseCatalog.BuiltIn, CultureInfo.InvariantCulture);
         foreach (var record in new[] { fromJson, fromPlain })
         {
-            var diagnosis = resolver.Resolve(record, probes);
+            var diagnosis = Resolver().Resolve(record, probes);
             Assert.True(diagnosis != null, $"{name}: no diagnosis for {record}");
-            output.WriteLine($"{record.Provider}: {string.Join(" > ", diagnosis!.Causes.Take(3).Select(c => c.CauseId))}");
+            output.WriteLine($"{record.Provider} with probes: {string.Join(" > ", diagnosis!.Causes.Take(3).Select(c => $"{c.CauseId} ({c.Score})"))}");
             Assert.Equal(outcome.ExpectedTopCause, diagnosis.TopCause);
+            Assert.Single(diagnosis.TiedCauses);
+            foreach (var listed in outcome.AlsoListed)
+            {
+                Assert.Contains(diagnosis.Causes, c => c.CauseId == listed);
+            }
+
+            var logOnly = Resolver().Resolve(record)!;
+            output.WriteLine($"{record.Provider} log only: {string.Join(" > ", logOnly.Causes.Take(3).Select(c => $"{c.CauseId} ({c.Score})"))}");
+            Assert.Equal(outcome.TopCauseWithoutProbe ?? outcome.ExpectedTopCause, logOnly.TopCause);
         }
     }
+
+    // A fresh resolver per record: it keeps burst state across records.
+    private static StatusResolver Resolver() => new(CauseCatalog.BuiltIn, CultureInfo.InvariantCulture, NginxTimeouts, null);
 
     private static LbLogRecord ParseOne(string line, AccessLogReadOptions options)
     {
@@ -73,6 +106,11 @@ public class ScenarioCauseTests(ITestOutputHelper output)
     private static List<ProbeResult> Probe(ScenarioOutcome outcome)
     {
         var options = new ProbeOptions { Probes = outcome.ProbeWith.ToArray(), Timeout = ProbeTimeout };
+        if (outcome.ProbeRequestTimeout is { } requestTimeout)
+        {
+            options.RequestTimeout = requestTimeout;
+        }
+
         var prober = new BackendProber(options, new CollectingSink());
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         return prober.Probe(BackendTarget.Parse(outcome.ProbeTarget), cancel.Token).ToList();
