@@ -29,6 +29,14 @@ public class CauseCatalogTests
         Assert.Equal(cause.GetText(CultureInfo.GetCultureInfo("en")).Title, cause.GetText(CultureInfo.GetCultureInfo("de-DE")).Title);
     }
 
+    [Theory]
+    [InlineData(405, "405.TraceNotSupported")] // nginx finalizes a TRACE request with 405 (ngx_http_request.c); seen in the nginx integration tests
+    [InlineData(414, "414.UriTooLong")]        // nginx docs, large_client_header_buffers: a request line over one buffer gets 414
+    public void Nginx_codes_nginx_really_produces_are_listed_for_nginx(int status, string id)
+    {
+        Assert.Contains(CauseCatalog.BuiltIn.ForStatus(status, LbProvider.Nginx), c => c.Id == id);
+    }
+
     [Fact]
     public void Status_lookup_respects_provider()
     {
