@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using LbTools.Core.Diagnosis;
 using LbTools.Core.Logs;
 using LbTools.Core.Tests.Support;
@@ -11,12 +10,7 @@ public class SeedCauseIdTests
     [Fact]
     public void Every_id_of_the_reference_cause_catalog_is_in_the_built_in_catalog()
     {
-        string path = SharedReference.Find("cause-catalog.md");
-        var ids = File.ReadLines(path)
-            .Select(line => Regex.Match(line, @"^\|\s*(\d{3}\.[A-Za-z0-9]+)\s*\|"))
-            .Where(m => m.Success)
-            .Select(m => m.Groups[1].Value)
-            .ToList();
+        var ids = ReferenceCauseIds.Load(out var path).Select(row => row.Id).ToList();
 
         // The reference table lists 45 ids (cause-catalog.md); fewer means the table was not read.
         Assert.True(ids.Count >= 45, $"Only {ids.Count} ids read from {path}");
@@ -27,14 +21,21 @@ public class SeedCauseIdTests
     [Fact]
     public void Every_reference_id_keeps_the_origin_the_reference_gives_it()
     {
-        string path = SharedReference.Find("cause-catalog.md");
-        foreach (var line in File.ReadLines(path))
+        foreach (var (id, origin) in ReferenceCauseIds.Load(out _))
         {
-            var m = Regex.Match(line, @"^\|\s*(\d{3}\.[A-Za-z0-9]+)\s*\|\s*([A-Za-z]+)\s*\|");
-            if (m.Success)
-            {
-                Assert.Equal(m.Groups[2].Value, CauseCatalog.BuiltIn.Get(m.Groups[1].Value).Origin.ToString());
-            }
+            Assert.Equal(origin, CauseCatalog.BuiltIn.Get(id).Origin.ToString());
+        }
+    }
+
+    [Fact]
+    public void The_committed_snapshot_matches_the_live_reference_when_it_is_present()
+    {
+        var snapshot = ReferenceCauseIds.FromSnapshot(ReferenceCauseIds.SnapshotPath);
+        Assert.Equal(45, snapshot.Count);
+        var live = SharedReference.TryFind("cause-catalog.md");
+        if (live != null)
+        {
+            Assert.Equal(ReferenceCauseIds.FromMarkdown(live), snapshot);
         }
     }
 

@@ -6,7 +6,10 @@ namespace LbTools.Core.Tests.Support;
 /// </summary>
 internal static class SharedReference
 {
-    public static string Find(string name)
+    public static string Find(string name) =>
+        TryFind(name) ?? throw new FileNotFoundException($"shared/reference/{name} was not found in any folder above {AppContext.BaseDirectory}. Clone the repository with the shared/ folder beside it (../shared from the repository root).");
+
+    public static string? TryFind(string name)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
@@ -17,7 +20,6 @@ internal static class SharedReference
             }
         }
 
-        // Fail, never skip: without the reference the id contract cannot be checked.
-        throw new FileNotFoundException($"shared/reference/{name} was not found in any folder above {AppContext.BaseDirectory}. Clone the repository with the shared/ folder beside it (../shared from the repository root).");
+        return null;
     }
 }
