@@ -135,9 +135,7 @@ namespace LbTools.Core.Logs.Aws
                 return Invalid(line, s, StatusList);
             }
 
-            var spans = new int[count * AwsFieldSpans.Stride];
-            Array.Copy(s, spans, spans.Length);
-            record.SetPendingText(new PendingText(line.ToArray(), spans, count, targetStatus));
+            record.SetPendingText(new PendingText(KeptLine.Copy(line, s, count), targetStatus));
             return ParseOutcome.Success(record);
         }
 
@@ -176,17 +174,15 @@ namespace LbTools.Core.Logs.Aws
         /// <summary>The text half of an ALB record, decoded from the kept line on first use.</summary>
         private sealed class PendingText : LbLogRecord.IPendingText
         {
-            private readonly byte[] _line;
-            private readonly int[] _spans;
+            private readonly KeptLine _line;
             private readonly int _count;
             private readonly int? _targetStatus;
             private LazyFieldMap? _fields;
 
-            public PendingText(byte[] line, int[] spans, int count, int? targetStatus)
+            public PendingText(KeptLine line, int? targetStatus)
             {
                 _line = line;
-                _spans = spans;
-                _count = count;
+                _count = line.Count;
                 _targetStatus = targetStatus;
             }
 
@@ -196,13 +192,13 @@ namespace LbTools.Core.Logs.Aws
                 switch (group)
                 {
                     case LbLogRecord.TextGroup.Fields:
-                        record.Fields = _fields ??= new LazyFieldMap(FieldNames, NameIndex, Math.Min(_count, FieldNames.Count), i => AwsFieldSpans.Text(_line, _spans, i));
+                        record.Fields = _fields ??= new LazyFieldMap(FieldNames, NameIndex, Math.Min(_count, FieldNames.Count), _line.Text);
                         if (_count > FieldNames.Count)
                         {
                             var extra = new string[_count - FieldNames.Count];
                             for (int i = 0; i < extra.Length; i++)
                             {
-                                extra[i] = AwsFieldSpans.Text(_line, _spans, FieldNames.Count + i);
+                                extra[i] = _line.Text(FieldNames.Count + i);
                             }
 
                             record.ExtraFields = extra;
@@ -274,7 +270,7 @@ namespace LbTools.Core.Logs.Aws
             private static string? Get(PendingText pending, int index) =>
                 index >= pending._count || index >= FieldNames.Count ? null
                 : pending._fields != null ? pending._fields.ValueAt(index)
-                : AwsFieldSpans.Text(pending._line, pending._spans, index);
+                : pending._line.Text(index);
 
             /// <summary>The *_list fields are space-delimited inside their quotes; "-" means empty.</summary>
             private static string[] SplitList(string? text)
