@@ -39,6 +39,8 @@ namespace LbTools.Core.Logs.Aws
 
         private static readonly Dictionary<string, int> NameIndex = LazyFieldMap.IndexOf(FieldNames);
 
+        private static readonly Utf8StringCache Addresses = new Utf8StringCache();
+
         private static readonly HashSet<string> KnownTypes = new HashSet<string>(StringComparer.Ordinal)
         {
             "http", "https", "h2", "grpcs", "ws", "wss",
@@ -210,7 +212,12 @@ namespace LbTools.Core.Logs.Aws
                         record.ClientAddress = client;
                         break;
                     case LbLogRecord.TextGroup.Request:
-                        AwsFields.ApplyRequest(Get(fields, Request), record);
+                        var request = _line.Raw(Request, out bool escaped);
+                        if (escaped || !Utf8RequestLine.TryApply(request, record))
+                        {
+                            AwsFields.ApplyRequest(Get(fields, Request), record);
+                        }
+
                         break;
                     case LbLogRecord.TextGroup.Agent:
                         record.UserAgent = FieldValues.Text(Get(fields, UserAgent));
@@ -236,11 +243,14 @@ namespace LbTools.Core.Logs.Aws
 
             private static void FillUpstream(LbLogRecord record, PendingText fields)
             {
-                var targets = SplitList(Get(fields, TargetList));
-                var target = Get(fields, Target);
-                if (targets.Length == 0 && !FieldValues.IsAbsent(target))
+                var targets = fields._count > TargetList ? fields.SplitAddresses(TargetList, isList: true) : Array.Empty<string>();
+                if (targets.Length == 0)
                 {
-                    targets = new[] { target! };
+                    var target = fields.SplitAddresses(Target, isList: false);
+                    if (target.Length == 1)
+                    {
+                        targets = target;
+                    }
                 }
 
                 record.UpstreamAddresses = targets;
@@ -264,6 +274,27 @@ namespace LbTools.Core.Logs.Aws
                 {
                     record.UpstreamStatuses = new[] { _targetStatus };
                 }
+            }
+
+            /// <summary>
+            /// An address field ("ip:port", or the space-separated *_list form) as its entries
+            /// without "-" placeholders; single addresses come from a shared cache (they repeat).
+            /// </summary>
+            private string[] SplitAddresses(int index, bool isList)
+            {
+                var raw = _line.Raw(index, out bool escaped);
+                if (escaped || raw.IndexOf((byte)' ') >= 0)
+                {
+                    var text = Get(this, index);
+                    return isList ? SplitList(text) : FieldValues.IsAbsent(text) ? Array.Empty<string>() : new[] { text! };
+                }
+
+                if (raw.Length == 0 || (raw.Length == 1 && raw[0] == (byte)'-'))
+                {
+                    return Array.Empty<string>();
+                }
+
+                return new[] { Addresses.Get(raw) };
             }
 
             /// <summary>A field straight from the line (through the Fields map when that already exists).</summary>
