@@ -14,7 +14,7 @@ namespace LbTools.Core.Logs.Aws
     /// once (they decide rejection and feed the filters); the text properties and Fields are
     /// decoded from a copy of the line only when first read.
     /// </summary>
-    public sealed class AwsAlbLineParser : IUtf8LineParser
+    public sealed class AwsAlbLineParser : IUtf8LineParser, IPrefilteringParser
     {
         /// <summary>The documented fields, in log order, under AWS's own names.</summary>
         public static readonly IReadOnlyList<string> FieldNames = new[]
@@ -47,8 +47,11 @@ namespace LbTools.Core.Logs.Aws
         };
 
         private int[] _spans = new int[48 * AwsFieldSpans.Stride];
+        private AccessLogFilter? _prefilter;
 
         public LogFormat Format => LogFormat.AwsAlb;
+
+        AccessLogFilter? IPrefilteringParser.Prefilter { get => _prefilter; set => _prefilter = value; }
 
         /// <summary>True when the line starts like an ALB entry (type token, then an ISO time).</summary>
         public static bool LooksLikeAlb(string line)
@@ -77,14 +80,10 @@ namespace LbTools.Core.Logs.Aws
             }
 
             var s = _spans;
-            var record = new LbLogRecord { Provider = LbProvider.AwsAlb };
             if (!Utf8Fields.TryUtcTime(Field(line, s, Time), out var time) || time == null)
             {
                 return Invalid(line, s, Time);
             }
-
-            record.Time = time;
-            record.ClientPort = PortOf(Field(line, s, Client));
 
             if (!Utf8Fields.TrySeconds(Field(line, s, RequestTime), out var requestProcessing))
             {
@@ -101,11 +100,6 @@ namespace LbTools.Core.Logs.Aws
                 return Invalid(line, s, ResponseTime);
             }
 
-            // ALB logs three partial times; the whole is known only when all three are.
-            record.RequestTime = requestProcessing + targetProcessing + responseProcessing;
-            record.UpstreamHeaderTime = targetProcessing;
-            record.UpstreamHeaderTimes = new[] { targetProcessing };
-
             if (!Utf8Fields.TryInt(Field(line, s, ElbStatus), out var status))
             {
                 return Invalid(line, s, ElbStatus);
@@ -115,9 +109,6 @@ namespace LbTools.Core.Logs.Aws
             {
                 return Invalid(line, s, TargetStatus);
             }
-
-            record.Status = status;
-            record.UpstreamStatus = targetStatus;
 
             if (!Utf8Fields.TryLong(Field(line, s, Received), out var received))
             {
@@ -129,13 +120,31 @@ namespace LbTools.Core.Logs.Aws
                 return Invalid(line, s, Sent);
             }
 
-            record.BytesReceived = received;
-            record.BytesSent = sent;
-
             if (count > StatusList && !IsStatusList(Field(line, s, StatusList)))
             {
                 return Invalid(line, s, StatusList);
             }
+
+            if (_prefilter != null && !_prefilter.MatchesNumbers(status, time))
+            {
+                return ParseOutcome.FilteredOut();
+            }
+
+            var record = new LbLogRecord
+            {
+                Provider = LbProvider.AwsAlb,
+                Time = time,
+                ClientPort = PortOf(Field(line, s, Client)),
+
+                // ALB logs three partial times; the whole is known only when all three are.
+                RequestTime = requestProcessing + targetProcessing + responseProcessing,
+                UpstreamHeaderTime = targetProcessing,
+                UpstreamHeaderTimes = new[] { targetProcessing },
+                Status = status,
+                UpstreamStatus = targetStatus,
+                BytesReceived = received,
+                BytesSent = sent,
+            };
 
             record.SetPendingText(new PendingText(KeptLine.Copy(line, s, count), targetStatus));
             return ParseOutcome.Success(record);
