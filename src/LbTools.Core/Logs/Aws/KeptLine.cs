@@ -35,22 +35,25 @@ namespace LbTools.Core.Logs.Aws
             int width = wide ? 8 : 4;
             var data = new byte[line.Length + (count * width)];
             line.CopyTo(data);
-            var offsets = new Span<byte>(data, line.Length, count * width);
+            int o = line.Length;
             for (int i = 0; i < count; i++)
             {
                 int at = i * AwsFieldSpans.Stride;
                 int start = spans[at];
-                int length = spans[at + 1];
+                int length = spans[at + 1] | (spans[at + 2] != 0 ? (wide ? int.MinValue : 0x8000) : 0);
+                data[o] = (byte)start;
+                data[o + 1] = (byte)(start >> 8);
+                data[o + 2] = wide ? (byte)(start >> 16) : (byte)length;
+                data[o + 3] = wide ? (byte)(start >> 24) : (byte)(length >> 8);
                 if (wide)
                 {
-                    BinaryPrimitives.WriteInt32LittleEndian(offsets.Slice(i * 8), start);
-                    BinaryPrimitives.WriteUInt32LittleEndian(offsets.Slice((i * 8) + 4), (uint)length | (spans[at + 2] != 0 ? 0x80000000u : 0u));
+                    data[o + 4] = (byte)length;
+                    data[o + 5] = (byte)(length >> 8);
+                    data[o + 6] = (byte)(length >> 16);
+                    data[o + 7] = (byte)(length >> 24);
                 }
-                else
-                {
-                    BinaryPrimitives.WriteUInt16LittleEndian(offsets.Slice(i * 4), (ushort)start);
-                    BinaryPrimitives.WriteUInt16LittleEndian(offsets.Slice((i * 4) + 2), (ushort)(length | (spans[at + 2] != 0 ? 0x8000 : 0)));
-                }
+
+                o += width;
             }
 
             return new KeptLine(data, line.Length, count, wide);
