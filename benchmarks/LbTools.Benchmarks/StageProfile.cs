@@ -52,6 +52,30 @@ public static class StageProfile
 
             return n;
         });
+        Measure("+ Path read (parser only)", lines, () =>
+        {
+            long n = 0;
+            var parser = new AwsAlbLineParser();
+            foreach (var line in new LogLineReader(new MemoryStream(bytes)).ReadLines())
+            {
+                n += parser.Parse(line.Bytes).Record!.Path!.Length;
+            }
+
+            return n;
+        });
+        Measure("request bytes split alone", lines, () =>
+        {
+            long n = 0;
+            var request = System.Text.Encoding.ASCII.GetBytes("GET https://www.example.com:443/api/v1/cart?session=4f1c2a HTTP/1.1");
+            var record = new LbLogRecord();
+            for (int i = 0; i < lines; i++)
+            {
+                Utf8RequestLine.TryApply(request, record);
+                n += record.Path!.Length;
+            }
+
+            return n;
+        });
         Measure("AccessLogReader, status read (file)", lines, () => Read(path, r => r.Status ?? 0));
         Measure("AccessLogReader, + Path", lines, () => Read(path, r => (r.Status ?? 0) + (r.Path?.Length ?? 0)));
         Measure("AccessLogReader, + Path + Upstream", lines, () => Read(path, r => (r.Status ?? 0) + (r.Path?.Length ?? 0) + (r.Upstream?.Length ?? 0)));
