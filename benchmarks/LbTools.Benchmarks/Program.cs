@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using LbTools.Benchmarks;
 
 // dotnet run -c Release -- --quick [lines]      Stopwatch numbers in seconds (shared machines)
+// dotnet run -c Release -- --stages [lines]     Stopwatch breakdown of the ALB path by step
 // dotnet run -c Release -- --job short          BenchmarkDotNet, short job
 if (args.Length > 0 && args[0] == "--quick")
 {
@@ -16,6 +17,13 @@ if (args.Length > 0 && args[0] == "--quick")
         Directory.Delete(folder, recursive: true);
     }
 
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--stages")
+{
+    // Stopwatch breakdown of the ALB path over in-memory lines: which step costs what.
+    StageProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000);
     return;
 }
 

@@ -67,17 +67,7 @@ namespace LbTools.Core.Logs
 
         public bool Matches(LbLogRecord record)
         {
-            if (_statusRanges.Count > 0 && !StatusMatches(record.Status))
-            {
-                return false;
-            }
-
-            if (Since != null && (record.Time == null || record.Time < Since))
-            {
-                return false;
-            }
-
-            if (Until != null && (record.Time == null || record.Time > Until))
+            if (!MatchesNumbers(record.Status, record.Time))
             {
                 return false;
             }
@@ -93,6 +83,28 @@ namespace LbTools.Core.Logs
             }
 
             return true;
+        }
+
+        /// <summary>True when -HostName and -Upstream (text) are the only filters that can still fail.</summary>
+        internal bool HasNumberFilters => HasStatus || Since != null || Until != null;
+
+        /// <summary>
+        /// The status and time filters alone, for parsers that know those values before they
+        /// build a record: a line failing here would fail <see cref="Matches"/> too.
+        /// </summary>
+        internal bool MatchesNumbers(int? status, DateTimeOffset? time)
+        {
+            if (_statusRanges.Count > 0 && !StatusMatches(status))
+            {
+                return false;
+            }
+
+            if (Since != null && (time == null || time < Since))
+            {
+                return false;
+            }
+
+            return Until == null || (time != null && time <= Until);
         }
 
         private bool StatusMatches(int? status)

@@ -26,6 +26,11 @@ namespace LbTools.Core.Logs
                 _stats = stats;
                 _parser = parser;
                 stats.Format = parser.Format;
+                if (_filter.HasNumberFilters && parser is IPrefilteringParser prefiltering)
+                {
+                    // Lines the status/time filters drop never become records.
+                    prefiltering.Prefilter = _filter;
+                }
             }
 
             /// <summary>The record for the line, or null when it was rejected or skipped.</summary>
@@ -53,6 +58,13 @@ namespace LbTools.Core.Logs
                 {
                     // A parser bug must cost one line, never the whole read.
                     outcome = ParseOutcome.Reject(LineRejection.InvalidField, "the parser failed: " + ex.Message);
+                }
+
+                if (outcome.IsFilteredOut)
+                {
+                    _stats.Parsed++;
+                    _stats.Filtered++;
+                    return null;
                 }
 
                 if (outcome.IsSkipped)

@@ -3,12 +3,13 @@ namespace LbTools.Core.Logs
     /// <summary>The result of parsing one line: a record, a skipped header/comment, or the reason it was rejected.</summary>
     public readonly struct ParseOutcome
     {
-        private ParseOutcome(LbLogRecord? record, LineRejection reason, string? detail, bool skipped)
+        private ParseOutcome(LbLogRecord? record, LineRejection reason, string? detail, bool skipped, bool filteredOut = false)
         {
             Record = record;
             Reason = reason;
             Detail = detail;
             IsSkipped = skipped;
+            IsFilteredOut = filteredOut;
         }
 
         public LbLogRecord? Record { get; }
@@ -28,5 +29,10 @@ namespace LbTools.Core.Logs
         public static ParseOutcome Reject(LineRejection reason, string detail) => new ParseOutcome(null, reason, detail, false);
 
         public static ParseOutcome Skip() => new ParseOutcome(null, default, null, true);
+
+        /// <summary>A valid line that the status/time filters drop, found before a record was built.</summary>
+        internal bool IsFilteredOut { get; }
+
+        internal static ParseOutcome FilteredOut() => new ParseOutcome(null, default, null, false, filteredOut: true);
     }
 }

@@ -96,6 +96,27 @@ public class AccessLogReaderFeatureTests
     }
 
     [Fact]
+    public void A_bad_line_is_rejected_even_when_the_status_filter_would_drop_it()
+    {
+        // The ALB parser applies -Status before it builds a record; validation must come first,
+        // so every line is still counted once: parsed (then filtered or kept) or rejected.
+        using var dir = new TempDirectory();
+        var badSentBytes = AlbExamples.Http.Replace(" 34 366 ", " 34 36x6 ");
+        Assert.NotEqual(AlbExamples.Http, badSentBytes);
+        var path = dir.File("f.log", string.Join("\n", AlbExamples.Http, badSentBytes, AlbExamples.LambdaFailure));
+
+        var (records, sink, reader) = Read(new[] { path }, new AccessLogReadOptions { Format = LogFormat.AwsAlb, Filter = new AccessLogFilter().AddStatus("5xx") });
+
+        Assert.Equal(new int?[] { 502 }, records.Select(r => r.Status));
+        var stats = reader.Statistics;
+        Assert.Equal(3, stats.LinesRead);
+        Assert.Equal(2, stats.Parsed);
+        Assert.Equal(1, stats.Filtered);
+        Assert.Equal(1, stats.Rejected);
+        Assert.Contains("sent_bytes", Assert.Single(sink.Errors).Message);
+    }
+
+    [Fact]
     public void Filters_run_in_core_and_are_counted()
     {
         using var dir = new TempDirectory();

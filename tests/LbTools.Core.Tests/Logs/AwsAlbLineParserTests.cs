@@ -36,6 +36,23 @@ public class AwsAlbLineParserTests
     }
 
     [Fact]
+    public void A_line_over_32_KiB_keeps_every_field_and_escape()
+    {
+        // Field offsets are kept in 16 bits below 32 KiB and 32 bits above: check the wide form.
+        // AWS escapes a double quote inside a quoted field as \" (ALB access-log page).
+        string agent = "curl/" + new string('a', 40_000) + "\\\"end";
+        var line = AlbExamples.Http.Replace("\"curl/7.46.0\"", "\"" + agent + "\"");
+        Assert.True(line.Length > 40_000);
+
+        var r = ParseOk(line);
+
+        Assert.Equal("curl/" + new string('a', 40_000) + "\"end", r.UserAgent);
+        Assert.Equal("Root=1-58337262-36d228ad5d99923122bbe354", r["trace_id"]);
+        Assert.Equal("10.0.0.1:80", r.Upstream);
+        Assert.Equal("/", r.Path);
+    }
+
+    [Fact]
     public void Https_example_keeps_tls_and_vendor_fields()
     {
         var r = ParseOk(AlbExamples.Https);

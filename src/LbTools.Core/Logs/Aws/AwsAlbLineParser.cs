@@ -14,7 +14,7 @@ namespace LbTools.Core.Logs.Aws
     /// once (they decide rejection and feed the filters); the text properties and Fields are
     /// decoded from a copy of the line only when first read.
     /// </summary>
-    public sealed class AwsAlbLineParser : IUtf8LineParser
+    public sealed class AwsAlbLineParser : IUtf8LineParser, IPrefilteringParser
     {
         /// <summary>The documented fields, in log order, under AWS's own names.</summary>
         public static readonly IReadOnlyList<string> FieldNames = new[]
@@ -39,14 +39,19 @@ namespace LbTools.Core.Logs.Aws
 
         private static readonly Dictionary<string, int> NameIndex = LazyFieldMap.IndexOf(FieldNames);
 
+        private static readonly Utf8StringCache Addresses = new Utf8StringCache();
+
         private static readonly HashSet<string> KnownTypes = new HashSet<string>(StringComparer.Ordinal)
         {
             "http", "https", "h2", "grpcs", "ws", "wss",
         };
 
         private int[] _spans = new int[48 * AwsFieldSpans.Stride];
+        private AccessLogFilter? _prefilter;
 
         public LogFormat Format => LogFormat.AwsAlb;
+
+        AccessLogFilter? IPrefilteringParser.Prefilter { get => _prefilter; set => _prefilter = value; }
 
         /// <summary>True when the line starts like an ALB entry (type token, then an ISO time).</summary>
         public static bool LooksLikeAlb(string line)
@@ -75,14 +80,10 @@ namespace LbTools.Core.Logs.Aws
             }
 
             var s = _spans;
-            var record = new LbLogRecord { Provider = LbProvider.AwsAlb };
             if (!Utf8Fields.TryUtcTime(Field(line, s, Time), out var time) || time == null)
             {
                 return Invalid(line, s, Time);
             }
-
-            record.Time = time;
-            record.ClientPort = PortOf(Field(line, s, Client));
 
             if (!Utf8Fields.TrySeconds(Field(line, s, RequestTime), out var requestProcessing))
             {
@@ -99,11 +100,6 @@ namespace LbTools.Core.Logs.Aws
                 return Invalid(line, s, ResponseTime);
             }
 
-            // ALB logs three partial times; the whole is known only when all three are.
-            record.RequestTime = requestProcessing + targetProcessing + responseProcessing;
-            record.UpstreamHeaderTime = targetProcessing;
-            record.UpstreamHeaderTimes = new[] { targetProcessing };
-
             if (!Utf8Fields.TryInt(Field(line, s, ElbStatus), out var status))
             {
                 return Invalid(line, s, ElbStatus);
@@ -113,9 +109,6 @@ namespace LbTools.Core.Logs.Aws
             {
                 return Invalid(line, s, TargetStatus);
             }
-
-            record.Status = status;
-            record.UpstreamStatus = targetStatus;
 
             if (!Utf8Fields.TryLong(Field(line, s, Received), out var received))
             {
@@ -127,17 +120,33 @@ namespace LbTools.Core.Logs.Aws
                 return Invalid(line, s, Sent);
             }
 
-            record.BytesReceived = received;
-            record.BytesSent = sent;
-
             if (count > StatusList && !IsStatusList(Field(line, s, StatusList)))
             {
                 return Invalid(line, s, StatusList);
             }
 
-            var spans = new int[count * AwsFieldSpans.Stride];
-            Array.Copy(s, spans, spans.Length);
-            record.SetPendingText(new PendingText(line.ToArray(), spans, count, targetStatus));
+            if (_prefilter != null && !_prefilter.MatchesNumbers(status, time))
+            {
+                return ParseOutcome.FilteredOut();
+            }
+
+            var record = new LbLogRecord
+            {
+                Provider = LbProvider.AwsAlb,
+                Time = time,
+                ClientPort = PortOf(Field(line, s, Client)),
+
+                // ALB logs three partial times; the whole is known only when all three are.
+                RequestTime = requestProcessing + targetProcessing + responseProcessing,
+                UpstreamHeaderTime = targetProcessing,
+                UpstreamHeaderTimes = new[] { targetProcessing },
+                Status = status,
+                UpstreamStatus = targetStatus,
+                BytesReceived = received,
+                BytesSent = sent,
+            };
+
+            record.SetPendingText(new PendingText(KeptLine.Copy(line, s, count), targetStatus));
             return ParseOutcome.Success(record);
         }
 
@@ -176,17 +185,15 @@ namespace LbTools.Core.Logs.Aws
         /// <summary>The text half of an ALB record, decoded from the kept line on first use.</summary>
         private sealed class PendingText : LbLogRecord.IPendingText
         {
-            private readonly byte[] _line;
-            private readonly int[] _spans;
+            private readonly KeptLine _line;
             private readonly int _count;
             private readonly int? _targetStatus;
             private LazyFieldMap? _fields;
 
-            public PendingText(byte[] line, int[] spans, int count, int? targetStatus)
+            public PendingText(KeptLine line, int? targetStatus)
             {
                 _line = line;
-                _spans = spans;
-                _count = count;
+                _count = line.Count;
                 _targetStatus = targetStatus;
             }
 
@@ -196,13 +203,13 @@ namespace LbTools.Core.Logs.Aws
                 switch (group)
                 {
                     case LbLogRecord.TextGroup.Fields:
-                        record.Fields = _fields ??= new LazyFieldMap(FieldNames, NameIndex, Math.Min(_count, FieldNames.Count), i => AwsFieldSpans.Text(_line, _spans, i));
+                        record.Fields = _fields ??= new LazyFieldMap(FieldNames, NameIndex, Math.Min(_count, FieldNames.Count), _line.Text);
                         if (_count > FieldNames.Count)
                         {
                             var extra = new string[_count - FieldNames.Count];
                             for (int i = 0; i < extra.Length; i++)
                             {
-                                extra[i] = AwsFieldSpans.Text(_line, _spans, FieldNames.Count + i);
+                                extra[i] = _line.Text(FieldNames.Count + i);
                             }
 
                             record.ExtraFields = extra;
@@ -214,7 +221,12 @@ namespace LbTools.Core.Logs.Aws
                         record.ClientAddress = client;
                         break;
                     case LbLogRecord.TextGroup.Request:
-                        AwsFields.ApplyRequest(Get(fields, Request), record);
+                        var request = _line.Raw(Request, out bool escaped);
+                        if (escaped || !Utf8RequestLine.TryApply(request, record))
+                        {
+                            AwsFields.ApplyRequest(Get(fields, Request), record);
+                        }
+
                         break;
                     case LbLogRecord.TextGroup.Agent:
                         record.UserAgent = FieldValues.Text(Get(fields, UserAgent));
@@ -240,11 +252,14 @@ namespace LbTools.Core.Logs.Aws
 
             private static void FillUpstream(LbLogRecord record, PendingText fields)
             {
-                var targets = SplitList(Get(fields, TargetList));
-                var target = Get(fields, Target);
-                if (targets.Length == 0 && !FieldValues.IsAbsent(target))
+                var targets = fields._count > TargetList ? fields.SplitAddresses(TargetList, isList: true) : Array.Empty<string>();
+                if (targets.Length == 0)
                 {
-                    targets = new[] { target! };
+                    var target = fields.SplitAddresses(Target, isList: false);
+                    if (target.Length == 1)
+                    {
+                        targets = target;
+                    }
                 }
 
                 record.UpstreamAddresses = targets;
@@ -270,11 +285,32 @@ namespace LbTools.Core.Logs.Aws
                 }
             }
 
+            /// <summary>
+            /// An address field ("ip:port", or the space-separated *_list form) as its entries
+            /// without "-" placeholders; single addresses come from a shared cache (they repeat).
+            /// </summary>
+            private string[] SplitAddresses(int index, bool isList)
+            {
+                var raw = _line.Raw(index, out bool escaped);
+                if (escaped || raw.IndexOf((byte)' ') >= 0)
+                {
+                    var text = Get(this, index);
+                    return isList ? SplitList(text) : FieldValues.IsAbsent(text) ? Array.Empty<string>() : new[] { text! };
+                }
+
+                if (raw.Length == 0 || (raw.Length == 1 && raw[0] == (byte)'-'))
+                {
+                    return Array.Empty<string>();
+                }
+
+                return new[] { Addresses.Get(raw) };
+            }
+
             /// <summary>A field straight from the line (through the Fields map when that already exists).</summary>
             private static string? Get(PendingText pending, int index) =>
                 index >= pending._count || index >= FieldNames.Count ? null
                 : pending._fields != null ? pending._fields.ValueAt(index)
-                : AwsFieldSpans.Text(pending._line, pending._spans, index);
+                : pending._line.Text(index);
 
             /// <summary>The *_list fields are space-delimited inside their quotes; "-" means empty.</summary>
             private static string[] SplitList(string? text)

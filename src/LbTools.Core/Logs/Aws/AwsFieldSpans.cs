@@ -84,17 +84,15 @@ namespace LbTools.Core.Logs.Aws
         }
 
         /// <summary>The field as text, with \" and \\ undone when the field holds escapes.</summary>
-        public static string Text(byte[] line, int[] spans, int index)
+        public static string Text(ReadOnlySpan<byte> raw, bool escaped)
         {
-            int at = index * Stride;
-            var raw = new ReadOnlySpan<byte>(line, spans[at], spans[at + 1]);
             if (raw.Length == 1 && raw[0] == (byte)'-')
             {
                 return "-";
             }
 
             var text = Utf8Fields.Decode(raw);
-            if (spans[at + 2] == 0)
+            if (!escaped)
             {
                 return text;
             }

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using LbTools.Core.Common;
+using LbTools.Core.Logs;
+using LbTools.Core.Logs.Aws;
+
+namespace LbTools.Benchmarks;
+
+/// <summary>
+/// "--stages": where the ALB time goes. Each stage adds one step to the one before, over the
+/// same generated lines held in memory (no disk), so the differences are the cost of the step.
+/// Best of five runs after a warm-up.
+/// </summary>
+public static class StageProfile
+{
+    public static void Run(int lines)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "lbtools-stages.log");
+        LogGenerator.Write(path, lines, LogGenerator.AlbLine);
+        var bytes = File.ReadAllBytes(path);
+        Console.WriteLine($"{lines:N0} ALB lines, {bytes.Length / 1048576.0:N1} MiB in memory");
+
+        Measure("split lines only (LogLineReader)", lines, () =>
+        {
+            long n = 0;
+            foreach (var line in new LogLineReader(new MemoryStream(bytes)).ReadLines())
+            {
+                n += line.Bytes.Length;
+            }
+
+            return n;
+        });
+        Measure("+ field spans", lines, () =>
+        {
+            long n = 0;
+            var spans = new int[48 * AwsFieldSpans.Stride];
+            foreach (var line in new LogLineReader(new MemoryStream(bytes)).ReadLines())
+            {
+                AwsFieldSpans.TryFind(line.Bytes, ref spans, out int count);
+                n += count;
+            }
+
+            return n;
+        });
+        Measure("+ parse to record (parser only)", lines, () =>
+        {
+            long n = 0;
+            var parser = new AwsAlbLineParser();
+            foreach (var line in new LogLineReader(new MemoryStream(bytes)).ReadLines())
+            {
+                n += parser.Parse(line.Bytes).Record!.Status ?? 0;
+            }
+
+            return n;
+        });
+        Measure("+ Path read (parser only)", lines, () =>
+        {
+            long n = 0;
+            var parser = new AwsAlbLineParser();
+            foreach (var line in new LogLineReader(new MemoryStream(bytes)).ReadLines())
+            {
+                n += parser.Parse(line.Bytes).Record!.Path!.Length;
+            }
+
+            return n;
+        });
+        Measure("request bytes split alone", lines, () =>
+        {
+            long n = 0;
+            var request = System.Text.Encoding.ASCII.GetBytes("GET https://www.example.com:443/api/v1/cart?session=4f1c2a HTTP/1.1");
+            var record = new LbLogRecord();
+            for (int i = 0; i < lines; i++)
+            {
+                Utf8RequestLine.TryApply(request, record);
+                n += record.Path!.Length;
+            }
+
+            return n;
+        });
+        Measure("AccessLogReader, status read (file)", lines, () => Read(path, r => r.Status ?? 0));
+        Measure("AccessLogReader, + Path", lines, () => Read(path, r => (r.Status ?? 0) + (r.Path?.Length ?? 0)));
+        Measure("AccessLogReader, + Path + Upstream", lines, () => Read(path, r => (r.Status ?? 0) + (r.Path?.Length ?? 0) + (r.Upstream?.Length ?? 0)));
+        Measure("AccessLogReader, -Status 502 filter", lines, () => Read(path, r => r.Status ?? 0, new AccessLogFilter().AddStatus("502")));
+        File.Delete(path);
+    }
+
+    private static long Read(string path, Func<LbLogRecord, long> touch, AccessLogFilter? filter = null)
+    {
+        var options = new AccessLogReadOptions { Format = LogFormat.AwsAlb };
+        if (filter != null)
+        {
+            options.Filter = filter;
+        }
+
+        var reader = new AccessLogReader(options, NullOperationSink.Instance);
+        long sum = 0;
+        foreach (var record in reader.ReadFiles(new[] { path }, CancellationToken.None))
+        {
+            sum += touch(record);
+        }
+
+        return sum;
+    }
+
+    private static void Measure(string name, long lines, Func<long> action)
+    {
+        action();
+        double best = double.MaxValue;
+        double bestCpu = double.MaxValue;
+        long gcBefore = GC.CollectionCount(0);
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        var process = Process.GetCurrentProcess();
+        for (int i = 0; i < 5; i++)
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            action();
+            best = Math.Min(best, watch.Elapsed.TotalSeconds);
+            process.Refresh();
+            bestCpu = Math.Min(bestCpu, (process.TotalProcessorTime - cpu).TotalSeconds);
+        }
+
+        // CPU time is printed too: on a shared machine it moves less than wall-clock time.
+        double bytesPerLine = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 5.0 / lines;
+        Console.WriteLine($"{name,-40} {lines / best / 1e6,6:N2} M lines/s wall ({best * 1000:N0} ms), CPU {bestCpu * 1000:N0} ms, {bytesPerLine:N0} B/line allocated, gen0 {(GC.CollectionCount(0) - gcBefore) / 5}");
+    }
+}
