@@ -30,9 +30,16 @@ namespace LbTools.Core.Diagnosis
         /// <summary>Best fit first.</summary>
         public IReadOnlyList<CauseMatch> Causes { get; }
 
-        public string? TopCause => Causes.Count > 0 ? Causes[0].CauseId : null;
+        /// <summary>
+        /// The best-supported cause, or null when no evidence supports any: causes the catalog
+        /// merely lists for the code (score <see cref="StatusResolver.CatalogOnlyScore"/>) are
+        /// still in <see cref="Causes"/>, but naming the alphabetically first of them would mislead.
+        /// </summary>
+        public string? TopCause => HasSupportedCause ? Causes[0].CauseId : null;
 
-        public CauseOrigin? Origin => Causes.Count > 0 ? Causes[0].Origin : (CauseOrigin?)null;
+        public CauseOrigin? Origin => HasSupportedCause ? Causes[0].Origin : (CauseOrigin?)null;
+
+        private bool HasSupportedCause => Causes.Count > 0 && Causes[0].Score > StatusResolver.CatalogOnlyScore;
 
         public LbLogRecord? Record { get; }
 

@@ -59,6 +59,8 @@ public class ExampleLogDiagnosisTests
         var combined502 = ExampleRecords().Single(r => r.SourceFile!.EndsWith("access-combined.log", StringComparison.Ordinal) && r.Status == 502);
         var diagnosis = resolver.Resolve(combined502)!;
         Assert.All(diagnosis.Causes, c => Assert.True(c.Score <= 10, $"{c.CauseId} scored {c.Score} without upstream fields"));
+        Assert.NotEmpty(diagnosis.Causes);
+        Assert.Null(diagnosis.TopCause); // no evidence: the catalog's list stays, but nothing is named top
 
         // Near miss: the upstream preset logs upstream_addr "-" for real, and there the rule may speak.
         var parser = LogFormatDetector.CreateParser(LogFormat.Nginx, new AccessLogReadOptions { NginxLogFormat = "upstream" });

@@ -125,6 +125,7 @@ public class StatusResolverTests
         Assert.Contains(d.Causes, c => c.CauseId == "502.BackendConnectFailed");
         Assert.Contains(d.Causes, c => c.CauseId == "502.LambdaError");
         Assert.All(d.Causes, c => Assert.Empty(c.Evidence));
+        Assert.Null(d.TopCause); // listed, not supported: nothing is named top without evidence
     }
 
     [Fact]
