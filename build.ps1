@@ -32,12 +32,13 @@ $outRoot = Join-Path $root 'out'
 $moduleOut = Join-Path $outRoot 'LbTools'
 $publishOut = Join-Path $outRoot 'publish'
 
+# A simple (not advanced) function: every argument, '-c' included, reaches dotnet unchanged.
 function Invoke-Dotnet {
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    Write-Host "dotnet $($Arguments -join ' ')" -ForegroundColor Cyan
-    & dotnet @Arguments
+    $arguments = @($args)
+    Write-Host "dotnet $($arguments -join ' ')" -ForegroundColor Cyan
+    & dotnet @arguments
     if ($LASTEXITCODE -ne 0) {
-        throw "dotnet $($Arguments[0]) failed with exit code $LASTEXITCODE."
+        throw "dotnet $($arguments[0]) failed with exit code $LASTEXITCODE."
     }
 }
 
@@ -60,8 +61,10 @@ function Invoke-PackageTask {
 
     # Get-Help reads en-US/LbTools.PowerShell.dll-Help.xml (MAML) and about_LbTools.help.txt,
     # built from the reviewable markdown in docs/help.
-    Invoke-Dotnet run --project (Join-Path $root 'tools/LbTools.HelpBuilder/LbTools.HelpBuilder.csproj') -c $Configuration -- `
-        (Join-Path $root 'docs/help') (Join-Path $moduleOut 'en-US')
+    # Built, then run as a dll: no '--' separator, which PowerShell versions treat differently.
+    $helpBuilderOut = Join-Path $outRoot 'helpbuilder'
+    Invoke-Dotnet build (Join-Path $root 'tools/LbTools.HelpBuilder/LbTools.HelpBuilder.csproj') -c $Configuration -o $helpBuilderOut
+    Invoke-Dotnet (Join-Path $helpBuilderOut 'LbTools.HelpBuilder.dll') (Join-Path $root 'docs/help') (Join-Path $moduleOut 'en-US')
 
     if (Test-Path (Join-Path $moduleOut 'System.Management.Automation.dll')) {
         throw 'out/LbTools must not contain System.Management.Automation.dll.'
