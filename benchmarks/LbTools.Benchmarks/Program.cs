@@ -3,6 +3,7 @@ using LbTools.Benchmarks;
 
 // dotnet run -c Release -- --quick [lines]      Stopwatch numbers in seconds (shared machines)
 // dotnet run -c Release -- --stages [lines]     Stopwatch breakdown of the ALB path by step
+// dotnet run -c Release -- --summary-memory N   peak memory of Resolve-LbStatus -Summary over N records
 // dotnet run -c Release -- --job short          BenchmarkDotNet, short job
 if (args.Length > 0 && args[0] == "--quick")
 {
@@ -42,6 +43,12 @@ if (args.Length > 0 && args[0] == "--memory")
         File.Delete(path);
     }
 
+    return;
+}
+
+if (args.Length > 1 && args[0] == "--summary-memory")
+{
+    LbTools.Benchmarks.Diagnosis.SummaryMemoryRun.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
 
