@@ -1,3 +1,10 @@
+BeforeDiscovery {
+    # -ForEach data is evaluated during discovery, before BeforeAll runs: import the module here too.
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-Module $ModuleManifest -Force
+    $exportedCmdlets = @((Get-Module LbTools).ExportedCmdlets.Keys)
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-Module $ModuleManifest -Force
@@ -12,7 +19,7 @@ Describe 'Get-Help for LbTools' {
         Join-Path $folder 'about_LbTools.help.txt' | Should -Exist
     }
 
-    It 'gives <_> a synopsis, a description, examples and related links' -ForEach @((Get-Module LbTools).ExportedCmdlets.Keys) {
+    It 'gives <_> a synopsis, a description, examples and related links' -ForEach $exportedCmdlets {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -Match '^\s*\S+-\S+\s*\[' -Because 'a generated synopsis (just the syntax) means the MAML was not found'
@@ -21,7 +28,7 @@ Describe 'Get-Help for LbTools' {
         @($help.RelatedLinks.NavigationLink).Count | Should -BeGreaterThan 0
     }
 
-    It 'describes every parameter of <_>' -ForEach @((Get-Module LbTools).ExportedCmdlets.Keys) {
+    It 'describes every parameter of <_>' -ForEach $exportedCmdlets {
         $cmdletName = $_
         $command = Get-Command $cmdletName
         $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
