@@ -18,6 +18,8 @@ namespace LbTools.PowerShell.Commands
         private const string CatalogSet = "Catalog";
         private const string TriageSet = "Triage";
 
+        private CauseCatalog? _catalog;
+
         /// <summary>Cause ids; * and ? are wildcards.</summary>
         [Parameter(ParameterSetName = CatalogSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("CauseId", "TopCause")]
@@ -70,20 +72,10 @@ namespace LbTools.PowerShell.Commands
                 return;
             }
 
-            var paths = RulePath.SelectMany(p => GetResolvedProviderPathFromPSPath(p, out _)).ToList();
-            CauseCatalog catalog;
-            try
-            {
-                catalog = RuleFile.LoadAll(paths, out _);
-            }
-            catch (CatalogFormatException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.From(ex, "InvalidRuleFile", ErrorCategory.InvalidData, ex.Source));
-                return;
-            }
-
+            // Rule files are read once per command, not once per piped object.
+            _catalog ??= LoadRuleFiles(RulePath, paths => RuleFile.LoadAll(paths, out _));
             var query = new CauseQuery { StatusCodes = StatusCode, Provider = Provider, Ids = ids, Keyword = Keyword };
-            var found = query.Run(catalog, culture).ToList();
+            var found = query.Run(_catalog, culture).ToList();
             if (found.Count == 0 && ids.Any(i => !WildcardPattern.ContainsWildcardCharacters(i)))
             {
                 var missing = string.Join(", ", ids);

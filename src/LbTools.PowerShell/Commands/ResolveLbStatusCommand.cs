@@ -100,20 +100,7 @@ namespace LbTools.PowerShell.Commands
                 HeaderLimitBytes = Bound(nameof(HeaderLimit)) ? HeaderLimit : (long?)null,
                 UriLimitBytes = Bound(nameof(UriLimit)) ? UriLimit : (long?)null,
             };
-            var paths = new List<string>();
-            foreach (var path in RulePath)
-            {
-                paths.AddRange(GetResolvedProviderPathFromPSPath(path, out _));
-            }
-
-            try
-            {
-                _resolver = StatusResolver.WithRuleFiles(paths, culture, settings);
-            }
-            catch (CatalogFormatException ex)
-            {
-                ThrowTerminatingError(ErrorRecords.From(ex, "InvalidRuleFile", ErrorCategory.InvalidData, ex.Source));
-            }
+            _resolver = LoadRuleFiles(RulePath, paths => StatusResolver.WithRuleFiles(paths, culture, settings));
 
             if (Summary)
             {

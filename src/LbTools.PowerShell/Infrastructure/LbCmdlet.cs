@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using LbTools.Core.Common;
+using LbTools.Core.Diagnosis;
 using Microsoft.Extensions.Logging;
 
 namespace LbTools.PowerShell.Infrastructure
@@ -74,6 +75,29 @@ namespace LbTools.PowerShell.Infrastructure
             finally
             {
                 FlushLog();
+            }
+        }
+
+        /// <summary>
+        /// Resolves -RulePath (wildcards allowed) and loads the files with <paramref name="load"/>;
+        /// a file that breaks the schema ends the command with an error naming file and entry.
+        /// </summary>
+        protected T LoadRuleFiles<T>(IEnumerable<string> rulePaths, Func<IReadOnlyList<string>, T> load)
+        {
+            var paths = new List<string>();
+            foreach (var path in rulePaths)
+            {
+                paths.AddRange(GetResolvedProviderPathFromPSPath(path, out _));
+            }
+
+            try
+            {
+                return load(paths);
+            }
+            catch (CatalogFormatException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, "InvalidRuleFile", ErrorCategory.InvalidData, ex.Source));
+                throw;
             }
         }
 
