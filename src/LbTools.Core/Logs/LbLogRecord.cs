@@ -18,6 +18,7 @@ namespace LbTools.Core.Logs
         private static readonly IReadOnlyDictionary<string, string?> NoFields = new Dictionary<string, string?>();
 
         private IPendingText? _pending;
+        private object? _pendingState;
         private string? _clientAddress;
         private string? _method;
         private string? _scheme;
@@ -37,8 +38,25 @@ namespace LbTools.Core.Logs
         private string? _traceId;
         private IReadOnlyDictionary<string, string?> _fields = NoFields;
         private IReadOnlyList<string> _extraFields = Array.Empty<string>();
+        private IReadOnlyList<double?> _upstreamHeaderTimes = Array.Empty<double?>();
 
         private int _loaded;
+
+        // Numbers are kept without Nullable's flag and padding (a record is made per line):
+        // these sentinels stand for null and are never values a log holds (NaN is not a time).
+        private const int NoInt = int.MinValue;
+        private const long NoLong = long.MinValue;
+        private int _clientPort = NoInt;
+        private int _status = NoInt;
+        private int _upstreamStatus = NoInt;
+        private double _requestTime = double.NaN;
+        private double _upstreamConnectTime = double.NaN;
+        private double _upstreamHeaderTime = double.NaN;
+        private double _upstreamResponseTime = double.NaN;
+        private double _rtt = double.NaN;
+        private long _bytesReceived = NoLong;
+        private long _bytesSent = NoLong;
+        private long _requestLength = NoLong;
 
         /// <summary>Text properties that are decoded together (one source field or one parse).</summary>
         [Flags]
@@ -53,12 +71,16 @@ namespace LbTools.Core.Logs
             Upstream = 64,
             UpstreamStatuses = 128,
             Fields = 256,
+            HeaderTimes = 512,
         }
 
-        /// <summary>Fills one group of text properties of a record from the line it was parsed from.</summary>
+        /// <summary>
+        /// Fills one group of text properties of a record from the line it was parsed from. One
+        /// instance serves every record of a format; the line itself is the record's state.
+        /// </summary>
         internal interface IPendingText
         {
-            void Fill(LbLogRecord record, TextGroup group);
+            void Fill(LbLogRecord record, object state, TextGroup group);
         }
 
         public LbProvider Provider { get; set; }
@@ -68,7 +90,7 @@ namespace LbTools.Core.Logs
 
         public string? ClientAddress { get => Load(TextGroup.Client)._clientAddress; set => Load(TextGroup.Client)._clientAddress = value; }
 
-        public int? ClientPort { get; set; }
+        public int? ClientPort { get => _clientPort == NoInt ? (int?)null : _clientPort; set => _clientPort = value ?? NoInt; }
 
         public string? Method { get => Load(TextGroup.Request)._method; set => Load(TextGroup.Request)._method = value; }
 
@@ -89,10 +111,10 @@ namespace LbTools.Core.Logs
         public string? Protocol { get => Load(TextGroup.Request)._protocol; set => Load(TextGroup.Request)._protocol = value; }
 
         /// <summary>Status the balancer sent to the client.</summary>
-        public int? Status { get; set; }
+        public int? Status { get => _status == NoInt ? (int?)null : _status; set => _status = value ?? NoInt; }
 
         /// <summary>Status of the last upstream attempt; null when no backend answered.</summary>
-        public int? UpstreamStatus { get; set; }
+        public int? UpstreamStatus { get => _upstreamStatus == NoInt ? (int?)null : _upstreamStatus; set => _upstreamStatus = value ?? NoInt; }
 
         /// <summary>One entry per upstream attempt; null entries are attempts without a status.</summary>
         public IReadOnlyList<int?> UpstreamStatuses { get => Load(TextGroup.UpstreamStatuses)._upstreamStatuses; set => Load(TextGroup.UpstreamStatuses)._upstreamStatuses = value; }
@@ -103,30 +125,30 @@ namespace LbTools.Core.Logs
         public IReadOnlyList<string> UpstreamAddresses { get => Load(TextGroup.Upstream)._upstreamAddresses; set => Load(TextGroup.Upstream)._upstreamAddresses = value; }
 
         /// <summary>Total time the balancer spent on the request.</summary>
-        public double? RequestTime { get; set; }
+        public double? RequestTime { get => double.IsNaN(_requestTime) ? (double?)null : _requestTime; set => _requestTime = value ?? double.NaN; }
 
-        public double? UpstreamConnectTime { get; set; }
+        public double? UpstreamConnectTime { get => double.IsNaN(_upstreamConnectTime) ? (double?)null : _upstreamConnectTime; set => _upstreamConnectTime = value ?? double.NaN; }
 
         /// <summary>Time until the backend's response header arrived; null when none arrived.</summary>
-        public double? UpstreamHeaderTime { get; set; }
+        public double? UpstreamHeaderTime { get => double.IsNaN(_upstreamHeaderTime) ? (double?)null : _upstreamHeaderTime; set => _upstreamHeaderTime = value ?? double.NaN; }
 
-        public double? UpstreamResponseTime { get; set; }
+        public double? UpstreamResponseTime { get => double.IsNaN(_upstreamResponseTime) ? (double?)null : _upstreamResponseTime; set => _upstreamResponseTime = value ?? double.NaN; }
 
         public IReadOnlyList<double?> UpstreamConnectTimes { get; set; } = Array.Empty<double?>();
 
-        public IReadOnlyList<double?> UpstreamHeaderTimes { get; set; } = Array.Empty<double?>();
+        public IReadOnlyList<double?> UpstreamHeaderTimes { get => Load(TextGroup.HeaderTimes)._upstreamHeaderTimes; set => Load(TextGroup.HeaderTimes)._upstreamHeaderTimes = value; }
 
         public IReadOnlyList<double?> UpstreamResponseTimes { get; set; } = Array.Empty<double?>();
 
         /// <summary>Client TCP round-trip time in seconds.</summary>
-        public double? Rtt { get; set; }
+        public double? Rtt { get => double.IsNaN(_rtt) ? (double?)null : _rtt; set => _rtt = value ?? double.NaN; }
 
-        public long? BytesReceived { get; set; }
+        public long? BytesReceived { get => _bytesReceived == NoLong ? (long?)null : _bytesReceived; set => _bytesReceived = value ?? NoLong; }
 
-        public long? BytesSent { get; set; }
+        public long? BytesSent { get => _bytesSent == NoLong ? (long?)null : _bytesSent; set => _bytesSent = value ?? NoLong; }
 
         /// <summary>Length of the whole request (line, headers and body) when the provider logs it.</summary>
-        public long? RequestLength { get; set; }
+        public long? RequestLength { get => _requestLength == NoLong ? (long?)null : _requestLength; set => _requestLength = value ?? NoLong; }
 
         public string? UserAgent { get => Load(TextGroup.Agent)._userAgent; set => Load(TextGroup.Agent)._userAgent = value; }
 
@@ -155,7 +177,11 @@ namespace LbTools.Core.Logs
 
         public override string ToString() => $"{Time:O} {Status} {Method} {Host}{Path} -> {Upstream ?? "-"} {UpstreamStatus?.ToString() ?? "-"}";
 
-        internal void SetPendingText(IPendingText pending) => _pending = pending;
+        internal void SetPendingText(IPendingText pending, object state)
+        {
+            _pending = pending;
+            _pendingState = state;
+        }
 
         /// <summary>Decodes a pending group before it is read or set (setting first keeps a later fill from overwriting).</summary>
         private LbLogRecord Load(TextGroup group)
@@ -163,7 +189,7 @@ namespace LbTools.Core.Logs
             if (_pending != null && (_loaded & (int)group) == 0)
             {
                 _loaded |= (int)group;
-                _pending.Fill(this, group);
+                _pending.Fill(this, _pendingState!, group);
             }
 
             return this;

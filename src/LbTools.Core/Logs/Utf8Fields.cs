@@ -120,16 +120,9 @@ namespace LbTools.Core.Logs
                 && Digits(s, 11, 2, out int hour) && Digits(s, 14, 2, out int minute) && Digits(s, 17, 2, out int second)
                 && year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) && hour < 24 && minute < 60 && second < 60)
             {
-                long ticks = 0;
-                int end = s.Length - 1;
-                if (end > 19)
+                if (!TryFractionTicks(s, out long ticks))
                 {
-                    if (s[19] != '.' || end - 20 > 7 || !Digits(s, 20, end - 20, out int frac))
-                    {
-                        return General(s, out value);
-                    }
-
-                    ticks = frac * (long)PowersOfTen[7 - (end - 20)];
+                    return General(s, out value);
                 }
 
                 value = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).Ticks + ticks, TimeSpan.Zero);
@@ -137,6 +130,43 @@ namespace LbTools.Core.Logs
             }
 
             return General(s, out value);
+        }
+
+        /// <summary>
+        /// <see cref="TryUtcTime(ReadOnlySpan{byte}, out DateTimeOffset?)"/> for a stream of
+        /// times that share their hour (consecutive log lines): when the "yyyy-MM-ddTHH" prefix
+        /// equals the last one seen, only minutes, seconds and the fraction are read.
+        /// </summary>
+        public static bool TryUtcTime(ReadOnlySpan<byte> s, ref UtcHourCache cache, out DateTimeOffset? value)
+        {
+            bool isIso = s.Length >= 20 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[s.Length - 1] == 'Z';
+            if (isIso && cache.HourTicks != 0
+                && System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(s) == cache.Head
+                && System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(s.Slice(5)) == cache.Tail
+                && Digits(s, 14, 2, out int minute) && Digits(s, 17, 2, out int second) && minute < 60 && second < 60)
+            {
+                if (TryFractionTicks(s, out long ticks))
+                {
+                    value = new DateTimeOffset(cache.HourTicks + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond) + ticks, TimeSpan.Zero);
+                    return true;
+                }
+            }
+
+            if (!TryUtcTime(s, out value))
+            {
+                return false;
+            }
+
+            if (isIso && value != null)
+            {
+                // The prefix was validated by the full parse: remember its hour.
+                cache.Head = System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(s);
+                cache.Tail = System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(s.Slice(5));
+                long utc = value.Value.UtcTicks;
+                cache.HourTicks = utc - (utc % TimeSpan.TicksPerHour);
+            }
+
+            return true;
         }
 
         public static unsafe string Decode(ReadOnlySpan<byte> s)
@@ -150,6 +180,25 @@ namespace LbTools.Core.Logs
             {
                 return System.Text.Encoding.UTF8.GetString(p, s.Length);
             }
+        }
+
+        /// <summary>The ".ffffff" between the seconds and the final 'Z' of an ISO time, in ticks (none is 0).</summary>
+        private static bool TryFractionTicks(ReadOnlySpan<byte> s, out long ticks)
+        {
+            ticks = 0;
+            int end = s.Length - 1;
+            if (end == 19)
+            {
+                return true;
+            }
+
+            if (s[19] != '.' || end - 20 > 7 || !Digits(s, 20, end - 20, out int fraction))
+            {
+                return false;
+            }
+
+            ticks = fraction * (long)PowersOfTen[7 - (end - 20)];
+            return true;
         }
 
         private static bool General(ReadOnlySpan<byte> s, out DateTimeOffset? value) => FieldValues.TryUtcTime(Decode(s), out value);
@@ -211,5 +260,13 @@ namespace LbTools.Core.Logs
 
             return true;
         }
+    }
+
+    /// <summary>The last hour seen by <see cref="Utf8Fields.TryUtcTime(ReadOnlySpan{byte}, ref UtcHourCache, out DateTimeOffset?)"/>: its first 13 bytes (as two overlapping 8-byte reads) and its ticks.</summary>
+    internal struct UtcHourCache
+    {
+        public ulong Head;
+        public ulong Tail;
+        public long HourTicks;
     }
 }

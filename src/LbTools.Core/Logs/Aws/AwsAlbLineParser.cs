@@ -47,6 +47,7 @@ namespace LbTools.Core.Logs.Aws
         };
 
         private int[] _spans = new int[48 * AwsFieldSpans.Stride];
+        private UtcHourCache _hour;
         private AccessLogFilter? _prefilter;
 
         public LogFormat Format => LogFormat.AwsAlb;
@@ -80,7 +81,7 @@ namespace LbTools.Core.Logs.Aws
             }
 
             var s = _spans;
-            if (!Utf8Fields.TryUtcTime(Field(line, s, Time), out var time) || time == null)
+            if (!Utf8Fields.TryUtcTime(Field(line, s, Time), ref _hour, out var time) || time == null)
             {
                 return Invalid(line, s, Time);
             }
@@ -139,14 +140,13 @@ namespace LbTools.Core.Logs.Aws
                 // ALB logs three partial times; the whole is known only when all three are.
                 RequestTime = requestProcessing + targetProcessing + responseProcessing,
                 UpstreamHeaderTime = targetProcessing,
-                UpstreamHeaderTimes = new[] { targetProcessing },
                 Status = status,
                 UpstreamStatus = targetStatus,
                 BytesReceived = received,
                 BytesSent = sent,
             };
 
-            record.SetPendingText(new PendingText(KeptLine.Copy(line, s, count), targetStatus));
+            record.SetPendingText(PendingText.Instance, KeptLine.Copy(line, s, count));
             return ParseOutcome.Success(record);
         }
 
@@ -182,34 +182,28 @@ namespace LbTools.Core.Logs.Aws
         private static ParseOutcome Invalid(ReadOnlySpan<byte> line, int[] spans, int index) =>
             AwsFields.Invalid(FieldNames[index], Utf8Fields.Decode(Field(line, spans, index)));
 
-        /// <summary>The text half of an ALB record, decoded from the kept line on first use.</summary>
+        /// <summary>
+        /// The text half of every ALB record, decoded from the record's kept line (see
+        /// <see cref="KeptLine"/>) on first use. Stateless, so one instance serves all records.
+        /// </summary>
         private sealed class PendingText : LbLogRecord.IPendingText
         {
-            private readonly KeptLine _line;
-            private readonly int _count;
-            private readonly int? _targetStatus;
-            private LazyFieldMap? _fields;
+            public static readonly PendingText Instance = new PendingText();
 
-            public PendingText(KeptLine line, int? targetStatus)
+            public void Fill(LbLogRecord record, object state, LbLogRecord.TextGroup group)
             {
-                _line = line;
-                _count = line.Count;
-                _targetStatus = targetStatus;
-            }
-
-            public void Fill(LbLogRecord record, LbLogRecord.TextGroup group)
-            {
-                var fields = this;
+                var line = (byte[])state;
                 switch (group)
                 {
                     case LbLogRecord.TextGroup.Fields:
-                        record.Fields = _fields ??= new LazyFieldMap(FieldNames, NameIndex, Math.Min(_count, FieldNames.Count), _line.Text);
-                        if (_count > FieldNames.Count)
+                        int count = KeptLine.Count(line);
+                        record.Fields = new LazyFieldMap(FieldNames, NameIndex, Math.Min(count, FieldNames.Count), i => KeptLine.Text(line, i));
+                        if (count > FieldNames.Count)
                         {
-                            var extra = new string[_count - FieldNames.Count];
+                            var extra = new string[count - FieldNames.Count];
                             for (int i = 0; i < extra.Length; i++)
                             {
-                                extra[i] = _line.Text(FieldNames.Count + i);
+                                extra[i] = KeptLine.Text(line, FieldNames.Count + i);
                             }
 
                             record.ExtraFields = extra;
@@ -217,45 +211,49 @@ namespace LbTools.Core.Logs.Aws
 
                         break;
                     case LbLogRecord.TextGroup.Client:
-                        FieldValues.SplitAddress(Get(fields, Client), out var client, out _);
+                        FieldValues.SplitAddress(Get(line, Client), out var client, out _);
                         record.ClientAddress = client;
                         break;
                     case LbLogRecord.TextGroup.Request:
-                        var request = _line.Raw(Request, out bool escaped);
+                        var request = KeptLine.Raw(line, Request, out bool escaped);
                         if (escaped || !Utf8RequestLine.TryApply(request, record))
                         {
-                            AwsFields.ApplyRequest(Get(fields, Request), record);
+                            AwsFields.ApplyRequest(Get(line, Request), record);
                         }
 
                         break;
                     case LbLogRecord.TextGroup.Agent:
-                        record.UserAgent = FieldValues.Text(Get(fields, UserAgent));
+                        record.UserAgent = FieldValues.Text(Get(line, UserAgent));
                         break;
                     case LbLogRecord.TextGroup.Tls:
-                        record.TlsCipher = FieldValues.Text(Get(fields, Cipher));
-                        record.TlsProtocol = FieldValues.Text(Get(fields, TlsProtocol));
+                        record.TlsCipher = FieldValues.Text(Get(line, Cipher));
+                        record.TlsProtocol = FieldValues.Text(Get(line, TlsProtocol));
                         break;
                     case LbLogRecord.TextGroup.Trace:
-                        record.TraceId = FieldValues.Text(Get(fields, TraceId));
+                        record.TraceId = FieldValues.Text(Get(line, TraceId));
                         break;
                     case LbLogRecord.TextGroup.Error:
-                        record.ErrorReason = FieldValues.Text(Get(fields, ErrorReason));
+                        record.ErrorReason = FieldValues.Text(Get(line, ErrorReason));
                         break;
                     case LbLogRecord.TextGroup.Upstream:
-                        FillUpstream(record, fields);
+                        FillUpstream(record, line);
                         break;
                     case LbLogRecord.TextGroup.UpstreamStatuses:
-                        FillStatuses(record, fields);
+                        FillStatuses(record, line);
+                        break;
+                    case LbLogRecord.TextGroup.HeaderTimes:
+                        // ALB logs one target attempt's time; a list of one keeps the shape of the multi-attempt formats.
+                        record.UpstreamHeaderTimes = new[] { record.UpstreamHeaderTime };
                         break;
                 }
             }
 
-            private static void FillUpstream(LbLogRecord record, PendingText fields)
+            private static void FillUpstream(LbLogRecord record, byte[] line)
             {
-                var targets = fields._count > TargetList ? fields.SplitAddresses(TargetList, isList: true) : Array.Empty<string>();
+                var targets = KeptLine.Count(line) > TargetList ? SplitAddresses(line, TargetList, isList: true) : Array.Empty<string>();
                 if (targets.Length == 0)
                 {
-                    var target = fields.SplitAddresses(Target, isList: false);
+                    var target = SplitAddresses(line, Target, isList: false);
                     if (target.Length == 1)
                     {
                         targets = target;
@@ -266,9 +264,9 @@ namespace LbTools.Core.Logs.Aws
                 record.Upstream = targets.Length > 0 ? targets[targets.Length - 1] : null;
             }
 
-            private void FillStatuses(LbLogRecord record, PendingText fields)
+            private static void FillStatuses(LbLogRecord record, byte[] line)
             {
-                var statusList = SplitList(Get(fields, StatusList));
+                var statusList = SplitList(Get(line, StatusList));
                 if (statusList.Length > 0)
                 {
                     var statuses = new int?[statusList.Length];
@@ -279,9 +277,9 @@ namespace LbTools.Core.Logs.Aws
 
                     record.UpstreamStatuses = statuses;
                 }
-                else if (_targetStatus != null)
+                else if (record.UpstreamStatus != null)
                 {
-                    record.UpstreamStatuses = new[] { _targetStatus };
+                    record.UpstreamStatuses = new[] { record.UpstreamStatus };
                 }
             }
 
@@ -289,12 +287,12 @@ namespace LbTools.Core.Logs.Aws
             /// An address field ("ip:port", or the space-separated *_list form) as its entries
             /// without "-" placeholders; single addresses come from a shared cache (they repeat).
             /// </summary>
-            private string[] SplitAddresses(int index, bool isList)
+            private static string[] SplitAddresses(byte[] line, int index, bool isList)
             {
-                var raw = _line.Raw(index, out bool escaped);
+                var raw = KeptLine.Raw(line, index, out bool escaped);
                 if (escaped || raw.IndexOf((byte)' ') >= 0)
                 {
-                    var text = Get(this, index);
+                    var text = Get(line, index);
                     return isList ? SplitList(text) : FieldValues.IsAbsent(text) ? Array.Empty<string>() : new[] { text! };
                 }
 
@@ -306,11 +304,9 @@ namespace LbTools.Core.Logs.Aws
                 return new[] { Addresses.Get(raw) };
             }
 
-            /// <summary>A field straight from the line (through the Fields map when that already exists).</summary>
-            private static string? Get(PendingText pending, int index) =>
-                index >= pending._count || index >= FieldNames.Count ? null
-                : pending._fields != null ? pending._fields.ValueAt(index)
-                : pending._line.Text(index);
+            /// <summary>A documented field straight from the line; null past the fields the line has.</summary>
+            private static string? Get(byte[] line, int index) =>
+                index >= KeptLine.Count(line) || index >= FieldNames.Count ? null : KeptLine.Text(line, index);
 
             /// <summary>The *_list fields are space-delimited inside their quotes; "-" means empty.</summary>
             private static string[] SplitList(string? text)

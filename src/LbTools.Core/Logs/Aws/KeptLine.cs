@@ -4,87 +4,83 @@ using System.Buffers.Binary;
 namespace LbTools.Core.Logs.Aws
 {
     /// <summary>
-    /// The bytes of one parsed line and where its fields are, kept in a single array so a
-    /// record's text can be decoded later: the line first, then per field its start and length
-    /// (16-bit each for lines under 32 KiB, 32-bit otherwise), with the top bit of the length
-    /// set when the field holds \" or \\ escapes. One allocation of about line + 4 bytes a
-    /// field instead of a line copy plus an int[] of three ints a field.
+    /// The bytes of one parsed line and where its fields are, in a single array that a record
+    /// holds until its text is read: the line first, then per field its start and length
+    /// (16-bit each for lines under 32 KiB, 32-bit otherwise) with the top bit of the length set
+    /// when the field holds \" or \\ escapes, then a 5-byte trailer (field count, width flag).
+    /// One allocation a line: no wrapper object, no int[] of spans.
     /// </summary>
-    internal sealed class KeptLine
+    internal static class KeptLine
     {
         private const int NarrowLimit = 0x7FFF;
-
-        private readonly byte[] _data;
-        private readonly int _lineLength;
-        private readonly bool _wide;
-
-        private KeptLine(byte[] data, int lineLength, int count, bool wide)
-        {
-            _data = data;
-            _lineLength = lineLength;
-            Count = count;
-            _wide = wide;
-        }
-
-        public int Count { get; }
+        private const int TrailerBytes = 5;
 
         /// <summary>Copies the line and the first <paramref name="count"/> spans found by <see cref="AwsFieldSpans"/>.</summary>
-        public static KeptLine Copy(ReadOnlySpan<byte> line, int[] spans, int count)
+        public static byte[] Copy(ReadOnlySpan<byte> line, int[] spans, int count)
         {
             bool wide = line.Length > NarrowLimit;
             int width = wide ? 8 : 4;
-            var data = new byte[line.Length + (count * width)];
+            var data = new byte[line.Length + (count * width) + TrailerBytes];
             line.CopyTo(data);
             int o = line.Length;
-            for (int i = 0; i < count; i++)
+            if (wide)
             {
-                int at = i * AwsFieldSpans.Stride;
-                int start = spans[at];
-                int length = spans[at + 1] | (spans[at + 2] != 0 ? (wide ? int.MinValue : 0x8000) : 0);
-                data[o] = (byte)start;
-                data[o + 1] = (byte)(start >> 8);
-                data[o + 2] = wide ? (byte)(start >> 16) : (byte)length;
-                data[o + 3] = wide ? (byte)(start >> 24) : (byte)(length >> 8);
-                if (wide)
+                for (int i = 0; i < count; i++, o += 8)
                 {
-                    data[o + 4] = (byte)length;
-                    data[o + 5] = (byte)(length >> 8);
-                    data[o + 6] = (byte)(length >> 16);
-                    data[o + 7] = (byte)(length >> 24);
+                    int at = i * AwsFieldSpans.Stride;
+                    BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(data, o, 4), spans[at]);
+                    BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(data, o + 4, 4), spans[at + 1] | (spans[at + 2] != 0 ? int.MinValue : 0));
                 }
-
-                o += width;
+            }
+            else
+            {
+                for (int i = 0; i < count; i++, o += 4)
+                {
+                    int at = i * AwsFieldSpans.Stride;
+                    int start = spans[at];
+                    int length = spans[at + 1] | (spans[at + 2] != 0 ? 0x8000 : 0);
+                    data[o] = (byte)start;
+                    data[o + 1] = (byte)(start >> 8);
+                    data[o + 2] = (byte)length;
+                    data[o + 3] = (byte)(length >> 8);
+                }
             }
 
-            return new KeptLine(data, line.Length, count, wide);
+            BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(data, o, 4), count);
+            data[o + 4] = wide ? (byte)1 : (byte)0;
+            return data;
         }
 
+        /// <summary>How many fields the kept line has.</summary>
+        public static int Count(byte[] data) => BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(data, data.Length - TrailerBytes, 4));
+
         /// <summary>The raw bytes of a field (escapes not undone).</summary>
-        public ReadOnlySpan<byte> Raw(int index, out bool escaped)
+        public static ReadOnlySpan<byte> Raw(byte[] data, int index, out bool escaped)
         {
+            int count = Count(data);
             int start;
             int length;
-            if (_wide)
+            if (data[data.Length - 1] != 0)
             {
-                int at = _lineLength + (index * 8);
-                start = BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(_data, at, 4));
-                uint packed = BinaryPrimitives.ReadUInt32LittleEndian(new ReadOnlySpan<byte>(_data, at + 4, 4));
+                int at = data.Length - TrailerBytes - (count * 8) + (index * 8);
+                start = BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(data, at, 4));
+                uint packed = BinaryPrimitives.ReadUInt32LittleEndian(new ReadOnlySpan<byte>(data, at + 4, 4));
                 escaped = (packed & 0x80000000u) != 0;
                 length = (int)(packed & 0x7FFFFFFFu);
             }
             else
             {
-                int at = _lineLength + (index * 4);
-                start = _data[at] | (_data[at + 1] << 8);
-                int packed = _data[at + 2] | (_data[at + 3] << 8);
+                int at = data.Length - TrailerBytes - (count * 4) + (index * 4);
+                start = data[at] | (data[at + 1] << 8);
+                int packed = data[at + 2] | (data[at + 3] << 8);
                 escaped = (packed & 0x8000) != 0;
                 length = packed & 0x7FFF;
             }
 
-            return new ReadOnlySpan<byte>(_data, start, length);
+            return new ReadOnlySpan<byte>(data, start, length);
         }
 
         /// <summary>The field as text, with \" and \\ undone when the field holds escapes.</summary>
-        public string Text(int index) => AwsFieldSpans.Text(Raw(index, out bool escaped), escaped);
+        public static string Text(byte[] data, int index) => AwsFieldSpans.Text(Raw(data, index, out bool escaped), escaped);
     }
 }
