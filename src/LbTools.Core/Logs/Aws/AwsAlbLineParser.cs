@@ -47,6 +47,7 @@ namespace LbTools.Core.Logs.Aws
         };
 
         private int[] _spans = new int[48 * AwsFieldSpans.Stride];
+        private ushort[] _narrow = new ushort[2 * 1024];
         private UtcHourCache _hour;
         private AccessLogFilter? _prefilter;
 
@@ -70,7 +71,10 @@ namespace LbTools.Core.Logs.Aws
 
         public ParseOutcome Parse(ReadOnlySpan<byte> line)
         {
-            if (!AwsFieldSpans.TryFind(line, ref _spans, out int count))
+            // Real lines take the 16-bit path; only lines over 32 KiB need int offsets.
+            bool narrow = line.Length <= AwsFieldSpans.NarrowLimit;
+            int count;
+            if (narrow ? !AwsFieldSpans.TryFindNarrow(line, ref _narrow, out count) : !AwsFieldSpans.TryFind(line, ref _spans, out count))
             {
                 return ParseOutcome.Reject(LineRejection.UnterminatedQuote, "a quoted field is not closed");
             }
@@ -80,50 +84,51 @@ namespace LbTools.Core.Logs.Aws
                 return ParseOutcome.Reject(LineRejection.TooFewFields, $"{count} fields, an ALB entry has at least {MinimumFieldCount}");
             }
 
-            var s = _spans;
-            if (!Utf8Fields.TryUtcTime(Field(line, s, Time), ref _hour, out var time) || time == null)
+            var n = narrow ? _narrow : null;
+            var w = narrow ? null : _spans;
+            if (!Utf8Fields.TryUtcTime(Field(line, n, w, Time), ref _hour, out var time) || time == null)
             {
-                return Invalid(line, s, Time);
+                return Invalid(line, n, w, Time);
             }
 
-            if (!Utf8Fields.TrySeconds(Field(line, s, RequestTime), out var requestProcessing))
+            if (!Utf8Fields.TrySeconds(Field(line, n, w, RequestTime), out var requestProcessing))
             {
-                return Invalid(line, s, RequestTime);
+                return Invalid(line, n, w, RequestTime);
             }
 
-            if (!Utf8Fields.TrySeconds(Field(line, s, TargetTime), out var targetProcessing))
+            if (!Utf8Fields.TrySeconds(Field(line, n, w, TargetTime), out var targetProcessing))
             {
-                return Invalid(line, s, TargetTime);
+                return Invalid(line, n, w, TargetTime);
             }
 
-            if (!Utf8Fields.TrySeconds(Field(line, s, ResponseTime), out var responseProcessing))
+            if (!Utf8Fields.TrySeconds(Field(line, n, w, ResponseTime), out var responseProcessing))
             {
-                return Invalid(line, s, ResponseTime);
+                return Invalid(line, n, w, ResponseTime);
             }
 
-            if (!Utf8Fields.TryInt(Field(line, s, ElbStatus), out var status))
+            if (!Utf8Fields.TryInt(Field(line, n, w, ElbStatus), out var status))
             {
-                return Invalid(line, s, ElbStatus);
+                return Invalid(line, n, w, ElbStatus);
             }
 
-            if (!Utf8Fields.TryInt(Field(line, s, TargetStatus), out var targetStatus))
+            if (!Utf8Fields.TryInt(Field(line, n, w, TargetStatus), out var targetStatus))
             {
-                return Invalid(line, s, TargetStatus);
+                return Invalid(line, n, w, TargetStatus);
             }
 
-            if (!Utf8Fields.TryLong(Field(line, s, Received), out var received))
+            if (!Utf8Fields.TryLong(Field(line, n, w, Received), out var received))
             {
-                return Invalid(line, s, Received);
+                return Invalid(line, n, w, Received);
             }
 
-            if (!Utf8Fields.TryLong(Field(line, s, Sent), out var sent))
+            if (!Utf8Fields.TryLong(Field(line, n, w, Sent), out var sent))
             {
-                return Invalid(line, s, Sent);
+                return Invalid(line, n, w, Sent);
             }
 
-            if (count > StatusList && !IsStatusList(Field(line, s, StatusList)))
+            if (count > StatusList && !IsStatusList(Field(line, n, w, StatusList)))
             {
-                return Invalid(line, s, StatusList);
+                return Invalid(line, n, w, StatusList);
             }
 
             if (_prefilter != null && !_prefilter.MatchesNumbers(status, time))
@@ -135,7 +140,7 @@ namespace LbTools.Core.Logs.Aws
             {
                 Provider = LbProvider.AwsAlb,
                 Time = time,
-                ClientPort = PortOf(Field(line, s, Client)),
+                ClientPort = PortOf(Field(line, n, w, Client)),
 
                 // ALB logs three partial times; the whole is known only when all three are.
                 RequestTime = requestProcessing + targetProcessing + responseProcessing,
@@ -146,12 +151,15 @@ namespace LbTools.Core.Logs.Aws
                 BytesSent = sent,
             };
 
-            record.SetPendingText(PendingText.Instance, KeptLine.Copy(line, s, count));
+            record.SetPendingText(PendingText.Instance, narrow ? KeptLine.CopyNarrow(line, _narrow, count) : KeptLine.Copy(line, _spans, count));
             return ParseOutcome.Success(record);
         }
 
-        private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, int[] spans, int index) =>
-            line.Slice(spans[index * AwsFieldSpans.Stride], spans[(index * AwsFieldSpans.Stride) + 1]);
+        /// <summary>Field <paramref name="index"/> from the 16-bit spans when there are, else the int ones.</summary>
+        private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, ushort[]? narrow, int[]? wide, int index) =>
+            narrow != null
+                ? line.Slice(narrow[index * 2], narrow[(index * 2) + 1] & ~AwsFieldSpans.EscapedFlag)
+                : line.Slice(wide![index * AwsFieldSpans.Stride], wide[(index * AwsFieldSpans.Stride) + 1]);
 
         /// <summary>The port after the last colon ("ip:port", "v6:addr:port"), or null.</summary>
         private static int? PortOf(ReadOnlySpan<byte> address)
@@ -179,8 +187,8 @@ namespace LbTools.Core.Logs.Aws
             return true;
         }
 
-        private static ParseOutcome Invalid(ReadOnlySpan<byte> line, int[] spans, int index) =>
-            AwsFields.Invalid(FieldNames[index], Utf8Fields.Decode(Field(line, spans, index)));
+        private static ParseOutcome Invalid(ReadOnlySpan<byte> line, ushort[]? narrow, int[]? wide, int index) =>
+            AwsFields.Invalid(FieldNames[index], Utf8Fields.Decode(Field(line, narrow, wide, index)));
 
         /// <summary>
         /// The text half of every ALB record, decoded from the record's kept line (see

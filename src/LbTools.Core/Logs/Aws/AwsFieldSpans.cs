@@ -5,11 +5,104 @@ namespace LbTools.Core.Logs.Aws
     /// <summary>
     /// Finds the fields of an AWS ELB/ALB line in its UTF-8 bytes without copying: separated by
     /// spaces; a field that starts with a double quote runs to the next unescaped quote (\" and
-    /// \\ are escapes). Each field is three ints: start, length, and 1 when it holds escapes.
+    /// \\ are escapes). Lines up to <see cref="NarrowLimit"/> bytes (all real ones) get two
+    /// 16-bit values a field, start and length with <see cref="EscapedFlag"/> set when the field
+    /// holds escapes, laid out as <see cref="KeptLine"/> keeps them; longer lines get three ints
+    /// a field: start, length, and 1 when it holds escapes.
     /// </summary>
     internal static class AwsFieldSpans
     {
         public const int Stride = 3;
+
+        /// <summary>The longest line whose offsets fit in 15 bits.</summary>
+        public const int NarrowLimit = 0x7FFF;
+
+        public const ushort EscapedFlag = 0x8000;
+
+        /// <summary>
+        /// <see cref="TryFind"/> for a line of at most <see cref="NarrowLimit"/> bytes, into
+        /// 16-bit (start, length) pairs. No bounds checks inside the loop: the array is sized
+        /// for the most fields the line can hold (one byte and a separator each) before it starts.
+        /// </summary>
+        public static unsafe bool TryFindNarrow(ReadOnlySpan<byte> line, ref ushort[] spans, out int count)
+        {
+            count = 0;
+            int n = line.Length;
+            if (n > NarrowLimit)
+            {
+                throw new ArgumentOutOfRangeException(nameof(line), "Use TryFind for lines over 32 KiB.");
+            }
+
+            int most = ((n + 1) / 2) + 1;
+            if (spans.Length < most * 2)
+            {
+                spans = new ushort[most * 2];
+            }
+
+            fixed (byte* p = line)
+            fixed (ushort* sp = spans)
+            {
+                int i = 0;
+                while (i < n)
+                {
+                    byte b = p[i];
+                    if (b == (byte)' ')
+                    {
+                        i++;
+                        continue;
+                    }
+
+                    ushort* at = sp + (count * 2);
+                    if (b == (byte)'"')
+                    {
+                        int start = i + 1;
+                        int j = start;
+                        int escaped = 0;
+                        while (true)
+                        {
+                            int k = line.Slice(j).IndexOfAny((byte)'"', (byte)'\\');
+                            if (k < 0)
+                            {
+                                return false;
+                            }
+
+                            int pos = j + k;
+                            if (p[pos] == (byte)'\\')
+                            {
+                                if (pos + 1 < n && (p[pos + 1] == (byte)'"' || p[pos + 1] == (byte)'\\'))
+                                {
+                                    escaped = EscapedFlag;
+                                    j = pos + 2;
+                                }
+                                else
+                                {
+                                    j = pos + 1;
+                                }
+
+                                continue;
+                            }
+
+                            at[0] = (ushort)start;
+                            at[1] = (ushort)((pos - start) | escaped);
+                            count++;
+                            i = pos + 1;
+                            break;
+                        }
+
+                        continue;
+                    }
+
+                    int end = line.Slice(i).IndexOf((byte)' ');
+                    int length = end < 0 ? n - i : end;
+                    at[0] = (ushort)i;
+                    at[1] = (ushort)length;
+                    count++;
+                    i += length;
+                }
+            }
+
+            return true;
+        }
 
         /// <summary>Returns false when a quoted field never closes.</summary>
         public static bool TryFind(ReadOnlySpan<byte> line, ref int[] spans, out int count)

@@ -12,10 +12,36 @@ namespace LbTools.Core.Logs.Aws
     /// </summary>
     internal static class KeptLine
     {
-        private const int NarrowLimit = 0x7FFF;
+        private const int NarrowLimit = AwsFieldSpans.NarrowLimit;
         private const int TrailerBytes = 5;
 
-        /// <summary>Copies the line and the first <paramref name="count"/> spans found by <see cref="AwsFieldSpans"/>.</summary>
+        /// <summary>Copies a line of at most 32 KiB and its 16-bit spans from <see cref="AwsFieldSpans.TryFindNarrow"/>.</summary>
+        public static byte[] CopyNarrow(ReadOnlySpan<byte> line, ushort[] spans, int count)
+        {
+            var data = new byte[line.Length + (count * 4) + TrailerBytes];
+            line.CopyTo(data);
+            int o = line.Length;
+            if (BitConverter.IsLittleEndian)
+            {
+                // The pairs are already in the kept layout (little-endian start, length|escaped).
+                Buffer.BlockCopy(spans, 0, data, o, count * 4);
+                o += count * 4;
+            }
+            else
+            {
+                for (int i = 0; i < count * 2; i++, o += 2)
+                {
+                    data[o] = (byte)spans[i];
+                    data[o + 1] = (byte)(spans[i] >> 8);
+                }
+            }
+
+            BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(data, o, 4), count);
+            data[o + 4] = 0;
+            return data;
+        }
+
+        /// <summary>Copies any line and the first <paramref name="count"/> spans found by <see cref="AwsFieldSpans.TryFind"/>.</summary>
         public static byte[] Copy(ReadOnlySpan<byte> line, int[] spans, int count)
         {
             bool wide = line.Length > NarrowLimit;
