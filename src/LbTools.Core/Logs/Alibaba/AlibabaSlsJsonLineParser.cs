@@ -11,11 +11,13 @@ namespace LbTools.Core.Logs.Alibaba
     /// Fields under its own name; numbers are kept as their JSON text. The provider comes from
     /// __topic__, then app_lb_id/slbid; a line with none of those is nginx.
     /// </summary>
-    public sealed class AlibabaSlsJsonLineParser : ILogLineParser
+    public sealed class AlibabaSlsJsonLineParser : ILogLineParser, IParallelLineParser
     {
         private static readonly JsonDocumentOptions Options = new JsonDocumentOptions { MaxDepth = 16 };
 
         public LogFormat Format => LogFormat.AlibabaSlsJson;
+
+        ILogLineParser IParallelLineParser.CreateWorkerCopy() => new AlibabaSlsJsonLineParser();
 
         /// <summary>A JSON object with a status key: what detection needs to call a file SLS JSON.</summary>
         public static bool LooksLikeSlsJson(string line)

@@ -14,7 +14,7 @@ namespace LbTools.Core.Logs.Aws
     /// once (they decide rejection and feed the filters); the text properties and Fields are
     /// decoded from a copy of the line only when first read.
     /// </summary>
-    public sealed class AwsAlbLineParser : IUtf8LineParser, IPrefilteringParser
+    public sealed class AwsAlbLineParser : IUtf8LineParser, IPrefilteringParser, IParallelLineParser
     {
         /// <summary>The documented fields, in log order, under AWS's own names.</summary>
         public static readonly IReadOnlyList<string> FieldNames = new[]
@@ -54,6 +54,8 @@ namespace LbTools.Core.Logs.Aws
         public LogFormat Format => LogFormat.AwsAlb;
 
         AccessLogFilter? IPrefilteringParser.Prefilter { get => _prefilter; set => _prefilter = value; }
+
+        ILogLineParser IParallelLineParser.CreateWorkerCopy() => new AwsAlbLineParser();
 
         /// <summary>True when the line starts like an ALB entry (type token, then an ISO time).</summary>
         public static bool LooksLikeAlb(string line)

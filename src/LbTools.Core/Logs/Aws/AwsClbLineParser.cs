@@ -9,7 +9,7 @@ namespace LbTools.Core.Logs.Aws
     /// statuses and -1 timings when nothing was dispatched. Trailing fields past the documented
     /// fifteen are kept in ExtraFields.
     /// </summary>
-    public sealed class AwsClbLineParser : ILogLineParser
+    public sealed class AwsClbLineParser : ILogLineParser, IParallelLineParser
     {
         public static readonly IReadOnlyList<string> FieldNames = new[]
         {
@@ -25,6 +25,8 @@ namespace LbTools.Core.Logs.Aws
         private readonly List<string> _fields = new List<string>(20);
 
         public LogFormat Format => LogFormat.AwsClb;
+
+        ILogLineParser IParallelLineParser.CreateWorkerCopy() => new AwsClbLineParser();
 
         /// <summary>An ISO 8601 UTC timestamp ("2015-05-13T23:39:43.945958Z") as the first token.</summary>
         public static bool LooksLikeClb(string line)

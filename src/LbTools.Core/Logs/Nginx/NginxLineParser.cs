@@ -10,7 +10,7 @@ namespace LbTools.Core.Logs.Nginx
     /// $time_local…) fill the common record. nginx writes "\xHH" for bytes it escapes; those are
     /// decoded for the common text properties, Fields keep the text as logged.
     /// </summary>
-    public sealed class NginxLineParser : ILogLineParser
+    public sealed class NginxLineParser : ILogLineParser, IParallelLineParser
     {
         private readonly NginxLineFormat _format;
         private readonly Dictionary<string, int> _index;
@@ -29,6 +29,8 @@ namespace LbTools.Core.Logs.Nginx
         public LogFormat Format => LogFormat.Nginx;
 
         public NginxLineFormat LineFormat => _format;
+
+        ILogLineParser IParallelLineParser.CreateWorkerCopy() => new NginxLineParser(_format);
 
         public ParseOutcome Parse(string line)
         {

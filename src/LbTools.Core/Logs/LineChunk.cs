@@ -1,0 +1,100 @@
+using System;
+using System.Threading;
+
+namespace LbTools.Core.Logs
+{
+    /// <summary>
+    /// Consecutive lines of one source copied into one buffer, and the outcome of parsing
+    /// each, for <see cref="ParallelLineParsing"/>. Reused: <see cref="Reset"/> empties it and
+    /// keeps its arrays.
+    /// </summary>
+    internal sealed class LineChunk
+    {
+        private readonly ManualResetEventSlim _parsed = new ManualResetEventSlim(false);
+        private byte[] _data = new byte[ParallelLineParsing.ChunkBytes];
+        private int _used;
+        private int[] _starts = new int[64];
+        private int[] _lengths = new int[64];
+        private long[] _offsets = new long[64];
+
+        public int Count { get; private set; }
+
+        /// <summary>Number of the first line (lines in a chunk are numbered one after the other).</summary>
+        public long FirstNumber { get; private set; }
+
+        public ParseOutcome[] Outcomes { get; private set; } = new ParseOutcome[64];
+
+        /// <summary>The source failed after the lines of this chunk.</summary>
+        public Exception? ReadError { get; set; }
+
+        /// <summary>A worker failed on this chunk (a bug: parsers report bad lines as outcomes).</summary>
+        public Exception? WorkerError { get; set; }
+
+        public long BytesReadAfter { get; set; }
+
+        public void Reset()
+        {
+            _used = 0;
+            Count = 0;
+            ReadError = null;
+            WorkerError = null;
+            _parsed.Reset();
+        }
+
+        /// <summary>Copies the line in; false when it does not fit beside the lines already in (an empty chunk takes any line).</summary>
+        public bool TryAdd(in LogLine line)
+        {
+            int length = line.TooLong ? 0 : line.HasBytes ? line.Bytes.Length : -1;
+            if (length < 0)
+            {
+                throw new ArgumentException("Chunks hold lines read from bytes.", nameof(line));
+            }
+
+            if (Count > 0 && _used + length > _data.Length)
+            {
+                return false;
+            }
+
+            if (Count == 0)
+            {
+                FirstNumber = line.Number;
+                if (length > _data.Length)
+                {
+                    _data = new byte[length];
+                }
+            }
+
+            if (Count == _starts.Length)
+            {
+                Array.Resize(ref _starts, Count * 2);
+                Array.Resize(ref _lengths, Count * 2);
+                Array.Resize(ref _offsets, Count * 2);
+                var outcomes = Outcomes;
+                Array.Resize(ref outcomes, Count * 2);
+                Outcomes = outcomes;
+            }
+
+            _starts[Count] = _used;
+            _lengths[Count] = line.TooLong ? -1 : length;
+            _offsets[Count] = line.ByteOffset;
+            if (length > 0)
+            {
+                line.Bytes.CopyTo(new Span<byte>(_data, _used, length));
+                _used += length;
+            }
+
+            Count++;
+            return true;
+        }
+
+        /// <summary>Line <paramref name="index"/> as the reader gave it (pointing into this chunk).</summary>
+        public LogLine Line(int index) =>
+            _lengths[index] < 0
+                ? new LogLine(FirstNumber + index, null, _offsets[index], tooLong: true)
+                : new LogLine(FirstNumber + index, _data, _starts[index], _lengths[index], _offsets[index]);
+
+        public void MarkParsed() => _parsed.Set();
+
+        public void WaitParsed(CancellationToken cancellationToken) => _parsed.Wait(cancellationToken);
+    }
+}
