@@ -13,8 +13,10 @@ namespace LbTools.Core.Logs
             private readonly string _source;
             private readonly LogFileStatistics _stats;
             private readonly ILogLineParser _parser;
+            private readonly IUtf8LineParser? _utf8Parser;
             private readonly IOperationSink _sink;
             private readonly AccessLogFilter _filter;
+            private readonly bool _filterActive;
             private long _reported;
 
             public LineProcessor(AccessLogReader owner, string source, LogFileStatistics stats, ILogLineParser parser, IOperationSink sink)
@@ -25,6 +27,10 @@ namespace LbTools.Core.Logs
                 _source = source;
                 _stats = stats;
                 _parser = parser;
+
+                // Decided once per source, not per line.
+                _utf8Parser = parser as IUtf8LineParser;
+                _filterActive = _filter.IsActive;
                 stats.Format = parser.Format;
                 if (_filter.HasNumberFilters && parser is IPrefilteringParser prefiltering)
                 {
@@ -34,7 +40,7 @@ namespace LbTools.Core.Logs
             }
 
             /// <summary>The record for the line, or null when it was rejected or skipped.</summary>
-            public LbLogRecord? Process(LogLine line)
+            public LbLogRecord? Process(in LogLine line)
             {
                 _stats.LinesRead++;
                 if (line.TooLong)
@@ -52,7 +58,7 @@ namespace LbTools.Core.Logs
                 ParseOutcome outcome;
                 try
                 {
-                    outcome = line.HasBytes && _parser is IUtf8LineParser bytes ? bytes.Parse(line.Bytes) : _parser.Parse(line.Text!);
+                    outcome = _utf8Parser != null && line.HasBytes ? _utf8Parser.Parse(line.Bytes) : _parser.Parse(line.Text!);
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException))
                 {
@@ -83,7 +89,7 @@ namespace LbTools.Core.Logs
                 record.SourceFile = _source;
                 record.LineNumber = line.Number;
                 _stats.Parsed++;
-                if (_filter.IsActive && !_filter.Matches(record))
+                if (_filterActive && !_filter.Matches(record))
                 {
                     _stats.Filtered++;
                     return null;

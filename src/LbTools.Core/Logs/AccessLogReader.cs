@@ -122,48 +122,136 @@ namespace LbTools.Core.Logs
 
             using (stream)
             {
-                var reader = new LogLineReader(stream, _options.MaxLineBytes);
-                var lines = StopAtDamage(reader.ReadLines(cancellationToken), path, sink, () => reader.BytesRead);
-                foreach (var record in ReadLines(lines, path, stats, sink, () => reader.BytesRead, cancellationToken))
+                var lines = new FileLines(new LogLineReader(stream, _options.MaxLineBytes), path, sink, cancellationToken);
+                var held = new List<LogLine>();
+                ILogLineParser? parser;
+                if (_options.Format == LogFormat.Auto)
                 {
-                    yield return record;
+                    // Hold the first lines back until the format is known, then replay them.
+                    while (held.Count < _options.DetectionLines && lines.TryRead(out var line))
+                    {
+                        held.Add(line.Detach());
+                    }
+
+                    parser = DetectOrReject(path, stats, held, sink);
+                    if (parser == null)
+                    {
+                        long count = held.Count;
+                        while (lines.TryRead(out _))
+                        {
+                            count++;
+                        }
+
+                        CountUnrecognised(stats, count);
+                        stats.BytesRead = lines.BytesRead;
+                        yield break;
+                    }
                 }
+                else
+                {
+                    parser = LogFormatDetector.CreateParser(_options.Format, _options);
+                }
+
+                // One loop per file: lines come straight from the reader, not through nested iterators.
+                var processor = new LineProcessor(this, path, stats, parser, sink);
+                bool progress = ReferenceEquals(sink, _sink);
+                foreach (var line in held)
+                {
+                    if ((stats.LinesRead & 0x3FF) == 0)
+                    {
+                        CheckIn(path, stats, progress, lines.BytesRead, cancellationToken);
+                    }
+
+                    var record = processor.Process(in line);
+                    if (record != null)
+                    {
+                        yield return record;
+                    }
+                }
+
+                while (lines.TryRead(out var line))
+                {
+                    if ((stats.LinesRead & 0x3FF) == 0)
+                    {
+                        CheckIn(path, stats, progress, lines.BytesRead, cancellationToken);
+                    }
+
+                    var record = processor.Process(in line);
+                    if (record != null)
+                    {
+                        yield return record;
+                    }
+                }
+
+                stats.BytesRead = lines.BytesRead;
+                processor.Finish();
+            }
+        }
+
+        /// <summary>Every 1024 lines: honour cancellation, and report progress when reading on the caller's thread.</summary>
+        private void CheckIn(string source, LogFileStatistics stats, bool progress, long bytesRead, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (progress)
+            {
+                MaybeReportProgress(source, stats, bytesRead);
             }
         }
 
         /// <summary>
-        /// Passes lines on until the source fails (a corrupt or truncated .gz, a read error), then
-        /// reports the failure naming the file and where it stopped; the lines before stand.
+        /// The lines of one file until its source fails (a corrupt or truncated .gz, a read
+        /// error): the failure is reported naming the file and where it stopped, the lines
+        /// before stand, and the file ends there.
         /// </summary>
-        private static IEnumerable<LogLine> StopAtDamage(IEnumerable<LogLine> lines, string path, IOperationSink sink, Func<long> bytesRead)
+        private sealed class FileLines
         {
-            using var enumerator = lines.GetEnumerator();
-            while (true)
+            private readonly LogLineReader _reader;
+            private readonly string _path;
+            private readonly IOperationSink _sink;
+            private readonly CancellationToken _cancellationToken;
+            private bool _ended;
+
+            public FileLines(LogLineReader reader, string path, IOperationSink sink, CancellationToken cancellationToken)
             {
-                LbError? error = null;
-                try
+                _reader = reader;
+                _path = path;
+                _sink = sink;
+                _cancellationToken = cancellationToken;
+            }
+
+            public long BytesRead => _reader.BytesRead;
+
+            public bool TryRead(out LogLine line)
+            {
+                if (!_ended)
                 {
-                    if (!enumerator.MoveNext())
+                    LbError error;
+                    try
                     {
-                        yield break;
+                        if (_reader.TryReadLine(out line, _cancellationToken))
+                        {
+                            return true;
+                        }
+
+                        _ended = true;
+                        return false;
                     }
-                }
-                catch (InvalidDataException ex)
-                {
-                    error = new LbError("LogFileCorrupt", LbErrorCategory.InvalidData, ex.Message, path, ex);
-                }
-                catch (IOException ex)
-                {
-                    error = new LbError("LogFileReadFailed", LbErrorCategory.ReadError, $"Reading '{path}' failed after {bytesRead()} bytes: {ex.Message}", path, ex);
+                    catch (InvalidDataException ex)
+                    {
+                        error = new LbError("LogFileCorrupt", LbErrorCategory.InvalidData, ex.Message, _path, ex);
+                    }
+                    catch (IOException ex)
+                    {
+                        error = new LbError("LogFileReadFailed", LbErrorCategory.ReadError, $"Reading '{_path}' failed after {_reader.BytesRead} bytes: {ex.Message}", _path, ex);
+                    }
+
+                    // Once only: a damaged source is not read again.
+                    _ended = true;
+                    _sink.ReportError(error);
                 }
 
-                if (error != null)
-                {
-                    sink.ReportError(error);
-                    yield break;
-                }
-
-                yield return enumerator.Current;
+                line = default;
+                return false;
             }
         }
 
@@ -176,55 +264,6 @@ namespace LbTools.Core.Logs
             var stats = new LogFileStatistics(sourceName);
             Statistics.Add(stats);
             return new TextLogSession(this, sourceName, stats);
-        }
-
-        private IEnumerable<LbLogRecord> ReadLines(IEnumerable<LogLine> lines, string source, LogFileStatistics stats, IOperationSink sink, Func<long> bytesRead, CancellationToken cancellationToken)
-        {
-            var held = new List<LogLine>();
-            using var enumerator = lines.GetEnumerator();
-            ILogLineParser? parser = null;
-            if (_options.Format == LogFormat.Auto)
-            {
-                // Hold the first lines back until the format is known, then replay them.
-                while (held.Count < _options.DetectionLines && enumerator.MoveNext())
-                {
-                    held.Add(enumerator.Current.Detach());
-                }
-
-                parser = DetectOrReject(source, stats, held, sink);
-                if (parser == null)
-                {
-                    CountUnrecognised(stats, held.Count, enumerator);
-                    stats.BytesRead = bytesRead();
-                    yield break;
-                }
-            }
-            else
-            {
-                parser = LogFormatDetector.CreateParser(_options.Format, _options);
-            }
-
-            var processor = new LineProcessor(this, source, stats, parser, sink);
-            foreach (var line in Replay(held, enumerator))
-            {
-                if ((stats.LinesRead & 0x3FF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    if (ReferenceEquals(sink, _sink))
-                    {
-                        MaybeReportProgress(source, stats, bytesRead());
-                    }
-                }
-
-                var record = processor.Process(line);
-                if (record != null)
-                {
-                    yield return record;
-                }
-            }
-
-            stats.BytesRead = bytesRead();
-            processor.Finish();
         }
 
         internal ILogLineParser? DetectOrReject(string source, LogFileStatistics stats, List<LogLine> held, IOperationSink sink)
@@ -269,16 +308,10 @@ namespace LbTools.Core.Logs
             return null;
         }
 
-        internal static void CountUnrecognised(LogFileStatistics stats, long held, IEnumerator<LogLine>? rest)
+        internal static void CountUnrecognised(LogFileStatistics stats, long count)
         {
-            long total = held;
-            while (rest != null && rest.MoveNext())
-            {
-                total++;
-            }
-
-            stats.LinesRead += total;
-            for (long i = 0; i < total; i++)
+            stats.LinesRead += count;
+            for (long i = 0; i < count; i++)
             {
                 stats.CountRejection(LineRejection.Unrecognised);
             }
@@ -314,19 +347,6 @@ namespace LbTools.Core.Logs
             long totalBytes = Statistics.BytesRead + bytes;
             string status = $"{totalLines:N0} lines, {totalBytes / 1048576.0:N1} MiB ({totalLines / seconds:N0} lines/s, {totalBytes / 1048576.0 / seconds:N1} MiB/s)";
             _sink.ReportProgress(new LbProgress(ProgressActivity, status, -1, source));
-        }
-
-        private static IEnumerable<LogLine> Replay(List<LogLine> held, IEnumerator<LogLine> rest)
-        {
-            foreach (var line in held)
-            {
-                yield return line;
-            }
-
-            while (rest.MoveNext())
-            {
-                yield return rest.Current;
-            }
         }
     }
 }

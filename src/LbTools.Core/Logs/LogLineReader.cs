@@ -21,6 +21,16 @@ namespace LbTools.Core.Logs
         private readonly int _maxLineBytes;
         private byte[] _buffer;
 
+        // The scan state lives in fields so TryReadLine can return after each line.
+        private long _lineNumber;
+        private long _consumed;     // stream offset of _buffer[0]
+        private int _start;         // first byte of the current line in _buffer
+        private int _end;           // bytes of _buffer holding data
+        private int _scanned;       // where the search for '\n' resumes
+        private bool _skipping;     // inside a line already reported too long
+        private bool _first = true;
+        private bool _eof;
+
         public LogLineReader(Stream stream, int maxLineBytes = DefaultMaxLineBytes)
         {
             _stream = stream ?? throw new ArgumentNullException(nameof(stream));
@@ -36,75 +46,86 @@ namespace LbTools.Core.Logs
         /// <summary>Bytes consumed from the stream so far (decompressed bytes for .gz).</summary>
         public long BytesRead { get; private set; }
 
+        /// <summary>The lines one by one; a thin wrapper over <see cref="TryReadLine"/>.</summary>
         public IEnumerable<LogLine> ReadLines(CancellationToken cancellationToken = default)
         {
-            long lineNumber = 0;
-            long consumed = 0;      // stream offset of _buffer[0]
-            int start = 0;          // first byte of the current line in _buffer
-            int end = 0;            // bytes of _buffer holding data
-            int scanned = 0;        // where the search for '\n' resumes
-            bool skipping = false;  // inside a line already reported too long
-            bool first = true;
-            bool eof = false;
+            while (TryReadLine(out var line, cancellationToken))
+            {
+                yield return line;
+            }
+        }
+
+        /// <summary>
+        /// The next line, or false at the end of the stream (and on every call after). The line
+        /// points into the read buffer and is valid until the next call. The token is checked
+        /// before each read from the stream; stream errors propagate.
+        /// </summary>
+        public bool TryReadLine(out LogLine line, CancellationToken cancellationToken = default)
+        {
             while (true)
             {
-                int newline = scanned < end ? Array.IndexOf(_buffer, (byte)'\n', scanned, end - scanned) : -1;
-                if (newline < 0 && !eof)
+                int newline = _scanned < _end ? Array.IndexOf(_buffer, (byte)'\n', _scanned, _end - _scanned) : -1;
+                if (newline < 0 && !_eof)
                 {
-                    if (skipping)
+                    if (_skipping)
                     {
                         // Drop the overlong line's bytes as they come.
-                        consumed += end;
-                        start = end = scanned = 0;
+                        _consumed += _end;
+                        _start = _end = _scanned = 0;
                     }
-                    else if (start > 0)
+                    else if (_start > 0)
                     {
-                        Buffer.BlockCopy(_buffer, start, _buffer, 0, end - start);
-                        consumed += start;
-                        end -= start;
-                        scanned = end;
-                        start = 0;
+                        Buffer.BlockCopy(_buffer, _start, _buffer, 0, _end - _start);
+                        _consumed += _start;
+                        _end -= _start;
+                        _scanned = _end;
+                        _start = 0;
                     }
 
-                    if (!skipping && end - start > _maxLineBytes + 1)
+                    if (!_skipping && _end - _start > _maxLineBytes + 1)
                     {
-                        skipping = true;
-                        lineNumber++;
-                        yield return new LogLine(lineNumber, null, consumed + start, tooLong: true);
-                        first = false;
-                        consumed += end;
-                        start = end = scanned = 0;
+                        _skipping = true;
+                        _lineNumber++;
+                        line = new LogLine(_lineNumber, null, _consumed + _start, tooLong: true);
+                        _first = false;
+                        _consumed += _end;
+                        _start = _end = _scanned = 0;
+                        return true;
                     }
 
-                    if (end == _buffer.Length)
+                    if (_end == _buffer.Length)
                     {
                         Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, (long)_maxLineBytes + 2));
                     }
 
                     cancellationToken.ThrowIfCancellationRequested();
-                    int read = _stream.Read(_buffer, end, _buffer.Length - end);
+                    int read = _stream.Read(_buffer, _end, _buffer.Length - _end);
                     if (read <= 0)
                     {
-                        eof = true;
+                        _eof = true;
                     }
                     else
                     {
-                        scanned = end;
-                        end += read;
+                        _scanned = _end;
+                        _end += read;
                         BytesRead += read;
                     }
 
                     continue;
                 }
 
-                int lineEnd = newline < 0 ? end : newline;
-                if (skipping)
+                int lineEnd = newline < 0 ? _end : newline;
+                int start = _start;
+
+                // Past this line: at the end of the data, this makes the next call return false.
+                _start = _scanned = newline < 0 ? _end : newline + 1;
+                if (_skipping)
                 {
-                    skipping = false;
+                    _skipping = false;
                 }
                 else if (newline >= 0 || lineEnd > start)
                 {
-                    lineNumber++;
+                    _lineNumber++;
                     int length = lineEnd - start;
                     if (length > 0 && _buffer[start + length - 1] == (byte)'\r')
                     {
@@ -112,24 +133,24 @@ namespace LbTools.Core.Logs
                     }
 
                     int from = start;
-                    if (first && length >= 3 && _buffer[from] == 0xEF && _buffer[from + 1] == 0xBB && _buffer[from + 2] == 0xBF)
+                    if (_first && length >= 3 && _buffer[from] == 0xEF && _buffer[from + 1] == 0xBB && _buffer[from + 2] == 0xBF)
                     {
                         from += 3;
                         length -= 3;
                     }
 
-                    first = false;
-                    yield return length > _maxLineBytes
-                        ? new LogLine(lineNumber, null, consumed + start, tooLong: true)
-                        : new LogLine(lineNumber, _buffer, from, length, consumed + start);
+                    _first = false;
+                    line = length > _maxLineBytes
+                        ? new LogLine(_lineNumber, null, _consumed + start, tooLong: true)
+                        : new LogLine(_lineNumber, _buffer, from, length, _consumed + start);
+                    return true;
                 }
 
                 if (newline < 0)
                 {
-                    yield break;
+                    line = default;
+                    return false;
                 }
-
-                start = scanned = newline + 1;
             }
         }
     }

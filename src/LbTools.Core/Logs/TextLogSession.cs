@@ -40,7 +40,7 @@ namespace LbTools.Core.Logs
                 : new LogLine(_lineNumber, text, _bytes, tooLong: false);
             if (_unrecognised)
             {
-                AccessLogReader.CountUnrecognised(_stats, 1, null);
+                AccessLogReader.CountUnrecognised(_stats, 1);
                 return Array.Empty<LbLogRecord>();
             }
 
@@ -74,7 +74,7 @@ namespace LbTools.Core.Logs
             if (parser == null)
             {
                 _unrecognised = true;
-                AccessLogReader.CountUnrecognised(_stats, _held.Count, null);
+                AccessLogReader.CountUnrecognised(_stats, _held.Count);
                 _held.Clear();
                 return records;
             }

@@ -158,6 +158,78 @@ public class AccessLogReaderFeatureTests
     }
 
     [Fact]
+    public void First_closes_the_file_it_stopped_in()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("a.log", ManyAlbLines(5000));
+        var reader = new AccessLogReader(new AccessLogReadOptions { Filter = new AccessLogFilter { First = 2 } }, new CollectingSink());
+        int seen = 0;
+        foreach (var _ in reader.ReadFiles(new[] { path }, CancellationToken.None))
+        {
+            // .NET locks files it opens (shared): an exclusive open fails while the reader holds it.
+            Assert.Throws<IOException>(() => new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None).Dispose());
+            seen++;
+        }
+
+        Assert.Equal(2, seen);
+        new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None).Dispose();
+    }
+
+    [Fact]
+    public void A_gzip_cut_while_the_format_is_detected_yields_the_lines_before_and_one_error()
+    {
+        using var dir = new TempDirectory();
+        var whole = Gzip(ManyAlbLines(10));
+        var path = Path.Combine(dir.Path, "short.log.gz");
+        File.WriteAllBytes(path, whole.AsSpan(0, whole.Length - 12).ToArray());
+
+        var (records, sink, reader) = Read(new[] { path });
+
+        Assert.InRange(records.Count, 1, 10);
+        Assert.Equal(Enumerable.Range(1, records.Count).Select(i => (long)i), records.Select(r => r.LineNumber));
+        Assert.Equal("LogFileCorrupt", Assert.Single(sink.Errors).ErrorId);
+        var stats = reader.Statistics.Files.Single();
+        Assert.Equal(LogFormat.AwsAlb, stats.Format);
+        Assert.Equal(stats.LinesRead, stats.Parsed + stats.Rejected + stats.Skipped);
+        Assert.True(stats.BytesRead > 0);
+    }
+
+    [Fact]
+    public void A_cut_gzip_in_no_known_format_counts_its_lines_and_reports_both_problems()
+    {
+        using var dir = new TempDirectory();
+        var whole = Gzip(string.Concat(Enumerable.Range(0, 3000).Select(i => $"some,random,csv,{i}\n")));
+        var path = Path.Combine(dir.Path, "csv.gz");
+        File.WriteAllBytes(path, whole.AsSpan(0, whole.Length / 2).ToArray());
+
+        var (records, sink, reader) = Read(new[] { path });
+
+        Assert.Empty(records);
+        Assert.Equal(new[] { "LogFormatNotRecognised", "LogFileCorrupt" }, sink.Errors.Select(e => e.ErrorId));
+        var stats = reader.Statistics.Files.Single();
+        Assert.InRange(stats.LinesRead, 21, 2999);
+        Assert.Equal(stats.LinesRead, stats.Rejected);
+    }
+
+    [Fact]
+    public void Parallel_reading_reports_a_cut_gzip_in_its_place()
+    {
+        using var dir = new TempDirectory();
+        var whole = Gzip(ManyAlbLines(3000));
+        var cut = Path.Combine(dir.Path, "b.log.gz");
+        File.WriteAllBytes(cut, whole.AsSpan(0, whole.Length / 2).ToArray());
+        var paths = new[] { dir.File("a.log", ManyAlbLines(600) + "junk\n"), cut, dir.File("c.log", ManyAlbLines(700)) };
+
+        var serial = Read(paths);
+        var parallel = Read(paths, new AccessLogReadOptions { MaxParallelFiles = 3 });
+
+        Assert.Equal(serial.Records.Select(r => (r.SourceFile, r.LineNumber)), parallel.Records.Select(r => (r.SourceFile, r.LineNumber)));
+        Assert.Equal(new[] { "LineRejected", "LogFileCorrupt" }, parallel.Sink.Errors.Select(e => e.ErrorId));
+        Assert.Equal(serial.Sink.Errors.Select(e => (e.ErrorId, e.Target)), parallel.Sink.Errors.Select(e => (e.ErrorId, e.Target)));
+        Assert.Equal(serial.Reader.Statistics.BytesRead, parallel.Reader.Statistics.BytesRead);
+    }
+
+    [Fact]
     public void Parallel_reading_keeps_file_order_and_line_order_and_errors()
     {
         using var dir = new TempDirectory();
