@@ -30,6 +30,14 @@ namespace LbTools.Core.Logs
         /// </summary>
         public int MaxParallelFiles { get; set; } = 1;
 
+        /// <summary>
+        /// How many threads parse the lines of one file (formats whose lines stand alone: AWS
+        /// ALB and Classic ELB, SLS JSON, nginx). A reader thread cuts the file into chunks of
+        /// lines, the threads parse them, and records, errors and statistics come out in line
+        /// order as with 1. Memory stays bounded (a fixed set of 64 KiB chunks).
+        /// </summary>
+        public int ParseThreads { get; set; } = 1;
+
         /// <summary>Keep reading a file as it grows (tail -f) until the token is cancelled.</summary>
         public bool Follow { get; set; }
 

@@ -40,30 +40,45 @@ namespace LbTools.Core.Logs
             }
 
             /// <summary>The record for the line, or null when it was rejected or skipped.</summary>
-            public LbLogRecord? Process(in LogLine line)
+            public LbLogRecord? Process(in LogLine line) => Account(line.Number, Parse(_parser, _utf8Parser, in line));
+
+            /// <summary>
+            /// A parser for a worker thread of <see cref="ParallelLineParsing"/>, with the same
+            /// prefilter; null when the format cannot be parsed out of order.
+            /// </summary>
+            public ILogLineParser? CreateWorkerParser()
+            {
+                if (!(_parser is IParallelLineParser parallel))
+                {
+                    return null;
+                }
+
+                var copy = parallel.CreateWorkerCopy();
+                if (_filter.HasNumberFilters && copy is IPrefilteringParser prefiltering)
+                {
+                    prefiltering.Prefilter = _filter;
+                }
+
+                return copy;
+            }
+
+            /// <summary>
+            /// Parses one line with the given parser and applies the filters; touches no
+            /// statistics, so worker threads can call it with their own parser copies.
+            /// </summary>
+            public ParseOutcome Parse(ILogLineParser parser, in LogLine line) => Parse(parser, parser as IUtf8LineParser, in line);
+
+            /// <summary>
+            /// Counts a parsed line and reports its rejection, in line order on the reading
+            /// thread; returns its record, or null when it was rejected, skipped or filtered out.
+            /// </summary>
+            public LbLogRecord? Account(long lineNumber, in ParseOutcome outcome)
             {
                 _stats.LinesRead++;
-                if (line.TooLong)
+                if (outcome.IsRecord)
                 {
-                    _owner.Reject(_sink, _source, _stats, line.Number, LineRejection.LineTooLong, $"longer than the {_owner._options.MaxLineBytes}-byte line cap", ref _reported);
-                    return null;
-                }
-
-                if (line.IsEmpty)
-                {
-                    _stats.Skipped++;
-                    return null;
-                }
-
-                ParseOutcome outcome;
-                try
-                {
-                    outcome = _utf8Parser != null && line.HasBytes ? _utf8Parser.Parse(line.Bytes) : _parser.Parse(line.Text!);
-                }
-                catch (Exception ex) when (!(ex is OperationCanceledException))
-                {
-                    // A parser bug must cost one line, never the whole read.
-                    outcome = ParseOutcome.Reject(LineRejection.InvalidField, "the parser failed: " + ex.Message);
+                    _stats.Parsed++;
+                    return outcome.Record;
                 }
 
                 if (outcome.IsFilteredOut)
@@ -79,23 +94,47 @@ namespace LbTools.Core.Logs
                     return null;
                 }
 
-                if (!outcome.IsRecord)
+                _owner.Reject(_sink, _source, _stats, lineNumber, outcome.Reason, outcome.Detail ?? outcome.Reason.ToString(), ref _reported);
+                return null;
+            }
+
+            private ParseOutcome Parse(ILogLineParser parser, IUtf8LineParser? utf8Parser, in LogLine line)
+            {
+                if (line.TooLong)
                 {
-                    _owner.Reject(_sink, _source, _stats, line.Number, outcome.Reason, outcome.Detail ?? outcome.Reason.ToString(), ref _reported);
-                    return null;
+                    return ParseOutcome.Reject(LineRejection.LineTooLong, $"longer than the {_owner._options.MaxLineBytes}-byte line cap");
                 }
 
-                var record = outcome.Record!;
+                if (line.IsEmpty)
+                {
+                    return ParseOutcome.Skip();
+                }
+
+                ParseOutcome outcome;
+                try
+                {
+                    outcome = utf8Parser != null && line.HasBytes ? utf8Parser.Parse(line.Bytes) : parser.Parse(line.Text!);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    // A parser bug must cost one line, never the whole read.
+                    return ParseOutcome.Reject(LineRejection.InvalidField, "the parser failed: " + ex.Message);
+                }
+
+                var record = outcome.Record;
+                if (record == null)
+                {
+                    return outcome;
+                }
+
                 record.SourceFile = _source;
                 record.LineNumber = line.Number;
-                _stats.Parsed++;
                 if (_filterActive && !_filter.Matches(record))
                 {
-                    _stats.Filtered++;
-                    return null;
+                    return ParseOutcome.FilteredOut();
                 }
 
-                return record;
+                return outcome;
             }
 
             /// <summary>Reports what was not shown line by line, and logs the file's totals.</summary>

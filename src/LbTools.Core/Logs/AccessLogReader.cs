@@ -169,23 +169,71 @@ namespace LbTools.Core.Logs
                     }
                 }
 
-                while (lines.TryRead(out var line))
+                var workers = CreateWorkerParsers(processor, follow, lines);
+                if (workers == null)
                 {
-                    if ((stats.LinesRead & 0x3FF) == 0)
+                    while (lines.TryRead(out var line))
                     {
-                        CheckIn(path, stats, progress, lines.BytesRead, cancellationToken);
-                    }
+                        if ((stats.LinesRead & 0x3FF) == 0)
+                        {
+                            CheckIn(path, stats, progress, lines.BytesRead, cancellationToken);
+                        }
 
-                    var record = processor.Process(in line);
-                    if (record != null)
+                        var record = processor.Process(in line);
+                        if (record != null)
+                        {
+                            yield return record;
+                        }
+                    }
+                }
+                else
+                {
+                    // Workers parse chunks of lines; accounting, errors and records stay here, in line order.
+                    using var parallel = new ParallelLineParsing(lines.Reader, workers, processor.Parse, cancellationToken);
+                    using var chunks = parallel.Chunks().GetEnumerator();
+                    while (lines.TryReadChunk(chunks, out var chunk))
                     {
-                        yield return record;
+                        CheckIn(path, stats, progress, parallel.BytesRead, cancellationToken);
+                        for (int i = 0; i < chunk!.Count; i++)
+                        {
+                            var record = processor.Account(chunk.FirstNumber + i, in chunk.Outcomes[i]);
+                            if (record != null)
+                            {
+                                yield return record;
+                            }
+                        }
                     }
                 }
 
                 stats.BytesRead = lines.BytesRead;
                 processor.Finish();
             }
+        }
+
+        /// <summary>
+        /// One parser per thread when the lines of this file are to be parsed in parallel:
+        /// asked for, a format whose lines stand alone, not followed, not already ended.
+        /// </summary>
+        private ILogLineParser[]? CreateWorkerParsers(LineProcessor processor, bool follow, FileLines lines)
+        {
+            if (_options.ParseThreads <= 1 || follow || lines.Ended)
+            {
+                return null;
+            }
+
+            var workers = new ILogLineParser[_options.ParseThreads];
+            for (int i = 0; i < workers.Length; i++)
+            {
+                var worker = processor.CreateWorkerParser();
+                if (worker == null)
+                {
+                    return null;
+                }
+
+                workers[i] = worker;
+            }
+
+            return workers;
         }
 
         /// <summary>Every 1024 lines: honour cancellation, and report progress when reading on the caller's thread.</summary>
@@ -221,11 +269,15 @@ namespace LbTools.Core.Logs
 
             public long BytesRead => _reader.BytesRead;
 
+            public LogLineReader Reader => _reader;
+
+            /// <summary>True once the source has ended or failed.</summary>
+            public bool Ended => _ended;
+
             public bool TryRead(out LogLine line)
             {
                 if (!_ended)
                 {
-                    LbError error;
                     try
                     {
                         if (_reader.TryReadLine(out line, _cancellationToken))
@@ -236,22 +288,49 @@ namespace LbTools.Core.Logs
                         _ended = true;
                         return false;
                     }
-                    catch (InvalidDataException ex)
+                    catch (Exception ex) when (ex is IOException || ex is InvalidDataException)
                     {
-                        error = new LbError("LogFileCorrupt", LbErrorCategory.InvalidData, ex.Message, _path, ex);
+                        Fail(ex);
                     }
-                    catch (IOException ex)
-                    {
-                        error = new LbError("LogFileReadFailed", LbErrorCategory.ReadError, $"Reading '{_path}' failed after {_reader.BytesRead} bytes: {ex.Message}", _path, ex);
-                    }
-
-                    // Once only: a damaged source is not read again.
-                    _ended = true;
-                    _sink.ReportError(error);
                 }
 
                 line = default;
                 return false;
+            }
+
+            /// <summary>The next parsed chunk of <see cref="ParallelLineParsing"/>, with the same damage handling as <see cref="TryRead"/>.</summary>
+            public bool TryReadChunk(IEnumerator<LineChunk> chunks, out LineChunk? chunk)
+            {
+                chunk = null;
+                if (!_ended)
+                {
+                    try
+                    {
+                        if (chunks.MoveNext())
+                        {
+                            chunk = chunks.Current;
+                            return true;
+                        }
+
+                        _ended = true;
+                        return false;
+                    }
+                    catch (Exception ex) when (ex is IOException || ex is InvalidDataException)
+                    {
+                        Fail(ex);
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>Once only: a damaged source is reported and not read again.</summary>
+            private void Fail(Exception ex)
+            {
+                _ended = true;
+                _sink.ReportError(ex is InvalidDataException
+                    ? new LbError("LogFileCorrupt", LbErrorCategory.InvalidData, ex.Message, _path, ex)
+                    : new LbError("LogFileReadFailed", LbErrorCategory.ReadError, $"Reading '{_path}' failed after {_reader.BytesRead} bytes: {ex.Message}", _path, ex));
             }
         }
 

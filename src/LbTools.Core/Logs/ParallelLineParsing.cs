@@ -33,6 +33,7 @@ namespace LbTools.Core.Logs
         /// <param name="reader">The source's lines (lines already taken from it are not seen again).</param>
         /// <param name="workerParsers">One parser per worker thread.</param>
         /// <param name="parse">Parses one line with a worker's parser; runs on worker threads.</param>
+        /// <param name="cancellationToken">Stops the reader and the workers.</param>
         public ParallelLineParsing(LogLineReader reader, IReadOnlyList<ILogLineParser> workerParsers, LineParse parse, CancellationToken cancellationToken)
         {
             _reader = reader;
