@@ -7,7 +7,8 @@ namespace LbTools.Benchmarks;
 
 /// <summary>
 /// "--quick": a Stopwatch measurement for a fast number on a shared machine. Each case runs
-/// three times after one warm-up; the best run is printed (lines/s on one core unless said).
+/// three times after one warm-up; the best run is printed (lines/s on one parsing thread unless
+/// a case says ParseThreads; a .gz is always decompressed on a thread of its own).
 /// </summary>
 public static class QuickRun
 {
@@ -22,16 +23,20 @@ public static class QuickRun
         LogGenerator.Write(nginx, lines, LogGenerator.NginxUpstreamLine);
         Console.WriteLine($"{lines:N0} lines; alb.log {new FileInfo(alb).Length / 1048576.0:N1} MiB, alb.log.gz {new FileInfo(albGz).Length / 1048576.0:N1} MiB, nginx.log {new FileInfo(nginx).Length / 1048576.0:N1} MiB");
 
+        int cores = Environment.ProcessorCount;
         Measure("naive ReadLines+Split (reference)", lines, () => File.ReadLines(alb).Sum(l => l.Split(' ').Length > 10 ? 1 : 0));
         Measure("AWS ALB full parse (plain)", lines, () => ReadAll(alb, LogFormat.AwsAlb, 1, touch: true));
         Measure("AWS ALB full parse, status only read", lines, () => ReadAll(alb, LogFormat.AwsAlb, 1, touch: false));
+        Measure($"AWS ALB full parse (plain), ParseThreads={cores}", lines, () => ReadAll(alb, LogFormat.AwsAlb, cores, touch: true));
         Measure("GZipStream decode only", lines, () => DecodeOnly(albGz));
         Measure("AWS ALB full parse (.gz)", lines, () => ReadAll(albGz, LogFormat.AwsAlb, 1, touch: true));
+        Measure($"AWS ALB full parse (.gz), ParseThreads={cores}", lines, () => ReadAll(albGz, LogFormat.AwsAlb, cores, touch: true));
         Measure("nginx upstream preset", lines, () => ReadAll(nginx, LogFormat.Nginx, 1, touch: true, nginxFormat: "upstream"));
+        Measure($"nginx upstream preset, ParseThreads={cores}", lines, () => ReadAll(nginx, LogFormat.Nginx, cores, touch: true, nginxFormat: "upstream"));
 
-        var copies = Enumerable.Range(0, Environment.ProcessorCount * 2).Select(i => alb).ToArray();
-        Measure($"AWS ALB {copies.Length} files, serial", lines * copies.Length, () => ReadMany(copies, 1));
-        Measure($"AWS ALB {copies.Length} files, MaxParallelFiles={Environment.ProcessorCount}", lines * copies.Length, () => ReadMany(copies, Environment.ProcessorCount));
+        var copies = Enumerable.Range(0, cores * 2).Select(i => alb).ToArray();
+        Measure($"AWS ALB {copies.Length} files, one thread", lines * copies.Length, () => ReadMany(copies, 1));
+        Measure($"AWS ALB {copies.Length} files, ParseThreads={cores}", lines * copies.Length, () => ReadMany(copies, cores));
 
         long before = GC.GetTotalMemory(forceFullCollection: true);
         ReadAll(alb, LogFormat.AwsAlb, 1, touch: true);
@@ -46,9 +51,9 @@ public static class QuickRun
         Console.WriteLine($"{lines:N0} lines, {new FileInfo(path).Length / 1048576.0:N0} MiB: read in {watch.Elapsed.TotalSeconds:N1} s, peak working set {process.PeakWorkingSet64 / 1048576.0:N0} MiB");
     }
 
-    private static long ReadAll(string path, LogFormat format, int parallel, bool touch, string? nginxFormat = null)
+    private static long ReadAll(string path, LogFormat format, int threads, bool touch, string? nginxFormat = null)
     {
-        var reader = new AccessLogReader(new AccessLogReadOptions { Format = format, NginxLogFormat = nginxFormat, MaxParallelFiles = parallel }, NullOperationSink.Instance);
+        var reader = new AccessLogReader(new AccessLogReadOptions { Format = format, NginxLogFormat = nginxFormat, ParseThreads = threads }, NullOperationSink.Instance);
         long sum = 0;
         foreach (var record in reader.ReadFiles(new[] { path }, CancellationToken.None))
         {
@@ -62,9 +67,9 @@ public static class QuickRun
         return sum;
     }
 
-    private static long ReadMany(string[] paths, int parallel)
+    private static long ReadMany(string[] paths, int threads)
     {
-        var reader = new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.AwsAlb, MaxParallelFiles = parallel }, NullOperationSink.Instance);
+        var reader = new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.AwsAlb, ParseThreads = threads }, NullOperationSink.Instance);
         long sum = 0;
         foreach (var record in reader.ReadFiles(paths, CancellationToken.None))
         {

@@ -50,10 +50,11 @@ namespace LbTools.Core.Logs
                 _free.Add(new LineChunk());
             }
 
-            _tasks.Add(Task.Run(Produce));
+            // Own threads, not pool threads: they block on the queues for the whole read.
+            _tasks.Add(Task.Factory.StartNew(Produce, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
             foreach (var parser in workerParsers)
             {
-                _tasks.Add(Task.Run(() => Work(parser)));
+                _tasks.Add(Task.Factory.StartNew(() => Work(parser), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
             }
         }
 

@@ -94,7 +94,7 @@ namespace LbTools.PowerShell.Commands
         [Parameter]
         public SwitchParameter ExpandFields { get; set; }
 
-        /// <summary>How many files are parsed at once; records still come out file by file.</summary>
+        /// <summary>How many threads parse the lines of a file; records still come out in file and line order.</summary>
         [Parameter]
         [ValidateRange(1, 256)]
         public int ThrottleLimit { get; set; } = 1;
@@ -130,7 +130,7 @@ namespace LbTools.PowerShell.Commands
                 MaxErrorsPerFile = MaxErrorsPerFile,
                 Filter = filter,
                 Follow = Wait.IsPresent,
-                MaxParallelFiles = ThrottleLimit,
+                ParseThreads = ThrottleLimit,
             };
             try
             {
