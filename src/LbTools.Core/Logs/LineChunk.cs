@@ -34,6 +34,8 @@ namespace LbTools.Core.Logs
 
         public void Reset()
         {
+            // Let go of the records of the last use, so they die young instead of living on here.
+            Array.Clear(Outcomes, 0, Count);
             _used = 0;
             Count = 0;
             ReadError = null;

@@ -20,7 +20,7 @@ namespace LbTools.Core.Logs
         /// <summary>Bytes of lines a chunk holds before it is handed on (a longer line gets a chunk of its own size).</summary>
         internal const int ChunkBytes = 64 * 1024;
 
-        private const int MaxLinesPerChunk = 1024;
+        private const int MaxLinesPerChunk = 256;
 
         private readonly LogLineReader _reader;
         private readonly LineParse _parse;
@@ -40,8 +40,8 @@ namespace LbTools.Core.Logs
             _parse = parse;
             _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
 
-            // Two chunks a worker keeps every worker busy while the caller consumes one.
-            int chunks = (workerParsers.Count * 2) + 2;
+            // One chunk a worker, one being filled and one being consumed: more only keeps records alive longer.
+            int chunks = workerParsers.Count + 2;
             _free = new BlockingCollection<LineChunk>(chunks);
             _inOrder = new BlockingCollection<LineChunk>(chunks);
             _toParse = new BlockingCollection<LineChunk>(chunks);
