@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.InteropServices;
+using System.Text;
 
 namespace LbTools.Core.Logs
 {
@@ -6,23 +8,52 @@ namespace LbTools.Core.Logs
     /// <see cref="RequestLine.ApplyTo"/> straight from the request field's bytes, for the common
     /// case: ASCII, without escapes and without whitespace at either end of the line or the URL.
     /// It splits exactly where the string version splits, but allocates only the path and query
-    /// (methods, schemes, versions and recent hosts are shared strings). Anything else returns
+    /// (methods, versions and recent "scheme://host:port" splits are shared). Anything else returns
     /// false and the caller takes the string route, so the result never differs.
+    /// Common tokens are matched as packed little-endian words, so big-endian machines decline.
     /// </summary>
     internal static class Utf8RequestLine
     {
-        private static readonly string[] CommonTokens = { "GET", "POST", "PUT", "HEAD", "DELETE", "OPTIONS", "PATCH", "HTTP/1.1", "HTTP/1.0", "HTTP/2.0", "HTTP/2", "http", "https", "ws", "wss", "-" };
+        // Common tokens packed little-endian into a ulong (see Pack): one compare per candidate
+        // instead of a loop over a token list. Static readonly, so the JIT folds them to constants.
+        private static readonly ulong Dash = Pack("-");
+        private static readonly ulong Get = Pack("GET");
+        private static readonly ulong Put = Pack("PUT");
+        private static readonly ulong Post = Pack("POST");
+        private static readonly ulong Head = Pack("HEAD");
+        private static readonly ulong Patch = Pack("PATCH");
+        private static readonly ulong Delete = Pack("DELETE");
+        private static readonly ulong Options = Pack("OPTIONS");
+        private static readonly ulong Http11 = Pack("HTTP/1.1");
+        private static readonly ulong Http10 = Pack("HTTP/1.0");
+        private static readonly ulong Http20 = Pack("HTTP/2.0");
+        private static readonly ulong Http2 = Pack("HTTP/2");
+        private static readonly ulong Ws = Pack("ws");
+        private static readonly ulong Wss = Pack("wss");
+        private static readonly ulong Http = Pack("http");
+        private static readonly ulong Https = Pack("https");
+        private static readonly uint GetSpace = (uint)Pack("GET ");
+        private static readonly ulong HttpSlashes = Pack("http://");
+        private static readonly ulong HttpsSlashes = Pack("https://");
 
-        private static readonly Utf8StringCache Hosts = new Utf8StringCache();
+        private static readonly AuthorityCache Authorities = new AuthorityCache();
 
         public static bool TryApply(ReadOnlySpan<byte> value, LbLogRecord record)
         {
+            // A JIT-time constant: the packed compares below assume little-endian reads.
+            if (!BitConverter.IsLittleEndian)
+            {
+                return false;
+            }
+
             if (value.Length == 0 || (value.Length == 1 && value[0] == (byte)'-'))
             {
                 Apply(record, null, null, null, null, null, null, null);
                 return true;
             }
 
+            // ASCII and untrimmed: then the string version's Trim() is a no-op and every index
+            // below is the same in bytes and chars.
             if (IsWhiteSpace(value[0]) || IsWhiteSpace(value[value.Length - 1]) || !IsAscii(value))
             {
                 return false;
@@ -31,24 +62,54 @@ namespace LbTools.Core.Logs
             string? method = null;
             string? protocol = null;
             ReadOnlySpan<byte> target;
-            int firstSpace = value.IndexOf((byte)' ');
-            int lastSpace = value.LastIndexOf((byte)' ');
+            int firstSpace;
+
+            // "GET " starts most lines: one 4-byte compare instead of a search and a token match.
+            if (value.Length >= 4 && MemoryMarshal.Read<uint>(value) == GetSpace)
+            {
+                method = "GET";
+                firstSpace = 3;
+            }
+            else
+            {
+                firstSpace = IndexOfNear(value, (byte)' ');
+                if (firstSpace >= 0)
+                {
+                    method = Token(value.Slice(0, firstSpace));
+                }
+            }
+
             if (firstSpace < 0)
             {
                 target = value;
             }
             else
             {
-                method = NullIfDash(Common(value.Slice(0, firstSpace)));
-                if (lastSpace > firstSpace)
+                // A line ending in " HTTP/1.1" (1.0, 2.0) has its last space 9 bytes from the end,
+                // since the version holds none: one 8-byte compare instead of a search and a token match.
+                int lastSpace = -1;
+                int versionSpace = value.Length - 9;
+                if (versionSpace > firstSpace && value[versionSpace] == (byte)' ')
                 {
-                    target = value.Slice(firstSpace + 1, lastSpace - firstSpace - 1);
-                    protocol = NullIfDash(Common(value.Slice(lastSpace + 1)));
+                    protocol = Version(MemoryMarshal.Read<ulong>(value.Slice(versionSpace + 1)));
+                    if (protocol != null)
+                    {
+                        lastSpace = versionSpace;
+                    }
                 }
-                else
+
+                if (lastSpace < 0)
                 {
-                    target = value.Slice(firstSpace + 1);
+                    // Searched after the first space only: no hit means lastSpace == firstSpace.
+                    int after = LastIndexOfNear(value.Slice(firstSpace + 1), (byte)' ');
+                    if (after >= 0)
+                    {
+                        lastSpace = firstSpace + 1 + after;
+                        protocol = Token(value.Slice(lastSpace + 1));
+                    }
                 }
+
+                target = lastSpace < 0 ? value.Slice(firstSpace + 1) : value.Slice(firstSpace + 1, lastSpace - firstSpace - 1);
             }
 
             if (target.Length > 0 && (IsWhiteSpace(target[0]) || IsWhiteSpace(target[target.Length - 1])))
@@ -66,15 +127,33 @@ namespace LbTools.Core.Logs
             string? host = null;
             int? port = null;
             var rest = target;
-            int schemeEnd = IndexOfSchemeSeparator(target);
-            if (schemeEnd > 0 && target.IndexOf((byte)'/') > schemeEnd)
+
+            // The string version wants the first "://" at index > 0 with no '/' before it, which
+            // is the same as: the first '/' has ':' before it (not at 0) and '/' after it.
+            int slash;
+            ulong start = target.Length >= 8 ? MemoryMarshal.Read<ulong>(target) : 0;
+            if (start == HttpsSlashes)
             {
-                scheme = Common(target.Slice(0, schemeEnd)).ToLowerInvariant();
-                int authorityStart = schemeEnd + 3;
-                int pathLength = target.Slice(authorityStart).IndexOf((byte)'/');
-                var authority = pathLength < 0 ? target.Slice(authorityStart) : target.Slice(authorityStart, pathLength);
-                rest = pathLength < 0 ? ReadOnlySpan<byte>.Empty : target.Slice(authorityStart + pathLength);
-                SplitAuthority(authority, out host, out port);
+                slash = 6;
+            }
+            else if ((start & 0x00FFFFFFFFFFFFFFUL) == HttpSlashes)
+            {
+                slash = 5;
+            }
+            else
+            {
+                slash = IndexOfNear(target, (byte)'/');
+            }
+
+            if (slash >= 2 && target[slash - 1] == (byte)':' && slash + 1 < target.Length && target[slash + 1] == (byte)'/')
+            {
+                int pathStart = target.Slice(slash + 2).IndexOf((byte)'/');
+                int authorityEnd = pathStart < 0 ? target.Length : slash + 2 + pathStart;
+                rest = target.Slice(authorityEnd);
+                var authority = Authorities.Get(target.Slice(0, authorityEnd), slash - 1);
+                scheme = authority.Scheme;
+                host = authority.Host;
+                port = authority.Port;
             }
 
             string? path;
@@ -82,12 +161,12 @@ namespace LbTools.Core.Logs
             int q = rest.IndexOf((byte)'?');
             if (q < 0)
             {
-                path = rest.Length == 0 ? null : Utf8Fields.Decode(rest);
+                path = rest.Length == 0 ? null : Ascii(rest);
             }
             else
             {
-                path = Utf8Fields.Decode(rest.Slice(0, q));
-                query = Utf8Fields.Decode(rest.Slice(q + 1));
+                path = Ascii(rest.Slice(0, q));
+                query = Ascii(rest.Slice(q + 1));
             }
 
             Apply(record, method, scheme, host, port, path, query, protocol);
@@ -105,13 +184,18 @@ namespace LbTools.Core.Logs
             record.Protocol = protocol;
         }
 
-        private static void SplitAuthority(ReadOnlySpan<byte> authority, out string? host, out int? port)
+        /// <summary>Splits "scheme://authority" (the caller has found the "://" at <paramref name="schemeEnd"/>).</summary>
+        private static Authority Split(ReadOnlySpan<byte> prefix, int schemeEnd)
         {
-            port = null;
-            int colon = authority.LastIndexOf((byte)':');
-            int bracket = authority.LastIndexOf((byte)']');
+            string scheme = Scheme(prefix.Slice(0, schemeEnd));
+            var authority = prefix.Slice(schemeEnd + 3);
+            int? port = null;
+
+            // One backward search for both: "LastIndexOf(':') > LastIndexOf(']')" holds exactly
+            // when the last of the two is a colon (a bracketed IPv6 address without a port ends in ']').
+            int colon = authority.LastIndexOfAny((byte)':', (byte)']');
             var name = authority;
-            if (colon > bracket && colon > 0)
+            if (colon > 0 && authority[colon] == (byte)':')
             {
                 // Digits after the colon; the malformed form "host:80-" still yields 80.
                 int value = 0;
@@ -129,72 +213,310 @@ namespace LbTools.Core.Logs
                 name = authority.Slice(0, colon);
             }
 
-            host = name.Length == 0 ? null : Hosts.Get(name);
+            return new Authority(scheme, name.Length == 0 ? null : Ascii(name), port);
         }
 
-        private static int IndexOfSchemeSeparator(ReadOnlySpan<byte> target)
+        /// <summary>First index of <paramref name="b"/>, looking at the first bytes one by one before a vector search: methods and schemes are short.</summary>
+        private static int IndexOfNear(ReadOnlySpan<byte> text, byte b)
         {
-            int from = 0;
-            while (true)
+            int near = Math.Min(text.Length, 8);
+            for (int i = 0; i < near; i++)
             {
-                int colon = target.Slice(from).IndexOf((byte)':');
-                if (colon < 0)
+                if (text[i] == b)
                 {
-                    return -1;
-                }
-
-                int at = from + colon;
-                if (at + 2 < target.Length && target[at + 1] == (byte)'/' && target[at + 2] == (byte)'/')
-                {
-                    return at;
-                }
-
-                from = at + 1;
-            }
-        }
-
-        private static string Common(ReadOnlySpan<byte> text)
-        {
-            foreach (var token in CommonTokens)
-            {
-                if (token.Length == text.Length && Equals(text, token))
-                {
-                    return token;
+                    return i;
                 }
             }
 
-            return Utf8Fields.Decode(text);
+            int far = text.Slice(near).IndexOf(b);
+            return far < 0 ? -1 : near + far;
         }
 
-        private static bool Equals(ReadOnlySpan<byte> bytes, string ascii)
+        /// <summary>Last index of <paramref name="b"/>, looking at the last bytes one by one first: the protocol is short.</summary>
+        private static int LastIndexOfNear(ReadOnlySpan<byte> text, byte b)
         {
-            for (int i = 0; i < bytes.Length; i++)
+            int near = Math.Max(text.Length - 9, 0);
+            for (int i = text.Length - 1; i >= near; i--)
             {
-                if (bytes[i] != ascii[i])
+                if (text[i] == b)
                 {
-                    return false;
+                    return i;
                 }
             }
 
-            return true;
+            return text.Slice(0, near).LastIndexOf(b);
         }
 
-        private static string? NullIfDash(string s) => s.Length == 0 || s == "-" ? null : s;
+        /// <summary>A method or protocol: shared for the common ones, null for "-" (the string version's NullIfDash).</summary>
+        private static string? Token(ReadOnlySpan<byte> text)
+        {
+            if (text.Length > 8)
+            {
+                return Ascii(text);
+            }
+
+            ulong x = Pack(text);
+            switch (text.Length)
+            {
+                case 1:
+                    if (x == Dash)
+                    {
+                        return null;
+                    }
+
+                    break;
+                case 3:
+                    if (x == Get)
+                    {
+                        return "GET";
+                    }
+
+                    if (x == Put)
+                    {
+                        return "PUT";
+                    }
+
+                    break;
+                case 4:
+                    if (x == Post)
+                    {
+                        return "POST";
+                    }
+
+                    if (x == Head)
+                    {
+                        return "HEAD";
+                    }
+
+                    break;
+                case 5:
+                    if (x == Patch)
+                    {
+                        return "PATCH";
+                    }
+
+                    break;
+                case 6:
+                    if (x == Delete)
+                    {
+                        return "DELETE";
+                    }
+
+                    if (x == Http2)
+                    {
+                        return "HTTP/2";
+                    }
+
+                    break;
+                case 7:
+                    if (x == Options)
+                    {
+                        return "OPTIONS";
+                    }
+
+                    break;
+                case 8:
+                    return Version(x) ?? Ascii(text);
+            }
+
+            return Ascii(text);
+        }
+
+        /// <summary>The common 8-byte protocols, or null.</summary>
+        private static string? Version(ulong x) =>
+            x == Http11 ? "HTTP/1.1" : x == Http10 ? "HTTP/1.0" : x == Http20 ? "HTTP/2.0" : null;
+
+        /// <summary>The scheme as the string version's ToLowerInvariant() gives it (on ASCII that lowers A-Z only).</summary>
+        private static string Scheme(ReadOnlySpan<byte> text)
+        {
+            if (text.Length >= 2 && text.Length <= 5)
+            {
+                // OR-ing 0x20 into every byte folds case; since every byte of these schemes is a
+                // letter, only its two cases can fold onto it, so this is an exact case-insensitive match.
+                ulong x = Pack(text) | (0x2020202020UL >> ((5 - text.Length) * 8));
+                switch (text.Length)
+                {
+                    case 2:
+                        if (x == Ws)
+                        {
+                            return "ws";
+                        }
+
+                        break;
+                    case 3:
+                        if (x == Wss)
+                        {
+                            return "wss";
+                        }
+
+                        break;
+                    case 4:
+                        if (x == Http)
+                        {
+                            return "http";
+                        }
+
+                        break;
+                    case 5:
+                        if (x == Https)
+                        {
+                            return "https";
+                        }
+
+                        break;
+                }
+            }
+
+            // Rare schemes: the string version's own call, so the casing is the same by construction.
+            return Ascii(text).ToLowerInvariant();
+        }
+
+        /// <summary>Up to 8 bytes as a little-endian ulong (byte i in bits 8i..8i+7), zero above the length.</summary>
+        private static unsafe ulong Pack(ReadOnlySpan<byte> text)
+        {
+            int n = text.Length;
+            fixed (byte* p = text)
+            {
+                if (n >= 4)
+                {
+                    // Two overlapping 4-byte reads; the shared bytes are equal, so OR-ing them is harmless.
+                    ulong lo = *(uint*)p;
+                    ulong hi = *(uint*)(p + n - 4);
+                    return lo | (hi << ((n - 4) * 8));
+                }
+
+                switch (n)
+                {
+                    case 3:
+                        return *(ushort*)p | ((ulong)p[2] << 16);
+                    case 2:
+                        return *(ushort*)p;
+                    case 1:
+                        return *p;
+                    default:
+                        return 0;
+                }
+            }
+        }
+
+        private static ulong Pack(string ascii)
+        {
+            ulong x = 0;
+            for (int i = 0; i < ascii.Length; i++)
+            {
+                x |= (ulong)ascii[i] << (i * 8);
+            }
+
+            return x;
+        }
+
+        /// <summary>Bytes already known to be ASCII: the ASCII decoder skips UTF-8 validation.</summary>
+        private static unsafe string Ascii(ReadOnlySpan<byte> text)
+        {
+            if (text.Length == 0)
+            {
+                return string.Empty;
+            }
+
+            fixed (byte* p = text)
+            {
+                return Encoding.ASCII.GetString(p, text.Length);
+            }
+        }
 
         /// <summary>The ASCII characters string.Trim removes (the others are not ASCII).</summary>
         private static bool IsWhiteSpace(byte b) => b == (byte)' ' || (b >= 0x09 && b <= 0x0D);
 
-        private static bool IsAscii(ReadOnlySpan<byte> bytes)
+        /// <summary>Eight bytes per step: any byte with its top bit set makes the OR of the words non-ASCII.</summary>
+        private static unsafe bool IsAscii(ReadOnlySpan<byte> bytes)
         {
-            foreach (byte b in bytes)
+            const ulong HighBits = 0x8080808080808080UL;
+            int n = bytes.Length;
+            fixed (byte* p = bytes)
             {
-                if (b >= 0x80)
+                if (n >= 8)
                 {
-                    return false;
+                    ulong acc = 0;
+                    int i = 0;
+                    for (; i <= n - 8; i += 8)
+                    {
+                        acc |= *(ulong*)(p + i);
+                    }
+
+                    // The last word overlaps the loop's; re-reading a few bytes is cheaper than a byte tail loop.
+                    acc |= *(ulong*)(p + n - 8);
+                    return (acc & HighBits) == 0;
                 }
+
+                uint small = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    small |= p[i];
+                }
+
+                return small < 0x80;
+            }
+        }
+
+        /// <summary>The scheme, host and port of one "scheme://authority" prefix.</summary>
+        private sealed class Authority
+        {
+            public Authority(string scheme, string? host, int? port)
+            {
+                Scheme = scheme;
+                Host = host;
+                Port = port;
             }
 
-            return true;
+            public string Scheme { get; }
+
+            public string? Host { get; }
+
+            public int? Port { get; }
+        }
+
+        /// <summary>
+        /// Split "scheme://authority" prefixes by their bytes, direct-mapped like <see cref="Utf8StringCache"/>:
+        /// a balancer logs few of them, so a hit (one hash and one compare) replaces the scheme match,
+        /// the port parse and the host lookup. Entries are immutable and replaced whole, so threads can share it.
+        /// </summary>
+        private sealed class AuthorityCache
+        {
+            private const int MaxKeyBytes = 96;
+
+            private readonly Entry?[] _entries = new Entry?[Utf8StringCache.SlotCount];
+
+            public Authority Get(ReadOnlySpan<byte> prefix, int schemeEnd)
+            {
+                if (prefix.Length > MaxKeyBytes)
+                {
+                    return Split(prefix, schemeEnd);
+                }
+
+                int slot = Utf8StringCache.SlotOf(prefix);
+                var entry = _entries[slot];
+                if (entry != null && prefix.SequenceEqual(entry.Key))
+                {
+                    return entry.Value;
+                }
+
+                var value = Split(prefix, schemeEnd);
+                _entries[slot] = new Entry(prefix.ToArray(), value);
+                return value;
+            }
+
+            private sealed class Entry
+            {
+                public Entry(byte[] key, Authority value)
+                {
+                    Key = key;
+                    Value = value;
+                }
+
+                public byte[] Key { get; }
+
+                public Authority Value { get; }
+            }
         }
     }
 }
