@@ -17,6 +17,8 @@ namespace LbTools.Core.Logs
     {
         private static readonly IReadOnlyDictionary<string, string?> NoFields = new Dictionary<string, string?>();
 
+        // Reference fields start null (read as empty) rather than pointing at shared empties:
+        // every reference stored in a new object costs a GC write barrier, once per line.
         private IPendingText? _pending;
         private object? _pendingState;
         private string? _clientAddress;
@@ -27,18 +29,20 @@ namespace LbTools.Core.Logs
         private string? _path;
         private string? _query;
         private string? _protocol;
-        private IReadOnlyList<int?> _upstreamStatuses = Array.Empty<int?>();
+        private IReadOnlyList<int?>? _upstreamStatuses;
         private string? _upstream;
-        private IReadOnlyList<string> _upstreamAddresses = Array.Empty<string>();
+        private IReadOnlyList<string>? _upstreamAddresses;
         private string? _userAgent;
         private string? _referer;
         private string? _tlsProtocol;
         private string? _tlsCipher;
         private string? _errorReason;
         private string? _traceId;
-        private IReadOnlyDictionary<string, string?> _fields = NoFields;
-        private IReadOnlyList<string> _extraFields = Array.Empty<string>();
-        private IReadOnlyList<double?> _upstreamHeaderTimes = Array.Empty<double?>();
+        private IReadOnlyDictionary<string, string?>? _fields;
+        private IReadOnlyList<string>? _extraFields;
+        private IReadOnlyList<double?>? _upstreamHeaderTimes;
+        private IReadOnlyList<double?>? _upstreamConnectTimes;
+        private IReadOnlyList<double?>? _upstreamResponseTimes;
 
         private int _loaded;
 
@@ -117,12 +121,12 @@ namespace LbTools.Core.Logs
         public int? UpstreamStatus { get => _upstreamStatus == NoInt ? (int?)null : _upstreamStatus; set => _upstreamStatus = value ?? NoInt; }
 
         /// <summary>One entry per upstream attempt; null entries are attempts without a status.</summary>
-        public IReadOnlyList<int?> UpstreamStatuses { get => Load(TextGroup.UpstreamStatuses)._upstreamStatuses; set => Load(TextGroup.UpstreamStatuses)._upstreamStatuses = value; }
+        public IReadOnlyList<int?> UpstreamStatuses { get => Load(TextGroup.UpstreamStatuses)._upstreamStatuses ?? Array.Empty<int?>(); set => Load(TextGroup.UpstreamStatuses)._upstreamStatuses = value; }
 
         /// <summary>Address (ip:port) of the last upstream attempt; null when none was chosen.</summary>
         public string? Upstream { get => Load(TextGroup.Upstream)._upstream; set => Load(TextGroup.Upstream)._upstream = value; }
 
-        public IReadOnlyList<string> UpstreamAddresses { get => Load(TextGroup.Upstream)._upstreamAddresses; set => Load(TextGroup.Upstream)._upstreamAddresses = value; }
+        public IReadOnlyList<string> UpstreamAddresses { get => Load(TextGroup.Upstream)._upstreamAddresses ?? Array.Empty<string>(); set => Load(TextGroup.Upstream)._upstreamAddresses = value; }
 
         /// <summary>Total time the balancer spent on the request.</summary>
         public double? RequestTime { get => double.IsNaN(_requestTime) ? (double?)null : _requestTime; set => _requestTime = value ?? double.NaN; }
@@ -134,11 +138,11 @@ namespace LbTools.Core.Logs
 
         public double? UpstreamResponseTime { get => double.IsNaN(_upstreamResponseTime) ? (double?)null : _upstreamResponseTime; set => _upstreamResponseTime = value ?? double.NaN; }
 
-        public IReadOnlyList<double?> UpstreamConnectTimes { get; set; } = Array.Empty<double?>();
+        public IReadOnlyList<double?> UpstreamConnectTimes { get => _upstreamConnectTimes ?? Array.Empty<double?>(); set => _upstreamConnectTimes = value; }
 
-        public IReadOnlyList<double?> UpstreamHeaderTimes { get => Load(TextGroup.HeaderTimes)._upstreamHeaderTimes; set => Load(TextGroup.HeaderTimes)._upstreamHeaderTimes = value; }
+        public IReadOnlyList<double?> UpstreamHeaderTimes { get => Load(TextGroup.HeaderTimes)._upstreamHeaderTimes ?? Array.Empty<double?>(); set => Load(TextGroup.HeaderTimes)._upstreamHeaderTimes = value; }
 
-        public IReadOnlyList<double?> UpstreamResponseTimes { get; set; } = Array.Empty<double?>();
+        public IReadOnlyList<double?> UpstreamResponseTimes { get => _upstreamResponseTimes ?? Array.Empty<double?>(); set => _upstreamResponseTimes = value; }
 
         /// <summary>Client TCP round-trip time in seconds.</summary>
         public double? Rtt { get => double.IsNaN(_rtt) ? (double?)null : _rtt; set => _rtt = value ?? double.NaN; }
@@ -167,10 +171,10 @@ namespace LbTools.Core.Logs
         public long LineNumber { get; set; }
 
         /// <summary>Every original field under its vendor name; sentinels are kept as written.</summary>
-        public IReadOnlyDictionary<string, string?> Fields { get => Load(TextGroup.Fields)._fields; set => Load(TextGroup.Fields)._fields = value; }
+        public IReadOnlyDictionary<string, string?> Fields { get => Load(TextGroup.Fields)._fields ?? NoFields; set => Load(TextGroup.Fields)._fields = value; }
 
         /// <summary>Trailing fields the format does not document yet (kept, never a reject).</summary>
-        public IReadOnlyList<string> ExtraFields { get => Load(TextGroup.Fields)._extraFields; set => Load(TextGroup.Fields)._extraFields = value; }
+        public IReadOnlyList<string> ExtraFields { get => Load(TextGroup.Fields)._extraFields ?? Array.Empty<string>(); set => Load(TextGroup.Fields)._extraFields = value; }
 
         /// <summary>The vendor field of that name, or null.</summary>
         public string? this[string vendorName] => Fields.TryGetValue(vendorName, out var value) ? value : null;

@@ -60,13 +60,12 @@ namespace LbTools.Core.Logs.Aws
                         int escaped = 0;
                         while (true)
                         {
-                            int k = line.Slice(j).IndexOfAny((byte)'"', (byte)'\\');
-                            if (k < 0)
+                            int pos = IndexOfQuoteOrBackslash(line, p, j);
+                            if (pos < 0)
                             {
                                 return false;
                             }
 
-                            int pos = j + k;
                             if (p[pos] == (byte)'\\')
                             {
                                 if (pos + 1 < n && (p[pos + 1] == (byte)'"' || p[pos + 1] == (byte)'\\'))
@@ -92,8 +91,7 @@ namespace LbTools.Core.Logs.Aws
                         continue;
                     }
 
-                    int end = line.Slice(i).IndexOf((byte)' ');
-                    int length = end < 0 ? n - i : end;
+                    int length = IndexOfSpace(line, p, i) - i;
                     at[0] = (ushort)i;
                     at[1] = (ushort)length;
                     count++;
@@ -102,6 +100,73 @@ namespace LbTools.Core.Logs.Aws
             }
 
             return true;
+        }
+
+        private const ulong Ones = 0x0101010101010101UL;
+        private const ulong Highs = 0x8080808080808080UL;
+
+        /// <summary>
+        /// Where the unquoted field starting at <paramref name="from"/> ends (the next space, or
+        /// the line's end). Most ALB fields are short (timings, statuses, sizes, "-"): their end is
+        /// found in one 8-byte word before any call; longer ones go on with the vectorised search.
+        /// </summary>
+        private static unsafe int IndexOfSpace(ReadOnlySpan<byte> line, byte* p, int from)
+        {
+            int n = line.Length;
+            if (BitConverter.IsLittleEndian && from + 8 <= n)
+            {
+                int hit = FirstMatch(*(ulong*)(p + from) ^ 0x2020202020202020UL);
+                if (hit >= 0)
+                {
+                    return from + hit;
+                }
+
+                from += 8;
+            }
+
+            int found = line.Slice(from).IndexOf((byte)' ');
+            return found < 0 ? n : from + found;
+        }
+
+        /// <summary>The next '"' or '\\' at or after <paramref name="from"/>, or -1; the first word without a call, as for spaces.</summary>
+        private static unsafe int IndexOfQuoteOrBackslash(ReadOnlySpan<byte> line, byte* p, int from)
+        {
+            int n = line.Length;
+            if (BitConverter.IsLittleEndian && from + 8 <= n)
+            {
+                ulong word = *(ulong*)(p + from);
+                int hit = FirstMatch(word ^ 0x2222222222222222UL, word ^ 0x5C5C5C5C5C5C5C5CUL);
+                if (hit >= 0)
+                {
+                    return from + hit;
+                }
+
+                from += 8;
+            }
+
+            int found = from <= n ? line.Slice(from).IndexOfAny((byte)'"', (byte)'\\') : -1;
+            return found < 0 ? -1 : from + found;
+        }
+
+        /// <summary>
+        /// The index of the first zero byte of a little-endian word, or -1. The classic
+        /// (x - 0x01..) &amp; ~x &amp; 0x80.. test is exact for the lowest zero byte (a borrow can
+        /// only mark bytes above it), which is the one wanted.
+        /// </summary>
+        private static int FirstMatch(ulong x) => FirstMarked((x - Ones) & ~x & Highs);
+
+        private static int FirstMatch(ulong x, ulong y) => FirstMarked(((x - Ones) & ~x & Highs) | ((y - Ones) & ~y & Highs));
+
+        /// <summary>The byte index of the lowest 0x80 mark: bits below it, one per byte, counted by a multiply.</summary>
+        private static int FirstMarked(ulong marks)
+        {
+            if (marks == 0)
+            {
+                return -1;
+            }
+
+            ulong below = (marks & (~marks + 1)) - 1;
+            return (int)(((below & Ones) * Ones) >> 56) - 1;
         }
 
         /// <summary>Returns false when a quoted field never closes.</summary>
