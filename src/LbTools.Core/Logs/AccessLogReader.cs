@@ -111,7 +111,8 @@ namespace LbTools.Core.Logs
             Stream stream;
             try
             {
-                stream = LogSource.Open(path, follow ? _options : null, cancellationToken);
+                // With parse threads, the chunk reader thread decompresses: no read-ahead thread on top.
+                stream = LogSource.Open(path, follow ? _options : null, readAhead: follow || _options.ParseThreads <= 1, cancellationToken);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {

@@ -10,7 +10,8 @@ namespace LbTools.Core.Logs
     /// </summary>
     internal sealed class LineChunk
     {
-        private readonly ManualResetEventSlim _parsed = new ManualResetEventSlim(false);
+        // Little spinning: with more threads than cores a spinning waiter only delays the worker it waits for.
+        private readonly ManualResetEventSlim _parsed = new ManualResetEventSlim(false, spinCount: 1);
         private byte[] _data = new byte[ParallelLineParsing.ChunkBytes];
         private int _used;
         private int[] _starts = new int[64];

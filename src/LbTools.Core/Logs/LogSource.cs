@@ -13,7 +13,13 @@ namespace LbTools.Core.Logs
         /// <paramref name="follow"/> a plain file is followed as it grows until the token is
         /// cancelled (gzip files are complete by nature and are read once).
         /// </summary>
-        public static Stream Open(string path, AccessLogReadOptions? follow, CancellationToken cancellationToken)
+        public static Stream Open(string path, AccessLogReadOptions? follow, CancellationToken cancellationToken) => Open(path, follow, readAhead: true, cancellationToken);
+
+        /// <param name="path">The file.</param>
+        /// <param name="follow">Options to follow a growing plain file with, or null.</param>
+        /// <param name="readAhead">Decompress a .gz on a thread of its own (off when the caller already reads on one).</param>
+        /// <param name="cancellationToken">Ends a follow.</param>
+        internal static Stream Open(string path, AccessLogReadOptions? follow, bool readAhead, CancellationToken cancellationToken)
         {
             var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, follow == null ? FileOptions.SequentialScan : FileOptions.None);
             try
@@ -24,7 +30,8 @@ namespace LbTools.Core.Logs
                 if (b1 == 0x1F && b2 == 0x8B)
                 {
                     // Decompression runs ahead on another thread while lines are parsed.
-                    return new ReadAheadStream(new GzipIntegrityStream(file, path));
+                    var gzip = new GzipIntegrityStream(file, path);
+                    return readAhead ? new ReadAheadStream(gzip) : (Stream)gzip;
                 }
 
                 return follow == null ? (Stream)file : new FollowingStream(file, follow.FollowPollInterval, cancellationToken);
