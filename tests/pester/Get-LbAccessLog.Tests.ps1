@@ -98,6 +98,19 @@ Describe 'Get-LbAccessLog' {
         (Get-LbAccessLog -Path $ExampleLogs -Recurse -First 3).Count | Should -Be 3
     }
 
+    # Core: ParallelLineParsingTests.Alb_lines_come_out_as_with_one_thread
+    It 'gives the same records and errors in the same order with -ThrottleLimit 2' {
+        $file = Join-Path $TestDrive 'many.log'
+        Set-Content -Path $file -Value (1..3000 | ForEach-Object { if ($_ % 100 -eq 0) { 'junk' } else { $AlbHttpLine } })
+        $one = Get-LbAccessLog -LiteralPath $file -ErrorVariable e1 -ErrorAction SilentlyContinue
+        $two = Get-LbAccessLog -LiteralPath $file -ThrottleLimit 2 -ErrorVariable e2 -ErrorAction SilentlyContinue
+        $one.Count | Should -Be 2970
+        $two.Count | Should -Be $one.Count
+        ($two.LineNumber -join ',') | Should -Be ($one.LineNumber -join ',')
+        $e2.Count | Should -Be $e1.Count
+        ($e2.TargetObject -join ',') | Should -Be ($e1.TargetObject -join ',')
+    }
+
     # Core: AccessLogReaderFeatureTests.Filters_run_in_core_and_are_counted (-Since/-Until)
     It 'keeps records between -Since and -Until' {
         $r = Get-LbAccessLog -Path (Join-Path $ExampleLogs 'nginx') -Since '2024-06-01T10:00:01Z' -Until '2024-06-01T10:00:02Z'
