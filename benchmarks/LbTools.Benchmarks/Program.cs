@@ -3,12 +3,13 @@ using LbTools.Benchmarks;
 
 // dotnet run -c Release -- --quick [lines]      Stopwatch numbers in seconds (shared machines)
 // dotnet run -c Release -- --stages [lines]     Stopwatch breakdown of the ALB path by step
+// dotnet run -c Release -- --memory N [threads] peak memory of one full read of N generated ALB lines
 // dotnet run -c Release -- --summary-memory N   peak memory of Resolve-LbStatus -Summary over N records
 // dotnet run -c Release -- --job short          BenchmarkDotNet, short job
 if (args.Length > 0 && args[0] == "--quick")
 {
     int lines = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000;
-    var folder = Path.Combine(Path.GetTempPath(), "lbtools-quick");
+    var folder = Path.Combine(Path.GetTempPath(), $"lbtools-quick-{Environment.ProcessId}");
     try
     {
         QuickRun.Run(lines, folder);
@@ -32,11 +33,11 @@ if (args.Length > 0 && args[0] == "--memory")
 {
     // One full read of a generated ALB file of the given size: is memory flat whatever the size?
     int lines = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
-    var path = Path.Combine(Path.GetTempPath(), $"lbtools-memory-{lines}.log");
+    var path = Path.Combine(Path.GetTempPath(), $"lbtools-memory-{lines}-{Environment.ProcessId}.log");
     try
     {
         LogGenerator.Write(path, lines, LogGenerator.AlbLine);
-        QuickRun.MemoryRun(path, lines);
+        QuickRun.MemoryRun(path, lines, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1);
     }
     finally
     {

@@ -43,12 +43,12 @@ public static class QuickRun
         Console.WriteLine($"managed heap after a full read: {(GC.GetTotalMemory(forceFullCollection: true) - before) / 1024.0:N0} KiB retained; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB");
     }
 
-    public static void MemoryRun(string path, int lines)
+    public static void MemoryRun(string path, int lines, int threads)
     {
         var watch = Stopwatch.StartNew();
-        ReadAll(path, LogFormat.AwsAlb, 1, touch: true);
+        ReadAll(path, LogFormat.AwsAlb, threads, touch: true);
         var process = Process.GetCurrentProcess();
-        Console.WriteLine($"{lines:N0} lines, {new FileInfo(path).Length / 1048576.0:N0} MiB: read in {watch.Elapsed.TotalSeconds:N1} s, peak working set {process.PeakWorkingSet64 / 1048576.0:N0} MiB");
+        Console.WriteLine($"{lines:N0} lines, {new FileInfo(path).Length / 1048576.0:N0} MiB, ParseThreads={threads}: read in {watch.Elapsed.TotalSeconds:N1} s, peak working set {process.PeakWorkingSet64 / 1048576.0:N0} MiB");
     }
 
     private static long ReadAll(string path, LogFormat format, int threads, bool touch, string? nginxFormat = null)
