@@ -61,6 +61,7 @@ namespace LbTools.Core.Logs
         private long _bytesReceived = NoLong;
         private long _bytesSent = NoLong;
         private long _requestLength = NoLong;
+        private long _timeTicks = NoLong;
 
         /// <summary>Text properties that are decoded together (one source field or one parse).</summary>
         [Flags]
@@ -90,7 +91,8 @@ namespace LbTools.Core.Logs
         public LbProvider Provider { get; set; }
 
         /// <summary>When the balancer logged the request, in UTC.</summary>
-        public DateTimeOffset? Time { get; set; }
+        /// <remarks>Kept as UTC ticks; a time set with another offset is stored as the same instant in UTC.</remarks>
+        public DateTimeOffset? Time { get => _timeTicks == NoLong ? (DateTimeOffset?)null : new DateTimeOffset(_timeTicks, TimeSpan.Zero); set => _timeTicks = value?.UtcTicks ?? NoLong; }
 
         public string? ClientAddress { get => Load(TextGroup.Client)._clientAddress; set => Load(TextGroup.Client)._clientAddress = value; }
 

@@ -83,9 +83,14 @@ public class Utf8FieldsTests
         Assert.Equal(0L, r.BytesSent);
         Assert.Equal(long.MaxValue, r.BytesReceived);
         Assert.Equal(65535, r.ClientPort);
+        r.Time = new DateTimeOffset(2024, 6, 1, 19, 0, 0, TimeSpan.FromHours(9));
+        Assert.Equal(new DateTimeOffset(2024, 6, 1, 10, 0, 0, TimeSpan.Zero), r.Time);
+        Assert.Equal(TimeSpan.Zero, r.Time!.Value.Offset);
         r.Status = null;
         r.RequestTime = null;
         r.BytesSent = null;
+        r.Time = null;
+        Assert.Null(r.Time);
         Assert.Null(r.Status);
         Assert.Null(r.RequestTime);
         Assert.Null(r.BytesSent);
