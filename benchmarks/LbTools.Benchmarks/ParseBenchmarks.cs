@@ -15,6 +15,12 @@ public class ParseBenchmarks
     [Params(200_000)]
     public int Lines { get; set; }
 
+    /// <summary>AccessLogReadOptions.ParseThreads (-ThrottleLimit): one, or every core.</summary>
+    [ParamsSource(nameof(ThreadCounts))]
+    public int ParseThreads { get; set; }
+
+    public static IEnumerable<int> ThreadCounts => Environment.ProcessorCount > 1 ? new[] { 1, Environment.ProcessorCount } : new[] { 1 };
+
     [GlobalSetup]
     public void Setup()
     {
@@ -40,9 +46,9 @@ public class ParseBenchmarks
     [Benchmark]
     public long NginxUpstream() => Read(_nginx, LogFormat.Nginx, "upstream");
 
-    private static long Read(string path, LogFormat format, string? nginx)
+    private long Read(string path, LogFormat format, string? nginx)
     {
-        var reader = new AccessLogReader(new AccessLogReadOptions { Format = format, NginxLogFormat = nginx }, NullOperationSink.Instance);
+        var reader = new AccessLogReader(new AccessLogReadOptions { Format = format, NginxLogFormat = nginx, ParseThreads = ParseThreads }, NullOperationSink.Instance);
         long sum = 0;
         foreach (var record in reader.ReadFiles(new[] { path }, CancellationToken.None))
         {
