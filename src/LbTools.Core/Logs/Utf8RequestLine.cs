@@ -36,7 +36,8 @@ namespace LbTools.Core.Logs
         private static readonly ulong HttpSlashes = Pack("http://");
         private static readonly ulong HttpsSlashes = Pack("https://");
 
-        private static readonly AuthorityCache Authorities = new AuthorityCache();
+        // A balancer logs few "scheme://authority" prefixes: a hit replaces the scheme match, the port parse and the host decode.
+        private static readonly Utf8KeyedCache<Authority> Authorities = new Utf8KeyedCache<Authority>(Split);
 
         public static bool TryApply(ReadOnlySpan<byte> value, LbLogRecord record)
         {
@@ -473,50 +474,6 @@ namespace LbTools.Core.Logs
             public string? Host { get; }
 
             public int? Port { get; }
-        }
-
-        /// <summary>
-        /// Split "scheme://authority" prefixes by their bytes, direct-mapped like <see cref="Utf8StringCache"/>:
-        /// a balancer logs few of them, so a hit (one hash and one compare) replaces the scheme match,
-        /// the port parse and the host lookup. Entries are immutable and replaced whole, so threads can share it.
-        /// </summary>
-        private sealed class AuthorityCache
-        {
-            private const int MaxKeyBytes = 96;
-
-            private readonly Entry?[] _entries = new Entry?[Utf8StringCache.SlotCount];
-
-            public Authority Get(ReadOnlySpan<byte> prefix, int schemeEnd)
-            {
-                if (prefix.Length > MaxKeyBytes)
-                {
-                    return Split(prefix, schemeEnd);
-                }
-
-                int slot = Utf8StringCache.SlotOf(prefix);
-                var entry = _entries[slot];
-                if (entry != null && prefix.SequenceEqual(entry.Key))
-                {
-                    return entry.Value;
-                }
-
-                var value = Split(prefix, schemeEnd);
-                _entries[slot] = new Entry(prefix.ToArray(), value);
-                return value;
-            }
-
-            private sealed class Entry
-            {
-                public Entry(byte[] key, Authority value)
-                {
-                    Key = key;
-                    Value = value;
-                }
-
-                public byte[] Key { get; }
-
-                public Authority Value { get; }
-            }
         }
     }
 }
