@@ -51,20 +51,13 @@ namespace LbTools.Core.Logs.Named
                 RequestLine.ApplyTo(request, record);
             }
 
-            record.Method = FieldValues.Text(Get(f, "request_method")) ?? record.Method;
-            var uri = FieldValues.Text(Get(f, "request_uri"));
-            if (uri != null && record.Path == null)
-            {
-                int q = uri.IndexOf('?');
-                record.Path = q < 0 ? uri : uri.Substring(0, q);
-                record.Query = q < 0 ? null : uri.Substring(q + 1);
-            }
-
-            record.Protocol = FieldValues.Text(Get(f, "server_protocol")) ?? record.Protocol;
-            var scheme = FieldValues.Text(Get(f, "scheme"));
-            record.Scheme = scheme?.ToLowerInvariant() ?? record.Scheme;
-            var host = FieldValues.Text(Get(f, "http_host")) ?? FieldValues.Text(Get(f, "host")) ?? FieldValues.Text(Get(f, "server_name"));
-            record.Host = host != null ? StripPort(host) : record.Host;
+            ApplyRequestFields(
+                record,
+                Get(f, "request_method"),
+                Get(f, "request_uri"),
+                Get(f, "server_protocol"),
+                Get(f, "scheme"),
+                FieldValues.Text(Get(f, "http_host")) ?? FieldValues.Text(Get(f, "host")) ?? FieldValues.Text(Get(f, "server_name")));
 
             if (!Int(f, record, "slb_vport", out var vport) || !Int(f, record, "server_port", out var serverPort))
             {
@@ -147,6 +140,27 @@ namespace LbTools.Core.Logs.Named
             record.TlsCipher = FieldValues.Text(Get(f, "ssl_cipher"));
             record.TraceId = FieldValues.Text(Get(f, "http_x_amzn_trace_id")) ?? FieldValues.Text(Get(f, "slb_xtrace")) ?? FieldValues.Text(Get(f, "request_id"));
             return true;
+        }
+
+        /// <summary>
+        /// The separately logged request parts, over what the request line gave (the nginx
+        /// parser's lazy text calls this too, so both routes fill the record the same way).
+        /// </summary>
+        internal static void ApplyRequestFields(LbLogRecord record, string? method, string? uriText, string? protocol, string? schemeText, string? host)
+        {
+            record.Method = FieldValues.Text(method) ?? record.Method;
+            var uri = FieldValues.Text(uriText);
+            if (uri != null && record.Path == null)
+            {
+                int q = uri.IndexOf('?');
+                record.Path = q < 0 ? uri : uri.Substring(0, q);
+                record.Query = q < 0 ? null : uri.Substring(q + 1);
+            }
+
+            record.Protocol = FieldValues.Text(protocol) ?? record.Protocol;
+            var scheme = FieldValues.Text(schemeText);
+            record.Scheme = scheme?.ToLowerInvariant() ?? record.Scheme;
+            record.Host = host != null ? StripPort(host) : record.Host;
         }
 
         /// <summary>Which provider an SLS record comes from: its topic, then its instance-id field.</summary>

@@ -14,18 +14,31 @@ namespace LbTools.Core.Logs.Nginx
     {
         private readonly string[] _literals;
         private readonly string[] _variables;
+        private readonly byte[][] _literalBytes;
 
         private NginxLineFormat(string text, string[] literals, string[] variables)
         {
             Text = text;
             _literals = literals;
             _variables = variables;
+            _literalBytes = new byte[literals.Length][];
+            bool ascii = true;
+            for (int i = 0; i < literals.Length; i++)
+            {
+                _literalBytes[i] = Encoding.UTF8.GetBytes(literals[i]);
+                ascii &= Utf8Ascii.IsAscii(literals[i]);
+            }
+
+            AsciiLiterals = ascii;
         }
 
         public string Text { get; }
 
         /// <summary>The variable names in order, without '$'.</summary>
         public IReadOnlyList<string> Variables => _variables;
+
+        /// <summary>True when every literal is ASCII, so on an ASCII line byte and char positions agree.</summary>
+        internal bool AsciiLiterals { get; }
 
         /// <summary>
         /// Compiles a log_format string (the quoted parts of the directive joined, or a preset
@@ -136,6 +149,61 @@ namespace LbTools.Core.Logs.Nginx
                 }
 
                 values[v] = line.Substring(pos, end - pos);
+                pos = end + next.Length;
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// <see cref="TryMatch(string, string[], out string)"/> over an ASCII line's bytes, with
+        /// the same failures: fills (start, length) of variable i at spans[2i], spans[2i+1].
+        /// </summary>
+        internal bool TryMatch(ReadOnlySpan<byte> line, int[] spans, out string failure)
+        {
+            failure = string.Empty;
+            var first = _literalBytes[0];
+            if (!line.StartsWith(first))
+            {
+                failure = $"does not start with '{_literals[0]}'";
+                return false;
+            }
+
+            int pos = first.Length;
+            int count = _variables.Length;
+            for (int v = 0; v < count; v++)
+            {
+                var next = _literalBytes[v + 1];
+                int end;
+                if (next.Length == 0)
+                {
+                    end = line.Length;
+                }
+                else if (v + 1 == count)
+                {
+                    // The last literal must end the line: match it at the end, not at the first occurrence.
+                    end = line.Length - next.Length;
+                    if (end < pos || !line.Slice(end).SequenceEqual(next))
+                    {
+                        failure = $"does not end with '{_literals[v + 1]}'";
+                        return false;
+                    }
+                }
+                else
+                {
+                    // Single-byte literals (' ', '"', '|') are the common case: a byte search is faster than a sequence search.
+                    int at = next.Length == 1 ? line.Slice(pos).IndexOf(next[0]) : line.Slice(pos).IndexOf(next);
+                    if (at < 0)
+                    {
+                        failure = $"'{_literals[v + 1]}' after ${_variables[v]} not found (column {pos + 1})";
+                        return false;
+                    }
+
+                    end = pos + at;
+                }
+
+                spans[2 * v] = pos;
+                spans[(2 * v) + 1] = end - pos;
                 pos = end + next.Length;
             }
 
