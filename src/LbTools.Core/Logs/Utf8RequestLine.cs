@@ -55,7 +55,7 @@ namespace LbTools.Core.Logs
 
             // ASCII and untrimmed: then the string version's Trim() is a no-op and every index
             // below is the same in bytes and chars.
-            if (IsWhiteSpace(value[0]) || IsWhiteSpace(value[value.Length - 1]) || !IsAscii(value))
+            if (IsWhiteSpace(value[0]) || IsWhiteSpace(value[value.Length - 1]) || !Utf8Ascii.IsAscii(value))
             {
                 return false;
             }
@@ -162,12 +162,12 @@ namespace LbTools.Core.Logs
             int q = rest.IndexOf((byte)'?');
             if (q < 0)
             {
-                path = rest.Length == 0 ? null : Ascii(rest);
+                path = rest.Length == 0 ? null : Utf8Ascii.Decode(rest);
             }
             else
             {
-                path = Ascii(rest.Slice(0, q));
-                query = Ascii(rest.Slice(q + 1));
+                path = Utf8Ascii.Decode(rest.Slice(0, q));
+                query = Utf8Ascii.Decode(rest.Slice(q + 1));
             }
 
             Apply(record, method, scheme, host, port, path, query, protocol);
@@ -214,7 +214,7 @@ namespace LbTools.Core.Logs
                 name = authority.Slice(0, colon);
             }
 
-            return new Authority(scheme, name.Length == 0 ? null : Ascii(name), port);
+            return new Authority(scheme, name.Length == 0 ? null : Utf8Ascii.Decode(name), port);
         }
 
         /// <summary>First index of <paramref name="b"/>, looking at the first bytes one by one before a vector search: methods and schemes are short.</summary>
@@ -253,7 +253,7 @@ namespace LbTools.Core.Logs
         {
             if (text.Length > 8)
             {
-                return Ascii(text);
+                return Utf8Ascii.Decode(text);
             }
 
             ulong x = Pack(text);
@@ -317,10 +317,10 @@ namespace LbTools.Core.Logs
 
                     break;
                 case 8:
-                    return Version(x) ?? Ascii(text);
+                    return Version(x) ?? Utf8Ascii.Decode(text);
             }
 
-            return Ascii(text);
+            return Utf8Ascii.Decode(text);
         }
 
         /// <summary>The common 8-byte protocols, or null.</summary>
@@ -369,7 +369,7 @@ namespace LbTools.Core.Logs
             }
 
             // Rare schemes: the string version's own call, so the casing is the same by construction.
-            return Ascii(text).ToLowerInvariant();
+            return Utf8Ascii.Decode(text).ToLowerInvariant();
         }
 
         /// <summary>Up to 8 bytes as a little-endian ulong (byte i in bits 8i..8i+7), zero above the length.</summary>
@@ -411,53 +411,8 @@ namespace LbTools.Core.Logs
             return x;
         }
 
-        /// <summary>Bytes already known to be ASCII: the ASCII decoder skips UTF-8 validation.</summary>
-        private static unsafe string Ascii(ReadOnlySpan<byte> text)
-        {
-            if (text.Length == 0)
-            {
-                return string.Empty;
-            }
-
-            fixed (byte* p = text)
-            {
-                return Encoding.ASCII.GetString(p, text.Length);
-            }
-        }
-
         /// <summary>The ASCII characters string.Trim removes (the others are not ASCII).</summary>
         private static bool IsWhiteSpace(byte b) => b == (byte)' ' || (b >= 0x09 && b <= 0x0D);
-
-        /// <summary>Eight bytes per step: any byte with its top bit set makes the OR of the words non-ASCII.</summary>
-        private static unsafe bool IsAscii(ReadOnlySpan<byte> bytes)
-        {
-            const ulong HighBits = 0x8080808080808080UL;
-            int n = bytes.Length;
-            fixed (byte* p = bytes)
-            {
-                if (n >= 8)
-                {
-                    ulong acc = 0;
-                    int i = 0;
-                    for (; i <= n - 8; i += 8)
-                    {
-                        acc |= *(ulong*)(p + i);
-                    }
-
-                    // The last word overlaps the loop's; re-reading a few bytes is cheaper than a byte tail loop.
-                    acc |= *(ulong*)(p + n - 8);
-                    return (acc & HighBits) == 0;
-                }
-
-                uint small = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    small |= p[i];
-                }
-
-                return small < 0x80;
-            }
-        }
 
         /// <summary>The scheme, host and port of one "scheme://authority" prefix.</summary>
         private sealed class Authority
