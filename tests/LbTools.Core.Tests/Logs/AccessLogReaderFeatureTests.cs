@@ -96,6 +96,34 @@ public class AccessLogReaderFeatureTests
     }
 
     [Fact]
+    public void Nginx_status_and_time_filters_keep_what_filtering_afterwards_keeps()
+    {
+        // The nginx parser drops lines that fail -Status/-Since before it builds a record; the
+        // result and the counts must be those of filtering the full read afterwards.
+        using var dir = new TempDirectory();
+        var lines = Enumerable.Range(0, 400).Select(i =>
+            i % 97 == 0 ? "192.0.2.1 - - [01/Jun/2024:10:00:00 +0000] \"GET / HTTP/1.1\" 2x0 1 \"-\" \"-\""
+            : $"192.0.2.{i % 250} - - [01/Jun/2024:10:{i / 60:D2}:{i % 60:D2} +0900] \"GET /p{i} HTTP/1.1\" {(i % 3 == 0 ? 502 : 200)} 12 \"-\" \"curl/8.5.0\"");
+        var path = dir.File("n.log", string.Join("\n", lines) + "\n");
+        var since = new DateTimeOffset(2024, 6, 1, 1, 2, 0, TimeSpan.Zero);
+        AccessLogReadOptions Options(AccessLogFilter filter) => new AccessLogReadOptions { Format = LogFormat.Nginx, NginxLogFormat = "combined", Filter = filter };
+
+        var all = Read(new[] { path }, Options(new AccessLogFilter()));
+        var filter = new AccessLogFilter { Since = since };
+        filter.AddStatus("5xx");
+        var filtered = Read(new[] { path }, Options(filter));
+
+        var expected = all.Records.Where(r => r.Status >= 500 && r.Status <= 599 && r.Time >= since).Select(r => r.LineNumber).ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, filtered.Records.Select(r => r.LineNumber));
+        var a = all.Reader.Statistics.Files.Single();
+        var b = filtered.Reader.Statistics.Files.Single();
+        Assert.Equal((a.LinesRead, a.Parsed, a.Rejected), (b.LinesRead, b.Parsed, b.Rejected));
+        Assert.Equal(a.Parsed - expected.Count, b.Filtered);
+        Assert.Equal(5, b.Rejected);
+    }
+
+    [Fact]
     public void A_bad_line_is_rejected_even_when_the_status_filter_would_drop_it()
     {
         // The ALB parser applies -Status before it builds a record; validation must come first,

@@ -14,13 +14,14 @@ namespace LbTools.Core.Logs.Nginx
     /// text properties and Fields are decoded from a copy of the line when first read. Other
     /// lines take the string route (<see cref="ParseText"/>), which defines the behaviour.
     /// </summary>
-    public sealed class NginxLineParser : IUtf8LineParser, IParallelLineParser
+    public sealed class NginxLineParser : IUtf8LineParser, IParallelLineParser, IPrefilteringParser
     {
         private readonly NginxLineFormat _format;
         private readonly NginxFieldSlots _slots;
         private readonly NginxPendingText _pending;
         private readonly int[] _spans;
         private LocalHourCache _hour;
+        private AccessLogFilter? _prefilter;
 
         public NginxLineParser(string? formatOrPreset)
             : this(NginxLineFormat.Compile(formatOrPreset ?? NginxLogFormats.Combined))
@@ -49,6 +50,8 @@ namespace LbTools.Core.Logs.Nginx
         public NginxLineFormat LineFormat => _format;
 
         ILogLineParser IParallelLineParser.CreateWorkerCopy() => new NginxLineParser(this);
+
+        AccessLogFilter? IPrefilteringParser.Prefilter { get => _prefilter; set => _prefilter = value; }
 
         public ParseOutcome Parse(string line) =>
             _format.AsciiLiterals && Utf8Ascii.IsAscii(line) ? ParseAscii(Encoding.ASCII.GetBytes(line)) : ParseText(line);
@@ -184,6 +187,13 @@ namespace LbTools.Core.Logs.Nginx
             if (!Utf8ExactFields.TryLong(Field(line, s.Rtt), out var rttMicroseconds))
             {
                 return Invalid(line, "tcpinfo_rtt", s.Rtt);
+            }
+
+            // Every check has run (a bad line is rejected whatever the filters say); a line the
+            // status/time filters drop needs no record.
+            if (_prefilter != null && !_prefilter.MatchesNumbers(status, time))
+            {
+                return ParseOutcome.FilteredOut();
             }
 
             var record = new LbLogRecord
