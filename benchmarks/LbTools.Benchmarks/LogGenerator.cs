@@ -89,6 +89,26 @@ public static class LogGenerator
         return $"192.168.{random.Next(256)}.{random.Next(256)} - - [{stamp}] \"GET {Paths[random.Next(Paths.Length)]} HTTP/1.1\" {status} {random.Next(20000)} \"-\" \"{Agents[random.Next(Agents.Length)]}\" rt={rt} uct=\"{uct}\" uht=\"{uht}\" urt=\"{urt}\" us=\"{us}\" ua=\"{addr}\"";
     }
 
+    /// <summary>
+    /// An Alibaba ALB line as Simple Log Service exports it: one JSON object, every value a string,
+    /// in the key order of examples/logs/alibaba-alb/alb_layer7_access_log.jsonl.
+    /// </summary>
+    public static string SlsJsonLine(Random random, DateTime time)
+    {
+        int status = PickStatus(random);
+        bool noTarget = status == 503 || (status == 502 && random.Next(3) == 0);
+        string upstreamStatus = noTarget || status == 504 ? "-" : status.ToString(CultureInfo.InvariantCulture);
+        string addr = noTarget ? "-" : $"10.0.{random.Next(4)}.{10 + random.Next(20)}:8080";
+        string rt = (random.Next(400) / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
+        string urt = noTarget || status == 504 ? "-" : rt;
+        long unix = new DateTimeOffset(time).ToUnixTimeSeconds();
+        string stamp = time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        string method = random.Next(5) == 0 ? "POST" : "GET";
+        string path = Paths[random.Next(Paths.Length)].Replace("\"", "\\\"", StringComparison.Ordinal);
+        string agent = Agents[random.Next(Agents.Length)];
+        return $"{{\"__topic__\":\"alb_layer7_access_log\",\"__time__\":\"{unix}\",\"time\":\"{stamp}\",\"app_lb_id\":\"alb-0abc12def34gh56ij\",\"client_ip\":\"203.0.{random.Next(256)}.{random.Next(256)}\",\"client_port\":\"{1024 + random.Next(60000)}\",\"http_host\":\"shop.example.com\",\"host\":\"shop.example.com\",\"request_method\":\"{method}\",\"request_uri\":\"{path}\",\"server_protocol\":\"HTTP/1.1\",\"scheme\":\"https\",\"slb_vport\":\"443\",\"status\":\"{status}\",\"upstream_status\":\"{upstreamStatus}\",\"upstream_addr\":\"{addr}\",\"request_time\":\"{rt}\",\"upstream_response_time\":\"{urt}\",\"read_request_time\":\"{random.Next(3)}\",\"write_response_time\":\"0\",\"tcpinfo_rtt\":\"{1000 + random.Next(3000)}\",\"body_bytes_sent\":\"{random.Next(20000)}\",\"request_length\":\"{200 + random.Next(900)}\",\"http_user_agent\":\"{agent}\",\"http_referer\":\"-\",\"ssl_protocol\":\"TLSv1.3\",\"ssl_cipher\":\"TLS_AES_128_GCM_SHA256\",\"vip_addr\":\"198.51.100.7\"}}";
+    }
+
     /// <summary>Writes <paramref name="lines"/> lines; gzip when the name ends in .gz.</summary>
     public static void Write(string path, int lines, Func<Random, DateTime, string> line, int seed = 42)
     {

@@ -18,7 +18,9 @@ public static class QuickRun
         var alb = Path.Combine(folder, "alb.log");
         var albGz = Path.Combine(folder, "alb.log.gz");
         var nginx = Path.Combine(folder, "nginx.log");
+        var sls = Path.Combine(folder, "sls.jsonl");
         LogGenerator.Write(alb, lines, LogGenerator.AlbLine);
+        LogGenerator.Write(sls, lines, LogGenerator.SlsJsonLine);
         LogGenerator.Write(albGz, lines, LogGenerator.AlbLine);
         LogGenerator.Write(nginx, lines, LogGenerator.NginxUpstreamLine);
         Console.WriteLine($"{lines:N0} lines; alb.log {new FileInfo(alb).Length / 1048576.0:N1} MiB, alb.log.gz {new FileInfo(albGz).Length / 1048576.0:N1} MiB, nginx.log {new FileInfo(nginx).Length / 1048576.0:N1} MiB");
@@ -33,6 +35,7 @@ public static class QuickRun
         Measure($"AWS ALB full parse (.gz), ParseThreads={cores}", lines, () => ReadAll(albGz, LogFormat.AwsAlb, cores, touch: true));
         Measure("nginx upstream preset", lines, () => ReadAll(nginx, LogFormat.Nginx, 1, touch: true, nginxFormat: "upstream"));
         Measure($"nginx upstream preset, ParseThreads={cores}", lines, () => ReadAll(nginx, LogFormat.Nginx, cores, touch: true, nginxFormat: "upstream"));
+        Measure("Alibaba SLS JSON lines", lines, () => ReadAll(sls, LogFormat.AlibabaSlsJson, 1, touch: true));
 
         var copies = Enumerable.Range(0, cores * 2).Select(i => alb).ToArray();
         Measure($"AWS ALB {copies.Length} files, one thread", lines * copies.Length, () => ReadMany(copies, 1));

@@ -1,5 +1,8 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
+using System.Text;
 using System.Text.Json;
 using LbTools.Core.Logs.Named;
 
@@ -11,13 +14,51 @@ namespace LbTools.Core.Logs.Alibaba
     /// Fields under its own name; numbers are kept as their JSON text. The provider comes from
     /// __topic__, then app_lb_id/slbid; a line with none of those is nginx.
     /// </summary>
-    public sealed class AlibabaSlsJsonLineParser : ILogLineParser, IParallelLineParser
+    /// <remarks>
+    /// Lines are read with a <see cref="Utf8JsonReader"/> over their bytes, giving exactly what
+    /// <see cref="ParseText"/> (JsonDocument over the decoded line, kept as the reference) gives.
+    /// </remarks>
+    public sealed class AlibabaSlsJsonLineParser : IUtf8LineParser, IParallelLineParser
     {
+        private const string NotAnObject = "the line is JSON but not an object";
+        private const string Malformed = "not one well-formed JSON object: ";
+
         private static readonly JsonDocumentOptions Options = new JsonDocumentOptions { MaxDepth = 16 };
+
+        // The same limits JsonDocument derives from Options (no comments, no trailing commas).
+        private static readonly JsonReaderOptions ReaderOptions = new JsonReaderOptions { MaxDepth = 16 };
+
+        private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+        // How LogLine.Text decodes: invalid bytes become U+FFFD.
+        private static readonly Encoding LenientUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+
+        // Values longer than this are decoded every time (comparing them costs more than it saves).
+        private const int MaxRememberedValueBytes = 256;
+
+        // Key names repeat on every line; thread-safe, so worker copies share it.
+        private readonly Utf8StringCache _names;
+
+        // The last string value at each property position: an exporter writes the keys in one order,
+        // and many values (topic, host, method, status, TLS) repeat from line to line. Per instance.
+        private readonly RememberedValue?[] _lastValues = new RememberedValue?[64];
+
+        // The previous line's key count, so the dictionary is made big enough once.
+        private int _fieldCount = 8;
+
+        public AlibabaSlsJsonLineParser()
+            : this(new Utf8StringCache())
+        {
+        }
+
+        private AlibabaSlsJsonLineParser(Utf8StringCache names)
+        {
+            _names = names;
+        }
 
         public LogFormat Format => LogFormat.AlibabaSlsJson;
 
-        ILogLineParser IParallelLineParser.CreateWorkerCopy() => new AlibabaSlsJsonLineParser();
+        ILogLineParser IParallelLineParser.CreateWorkerCopy() => new AlibabaSlsJsonLineParser(_names);
 
         /// <summary>A JSON object with a status key: what detection needs to call a file SLS JSON.</summary>
         public static bool LooksLikeSlsJson(string line)
@@ -33,13 +74,53 @@ namespace LbTools.Core.Logs.Alibaba
 
         public ParseOutcome Parse(string line)
         {
+            byte[]? rented = null;
+            try
+            {
+                int length;
+                try
+                {
+                    rented = ArrayPool<byte>.Shared.Rent(StrictUtf8.GetMaxByteCount(line.Length));
+                    length = StrictUtf8.GetBytes(line, 0, line.Length, rented, 0);
+                }
+                catch (EncoderFallbackException)
+                {
+                    // A lone surrogate: JsonDocument throws its own error for it, keep that.
+                    return ParseText(line);
+                }
+
+                return ParseValid(new ReadOnlySpan<byte>(rented, 0, length));
+            }
+            finally
+            {
+                if (rented != null)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
+        }
+
+        public ParseOutcome Parse(ReadOnlySpan<byte> line)
+        {
+            if (!IsValidUtf8(line))
+            {
+                // Rare: the text route replaced invalid bytes with U+FFFD before parsing, so do that.
+                return ParseText(LenientUtf8.GetString(line.ToArray()));
+            }
+
+            return ParseValid(line);
+        }
+
+        /// <summary>The reference route: JsonDocument over the decoded line, then a copy of every property.</summary>
+        internal static ParseOutcome ParseText(string line)
+        {
             var fields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             try
             {
                 using var document = JsonDocument.Parse(line, Options);
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                 {
-                    return ParseOutcome.Reject(LineRejection.InvalidJson, "the line is JSON but not an object");
+                    return ParseOutcome.Reject(LineRejection.InvalidJson, NotAnObject);
                 }
 
                 foreach (var property in document.RootElement.EnumerateObject())
@@ -54,10 +135,167 @@ namespace LbTools.Core.Logs.Alibaba
             }
             catch (JsonException ex)
             {
-                return ParseOutcome.Reject(LineRejection.InvalidJson, "not one well-formed JSON object: " + ex.Message);
+                return ParseOutcome.Reject(LineRejection.InvalidJson, Malformed + ex.Message);
             }
 
             return NamedRecord.Build(fields, NamedFieldMapper.ProviderOf(fields));
+        }
+
+        private static unsafe bool IsValidUtf8(ReadOnlySpan<byte> line)
+        {
+            if (line.Length == 0)
+            {
+                return true;
+            }
+
+            try
+            {
+                fixed (byte* p = line)
+                {
+                    StrictUtf8.GetCharCount(p, line.Length);
+                }
+
+                return true;
+            }
+            catch (DecoderFallbackException)
+            {
+                return false;
+            }
+        }
+
+        /// <summary>Parses a line of valid UTF-8.</summary>
+        private ParseOutcome ParseValid(ReadOnlySpan<byte> line)
+        {
+            var fields = new Dictionary<string, string?>(_fieldCount, StringComparer.OrdinalIgnoreCase);
+            var reader = new Utf8JsonReader(line, ReaderOptions);
+            try
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    // JsonDocument reads the whole value before it looks at its kind: malformed wins.
+                    reader.Skip();
+                    ReadToEnd(ref reader);
+                    return ParseOutcome.Reject(LineRejection.InvalidJson, NotAnObject);
+                }
+
+                if (!ReadProperties(ref reader, line, fields, out var failure))
+                {
+                    // JsonDocument checks the whole line before GetString can fail on a bad escape.
+                    ReadToEnd(ref reader);
+                    failure!.Throw();
+                }
+
+                ReadToEnd(ref reader);
+            }
+            catch (JsonException ex)
+            {
+                return ParseOutcome.Reject(LineRejection.InvalidJson, Malformed + ex.Message);
+            }
+
+            _fieldCount = Math.Max(fields.Count, 8);
+            return NamedRecord.Build(fields, NamedFieldMapper.ProviderOf(fields));
+        }
+
+        /// <summary>
+        /// Reads the properties up to the object's end into fields; false with the exception when
+        /// decoding a string failed (a lone surrogate escape), the reader then just past that token.
+        /// </summary>
+        private bool ReadProperties(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, Dictionary<string, string?> fields, out ExceptionDispatchInfo? failure)
+        {
+            failure = null;
+            int position = 0;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                string name;
+                string? value;
+                try
+                {
+                    name = reader.ValueIsEscaped ? reader.GetString()! : _names.Get(reader.ValueSpan);
+                    reader.Read();
+                    switch (reader.TokenType)
+                    {
+                        case JsonTokenType.String:
+                            value = reader.ValueIsEscaped ? reader.GetString() : StringAt(position, reader.ValueSpan);
+                            break;
+                        case JsonTokenType.Null:
+                            value = null;
+                            break;
+                        case JsonTokenType.True:
+                            value = "true";
+                            break;
+                        case JsonTokenType.False:
+                            value = "false";
+                            break;
+                        case JsonTokenType.StartObject:
+                        case JsonTokenType.StartArray:
+                            // GetRawText of a container: its bytes as written, inner whitespace included.
+                            int start = (int)reader.TokenStartIndex;
+                            reader.Skip();
+                            value = Utf8Fields.Decode(line.Slice(start, (int)reader.BytesConsumed - start));
+                            break;
+                        default:
+                            // A number: its token bytes are its text.
+                            value = Utf8Fields.Decode(reader.ValueSpan);
+                            break;
+                    }
+                }
+                catch (InvalidOperationException ex)
+                {
+                    failure = ExceptionDispatchInfo.Capture(ex);
+                    return false;
+                }
+
+                // The indexer, as before: a repeated key (in any case) keeps its first spelling and its last value.
+                fields[name] = value;
+                position++;
+            }
+
+            return true;
+        }
+
+        /// <summary>The decoded unescaped string value at a property position, reused when it repeats.</summary>
+        private string StringAt(int position, ReadOnlySpan<byte> bytes)
+        {
+            if (position >= _lastValues.Length || bytes.Length > MaxRememberedValueBytes)
+            {
+                return Utf8Fields.Decode(bytes);
+            }
+
+            var last = _lastValues[position] ??= new RememberedValue();
+            if (last.Value != null && bytes.SequenceEqual(new ReadOnlySpan<byte>(last.Bytes, 0, last.Length)))
+            {
+                return last.Value;
+            }
+
+            var value = Utf8Fields.Decode(bytes);
+            if (last.Bytes.Length < bytes.Length)
+            {
+                last.Bytes = new byte[Math.Max(bytes.Length, 32)];
+            }
+
+            bytes.CopyTo(last.Bytes);
+            last.Length = bytes.Length;
+            last.Value = value;
+            return value;
+        }
+
+        /// <summary>A value's bytes (in a buffer reused for the next value) and its string.</summary>
+        private sealed class RememberedValue
+        {
+            public byte[] Bytes = Array.Empty<byte>();
+
+            public int Length;
+
+            public string? Value;
+        }
+
+        /// <summary>Reads what remains; the reader throws on anything but whitespace after the one value.</summary>
+        private static void ReadToEnd(ref Utf8JsonReader reader)
+        {
+            while (reader.Read())
+            {
+            }
         }
     }
 }

@@ -15,6 +15,9 @@ namespace LbTools.Core.Logs.Named
     /// </summary>
     internal static class NamedFieldMapper
     {
+        // The time keys in the order they win; one array, not one per record.
+        private static readonly string[] TimeNames = { "time_iso8601", "time", "@timestamp", "timestamp" };
+
         /// <summary>Maps what is present; returns false with a reason naming the field that does not parse.</summary>
         public static bool TryMap(IReadOnlyDictionary<string, string?> f, LbLogRecord record, out LineRejection reason, out string detail)
         {
@@ -194,7 +197,7 @@ namespace LbTools.Core.Logs.Named
         {
             detail = string.Empty;
             DateTimeOffset? time = null;
-            foreach (var name in new[] { "time_iso8601", "time", "@timestamp", "timestamp" })
+            foreach (var name in TimeNames)
             {
                 var text = Get(f, name);
                 if (text == null)

@@ -1,0 +1,348 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+using LbTools.Core.Logs;
+using LbTools.Core.Logs.Alibaba;
+
+namespace LbTools.Core.Tests.Logs;
+
+/// <summary>
+/// The Utf8JsonReader route of <see cref="AlibabaSlsJsonLineParser"/> (bytes and string) must give
+/// exactly what the JsonDocument route (<see cref="AlibabaSlsJsonLineParser.ParseText"/>, the
+/// original parser) gives: every record property, every field name and value, every rejection
+/// and its detail, or the same exception.
+/// </summary>
+public class AlibabaSlsJsonEquivalenceTests
+{
+    private static readonly string[] Names =
+    {
+        "__topic__", "__time__", "time", "app_lb_id", "slbid", "client_ip", "client_port", "http_host", "host",
+        "request_method", "request_uri", "server_protocol", "scheme", "slb_vport", "status", "upstream_status",
+        "upstream_addr", "request_time", "upstream_response_time", "read_request_time", "tcpinfo_rtt",
+        "body_bytes_sent", "request_length", "http_user_agent", "http_referer", "ssl_protocol", "ssl_cipher",
+        "vip_addr", "remote_addr", "request", "time_local", "x_custom", "caf\u00e9", "\u65e5\u5fd7",
+    };
+
+    private static readonly Encoding Lenient = new UTF8Encoding(false, false);
+
+    public static IEnumerable<object[]> Edges()
+    {
+        string[] lines =
+        {
+            "{}", " { } ", "[]", "[1,2]", "1", "\"x\"", "null", "true", "  ", "{", "{\"status\":\"200\"", "{\"status\":\"200\"} x",
+            "{\"status\":\"200\"}{}", "{\"status\":\"200\"},", "{\"status\":\"200\",}", "[1,]", "[1] x", "[1", "1 2",
+            "{/*c*/\"status\":\"200\"}", "{\"status\":\"200\"} // c", "{\"status\":200}", "{\"status\":\"200\",\"Status\":\"404\",\"STATUS\":\"502\"}",
+            "{\"status\":\"2\\u0030\\u0030\",\"http_user_agent\":\"a\\\"b\\\\c\\u00e9\\n\\t\\/\"}",
+            "{\"st\\u0061tus\":\"200\"}", "{\"status\":\"200\",\"x\":-1.5e3,\"y\":0.012,\"z\":1,\"t\":true,\"f\":false,\"n\":null}",
+            "{\"status\":\"200\",\"o\":{ \"a\" : [1, 2 ,{}] },\"a\":[ ],\"e\":{}}", "{\"status\":\"200\",\"a\":[1,{\"b\":[null]}]}",
+            "{\"status\":\"200\",\"x\":\"\\ud800\"}", "{\"status\":\"200\",\"x\":\"\\ud800\"} x", "{\"\\udc00\":\"1\",\"status\":\"200\"}",
+            "{\"status\":\"200\",\"x\":\"\ud83d\ude00 \u65e5\u672c\"}", "\ufeff{\"status\":\"200\"}", "{\"status\":\"200\",\"x\":01}",
+            "{\"status\":\"200\",\"x\":'a'}", "{\"status\":\"200\",\"x\":\"a\u0001\"}", "{\"status\":\"200\" \"x\":1}", "{status:200}",
+            "{\"status\":\"abc\"}", "{\"status\":null}", "{\"time\":\"nope\",\"status\":\"200\"}",
+            Nest(16), Nest(17), "[" + new string('[', 20) + "]",
+        };
+        return lines.Select(l => new object[] { l });
+    }
+
+    [Theory]
+    [MemberData(nameof(Edges))]
+    public void Edge_lines_match_the_reference(string line) => AssertSame(new AlibabaSlsJsonLineParser(), line);
+
+    [Fact]
+    public void Generated_lines_match_the_reference()
+    {
+        // One parser for all lines, as in a read: remembered values must never leak between lines.
+        var parser = new AlibabaSlsJsonLineParser();
+        var copy = (AlibabaSlsJsonLineParser)((IParallelLineParser)parser).CreateWorkerCopy();
+        var random = new Random(20260601);
+        var kinds = new Dictionary<string, int>();
+        for (int i = 0; i < 6000; i++)
+        {
+            var line = Mutate(random, Line(random));
+            AssertSame(i % 3 == 0 ? copy : parser, line);
+            var kind = Snapshot(() => AlibabaSlsJsonLineParser.ParseText(line)).Split(':')[0];
+            kind = kind.StartsWith("reject InvalidField", StringComparison.Ordinal) ? "reject InvalidField" : kind.StartsWith("Bytes", StringComparison.Ordinal) ? "record" : kind;
+            kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
+        }
+
+        // The lines must reach every outcome, not just one.
+        Assert.True(kinds.GetValueOrDefault("record") > 1000, string.Join(", ", kinds));
+        Assert.True(kinds.GetValueOrDefault("reject InvalidJson not one well-formed JSON object") > 300, string.Join(", ", kinds));
+        Assert.True(kinds.GetValueOrDefault("reject InvalidJson the line is JSON but not an object skipped=False") > 20, string.Join(", ", kinds));
+        Assert.True(kinds.GetValueOrDefault("reject InvalidField") > 100, string.Join(", ", kinds));
+        Assert.True(kinds.Keys.Any(k => k.StartsWith("throws", StringComparison.Ordinal)), string.Join(", ", kinds));
+    }
+
+    [Fact]
+    public void Bundled_sample_lines_match_the_reference()
+    {
+        var path = FindRepoFile(Path.Combine("examples", "logs", "alibaba-alb", "alb_layer7_access_log.jsonl"));
+        var parser = new AlibabaSlsJsonLineParser();
+        int records = 0;
+        for (int round = 0; round < 3; round++)
+        {
+            foreach (var line in File.ReadAllLines(path).Where(l => l.Length > 0))
+            {
+                AssertSame(parser, line);
+                records += parser.Parse(Encoding.UTF8.GetBytes(line)).IsRecord ? 1 : 0;
+            }
+        }
+
+        Assert.True(records > 0);
+    }
+
+    [Fact]
+    public void Invalid_utf8_bytes_match_decoding_with_replacement_first()
+    {
+        var parser = new AlibabaSlsJsonLineParser();
+        byte[][] lines =
+        {
+            Bytes("{\"status\":\"200\",\"x\":\"a", 0xFF, "b\"}"),
+            Bytes("{\"status\":\"200\",\"", 0xC3, "\":\"v\"}"),
+            Bytes("{\"status\":\"200\",\"x\":\"", 0xE6, 0x97, "\"}"),
+            Bytes("{\"status\":\"200\"", 0x80, "}"),
+            Bytes("{\"status\":\"200\",\"o\":[\"", 0xFE, "\"]}"),
+        };
+        foreach (var bytes in lines)
+        {
+            Assert.Equal(Snapshot(() => AlibabaSlsJsonLineParser.ParseText(Lenient.GetString(bytes))), Snapshot(() => parser.Parse(bytes)));
+        }
+    }
+
+    [Fact]
+    public void A_lone_surrogate_in_the_string_throws_what_jsondocument_throws()
+    {
+        var line = "{\"status\":\"200\",\"x\":\"\ud800\"}";
+        var expected = Snapshot(() => AlibabaSlsJsonLineParser.ParseText(line));
+        Assert.StartsWith("throws ArgumentException", expected);
+        Assert.Equal(expected, Snapshot(() => new AlibabaSlsJsonLineParser().Parse(line)));
+    }
+
+    [Fact]
+    public void Reading_a_file_matches_the_reference_line_by_line()
+    {
+        using var dir = new Support.TempDirectory();
+        var random = new Random(7);
+        var lines = Enumerable.Range(0, 2000).Select(_ => Mutate(random, Line(random))).Select(l => l.Replace("\n", " ", StringComparison.Ordinal)).ToList();
+        var file = Path.Combine(dir.Path, "sls.jsonl");
+        // Written the lenient way (a lone surrogate left by a mutation becomes U+FFFD), read back as the reference sees it.
+        File.WriteAllLines(file, lines, new UTF8Encoding(false));
+        var expected = File.ReadAllLines(file).Select(ReferenceRecord).Where(r => r != null).Select(r => Describe(r!, skipSource: true)).ToList();
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var reader = new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.AlibabaSlsJson, ParseThreads = threads }, LbTools.Core.Common.NullOperationSink.Instance);
+            var actual = reader.ReadFiles(new[] { file }, CancellationToken.None).Select(r => Describe(r, skipSource: true)).ToList();
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    /// <summary>The reference record, or null for a line the reader rejects (a parser exception included).</summary>
+    private static LbLogRecord? ReferenceRecord(string line)
+    {
+        try
+        {
+            return AlibabaSlsJsonLineParser.ParseText(line).Record;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static void AssertSame(AlibabaSlsJsonLineParser parser, string line)
+    {
+        string expected = Snapshot(() => AlibabaSlsJsonLineParser.ParseText(line));
+        Assert.Equal(expected, Snapshot(() => parser.Parse(line)));
+        byte[] bytes;
+        try
+        {
+            bytes = new UTF8Encoding(false, true).GetBytes(line);
+        }
+        catch (EncoderFallbackException)
+        {
+            return;
+        }
+
+        Assert.Equal(expected, Snapshot(() => parser.Parse(bytes)));
+    }
+
+    private static string Snapshot(Func<ParseOutcome> parse)
+    {
+        ParseOutcome outcome;
+        try
+        {
+            outcome = parse();
+        }
+        catch (Exception ex)
+        {
+            return "throws " + ex.GetType().Name + ": " + ex.Message;
+        }
+
+        return outcome.IsRecord ? Describe(outcome.Record!) : $"reject {outcome.Reason} {outcome.Detail} skipped={outcome.IsSkipped}";
+    }
+
+    /// <summary>Every public property (lists and dictionaries item by item, null apart from empty).</summary>
+    private static string Describe(LbLogRecord record, bool skipSource = false)
+    {
+        var parts = new List<string>();
+        foreach (var property in typeof(LbLogRecord).GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.Name, StringComparer.Ordinal))
+        {
+            if (property.GetIndexParameters().Length > 0 || (skipSource && property.Name is "SourceFile" or "LineNumber"))
+            {
+                continue;
+            }
+
+            parts.Add(property.Name + "=" + Text(property.GetValue(record)));
+        }
+
+        parts.Add($"lookup={Text(record["status"])}|{Text(record["STATUS"])}|{Text(record["nope"])}");
+        return string.Join("\n", parts);
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "<null>",
+        string s => "\"" + s + "\"",
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
+        IReadOnlyDictionary<string, string?> f => "{" + string.Join(";", f.Select(kv => Text(kv.Key) + ":" + Text(kv.Value))) + "}#" + f.Count,
+        IEnumerable e => "[" + string.Join(",", e.Cast<object?>().Select(Text)) + "]",
+        IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "<null>",
+    };
+
+    private static string Line(Random random)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Pick(random, "{", "{", "{", " {", "{\n"));
+        // Mostly the exporter's full key list in its order (values at a position repeat), sometimes fewer or more keys.
+        int count = random.Next(12) == 0 ? 0 : random.Next(4) == 0 ? random.Next(1, 40) : 28;
+        for (int k = 0; k < count; k++)
+        {
+            if (k > 0)
+            {
+                sb.Append(Pick(random, ",", ",", ", ", " ,\t"));
+            }
+
+            var name = random.Next(8) == 0 ? Case(random, Names[random.Next(Names.Length)]) : Names[k % Names.Length];
+            if (random.Next(400) == 0)
+            {
+                name = "st\\u0061tus";
+            }
+
+            sb.Append('"').Append(name).Append('"').Append(Pick(random, ":", ":", " : ")).Append(Value(random, name));
+        }
+
+        sb.Append(Pick(random, "}", "}", "} ", "}\t"));
+        return sb.ToString();
+    }
+
+    private static string Value(Random random, string name)
+    {
+        // Free-text keys get every kind of value often; the mapped ones rarely, or almost every line would be rejected.
+        bool free = name is "x_custom" or "caf\u00e9" or "\u65e5\u5fd7" or "http_user_agent" or "http_referer" or "request_uri" or "vip_addr" or "ssl_cipher";
+        switch (random.Next(free ? 10 : 150))
+        {
+            case 0: return Pick(random, "1", "-1.5e3", "0.012", "200", "0", "-0", "1E+2", "12345678901234567890");
+            case 1: return Pick(random, "true", "false", "null");
+            case 2: return Pick(random, "{}", "[]", "{ \"a\" : [1, \"x\\\"\", {\"b\":null}] }", "[ 1 ,2, [3] ]", "{\"k\":{\"k\":{}}}");
+            case 3: return "\"" + Pick(random, "a\\\"b", "c\\\\d", "caf\\u00e9", "x\\ny", "\\t\\/\\b\\f\\r", "\\ud83d\\ude00", "\\u65e5", "\\ud800", "x\\udc00") + "\"";
+            case 4: return "\"" + Pick(random, "caf\u00e9", "\u65e5\u672c\u8a9e", "\ud83d\ude00", "\u00fc\u00df") + "\"";
+            case 5: return "\"\"";
+            case 6: return "\"" + new string('x', random.Next(200, 400)) + "\"";
+            default: return "\"" + Plain(random, name) + "\"";
+        }
+    }
+
+    private static string Plain(Random random, string name)
+    {
+        // Mostly values that map; now and then one that the mapper rejects.
+        bool bad = random.Next(80) == 0;
+        return name.ToLowerInvariant() switch
+        {
+            "__topic__" => Pick(random, "alb_layer7_access_log", "slb_layer7_access_log", bad ? "other" : "alb_layer7_access_log"),
+            "__time__" => bad ? "abc" : Pick(random, "1717236000", "1717236005"),
+            "time" => bad ? "bad" : Pick(random, "2024-06-01T10:00:00Z", "2024-06-01T10:00:05+08:00", "2024-06-01T10:00:05.123Z"),
+            "time_local" => bad ? "x" : "01/Jun/2024:10:00:00 +0000",
+            "client_ip" or "remote_addr" => Pick(random, "203.0.113.10", "203.0.113.11:5000", "[2001:db8::1]:443", "-"),
+            "client_port" or "slb_vport" => bad ? "x1" : Pick(random, "51234", "443", "-"),
+            "status" => bad ? "abc" : Pick(random, "200", "502", "504", "-"),
+            "upstream_status" => bad ? "abc" : Pick(random, "200", "502", "-", "502, 200", "200 : 404"),
+            "upstream_addr" => Pick(random, "10.0.1.5:8080", "10.0.0.1:80, 10.0.0.2:80 : 10.0.0.3:80", "-", ""),
+            "request_time" => bad ? "x" : Pick(random, "0.012", "60.001", "-"),
+            "upstream_response_time" => bad ? "x" : Pick(random, "0.012", "60.001", "-", "0.003, - : 0.001"),
+            "tcpinfo_rtt" or "body_bytes_sent" or "request_length" or "read_request_time" => bad ? "1.5" : Pick(random, "1520", "0", "-"),
+            "request" => Pick(random, "GET /a?b=1 HTTP/1.1", "POST /x HTTP/2.0", "garbage"),
+            "request_uri" => Pick(random, "/api/cart?id=7", "/", "/a%20b"),
+            "http_host" or "host" => Pick(random, "shop.example.com", "shop.example.com:8443", "[::1]:80", "-"),
+            _ => Pick(random, "GET", "HTTP/1.1", "https", "HTTPS", "TLSv1.3", "okhttp/4.12.0", "-", "198.51.100.7", "alb-0abc"),
+        };
+    }
+
+    private static string Mutate(Random random, string line)
+    {
+        switch (random.Next(24))
+        {
+            case 0:
+                return line.Substring(0, random.Next(line.Length));
+            case 1:
+                return line.Remove(random.Next(line.Length), 1);
+            case 2:
+                return line.Insert(random.Next(line.Length), Pick(random, "\"", " ", ",", "}", "]", "x", "/*c*/", "\\"));
+            case 3:
+                return line + Pick(random, " x", "{}", ",", " // c", "1");
+            case 4:
+                return Pick(random, "[", "[ ", "1, ") + line + "]";
+            default:
+                return line;
+        }
+    }
+
+    private static string Case(Random random, string name)
+    {
+        var chars = name.ToCharArray();
+        for (int i = 0; i < chars.Length; i++)
+        {
+            chars[i] = random.Next(2) == 0 ? char.ToUpperInvariant(chars[i]) : chars[i];
+        }
+
+        return new string(chars);
+    }
+
+    private static T Pick<T>(Random random, params T[] values) => values[random.Next(values.Length)];
+
+    private static string Nest(int depth) => "{\"status\":\"200\",\"x\":" + new string('[', depth - 1) + new string(']', depth - 1) + "}";
+
+    private static byte[] Bytes(params object[] parts)
+    {
+        var bytes = new List<byte>();
+        foreach (var part in parts)
+        {
+            if (part is string s)
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(s));
+            }
+            else
+            {
+                bytes.Add(Convert.ToByte(part, CultureInfo.InvariantCulture));
+            }
+        }
+
+        return bytes.ToArray();
+    }
+
+    private static string FindRepoFile(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, relative);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException(relative);
+    }
+}
