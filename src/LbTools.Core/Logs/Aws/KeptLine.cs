@@ -12,7 +12,6 @@ namespace LbTools.Core.Logs.Aws
     /// </summary>
     internal static class KeptLine
     {
-        private const int NarrowLimit = AwsFieldSpans.NarrowLimit;
         private const int TrailerBytes = 5;
 
         /// <summary>Copies a line of at most 32 KiB and its 16-bit spans from <see cref="AwsFieldSpans.TryFindNarrow"/>.</summary>
@@ -41,39 +40,24 @@ namespace LbTools.Core.Logs.Aws
             return data;
         }
 
-        /// <summary>Copies any line and the first <paramref name="count"/> spans found by <see cref="AwsFieldSpans.TryFind"/>.</summary>
-        public static byte[] Copy(ReadOnlySpan<byte> line, int[] spans, int count)
+        /// <summary>
+        /// Copies a line over 32 KiB and the first <paramref name="count"/> spans found by
+        /// <see cref="AwsFieldSpans.TryFind"/>, with 32-bit offsets (shorter lines take <see cref="CopyNarrow"/>).
+        /// </summary>
+        public static byte[] CopyWide(ReadOnlySpan<byte> line, int[] spans, int count)
         {
-            bool wide = line.Length > NarrowLimit;
-            int width = wide ? 8 : 4;
-            var data = new byte[line.Length + (count * width) + TrailerBytes];
+            var data = new byte[line.Length + (count * 8) + TrailerBytes];
             line.CopyTo(data);
             int o = line.Length;
-            if (wide)
+            for (int i = 0; i < count; i++, o += 8)
             {
-                for (int i = 0; i < count; i++, o += 8)
-                {
-                    int at = i * AwsFieldSpans.Stride;
-                    BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(data, o, 4), spans[at]);
-                    BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(data, o + 4, 4), spans[at + 1] | (spans[at + 2] != 0 ? int.MinValue : 0));
-                }
-            }
-            else
-            {
-                for (int i = 0; i < count; i++, o += 4)
-                {
-                    int at = i * AwsFieldSpans.Stride;
-                    int start = spans[at];
-                    int length = spans[at + 1] | (spans[at + 2] != 0 ? 0x8000 : 0);
-                    data[o] = (byte)start;
-                    data[o + 1] = (byte)(start >> 8);
-                    data[o + 2] = (byte)length;
-                    data[o + 3] = (byte)(length >> 8);
-                }
+                int at = i * AwsFieldSpans.Stride;
+                BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(data, o, 4), spans[at]);
+                BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(data, o + 4, 4), spans[at + 1] | (spans[at + 2] != 0 ? int.MinValue : 0));
             }
 
             BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(data, o, 4), count);
-            data[o + 4] = wide ? (byte)1 : (byte)0;
+            data[o + 4] = 1;
             return data;
         }
 
