@@ -32,11 +32,7 @@ namespace LbTools.Core.Logs
                 _utf8Parser = parser as IUtf8LineParser;
                 _filterActive = _filter.IsActive;
                 stats.Format = parser.Format;
-                if (_filter.HasNumberFilters && parser is IPrefilteringParser prefiltering)
-                {
-                    // Lines the status/time filters drop never become records.
-                    prefiltering.Prefilter = _filter;
-                }
+                AttachPrefilter(parser);
             }
 
             /// <summary>The record for the line, or null when it was rejected or skipped.</summary>
@@ -54,19 +50,9 @@ namespace LbTools.Core.Logs
                 }
 
                 var copy = parallel.CreateWorkerCopy();
-                if (_filter.HasNumberFilters && copy is IPrefilteringParser prefiltering)
-                {
-                    prefiltering.Prefilter = _filter;
-                }
-
+                AttachPrefilter(copy);
                 return copy;
             }
-
-            /// <summary>
-            /// Parses one line with the given parser and applies the filters; touches no
-            /// statistics, so worker threads can call it with their own parser copies.
-            /// </summary>
-            public ParseOutcome Parse(ILogLineParser parser, in LogLine line) => Parse(parser, parser as IUtf8LineParser, in line);
 
             /// <summary>
             /// Counts a parsed line and reports its rejection, in line order on the reading
@@ -98,7 +84,12 @@ namespace LbTools.Core.Logs
                 return null;
             }
 
-            private ParseOutcome Parse(ILogLineParser parser, IUtf8LineParser? utf8Parser, in LogLine line)
+            /// <summary>
+            /// Parses one line with the given parser (<paramref name="utf8Parser"/> is the same
+            /// parser when it reads bytes, else null) and applies the filters; touches no
+            /// statistics, so worker threads can call it with their own parser copies.
+            /// </summary>
+            public ParseOutcome Parse(ILogLineParser parser, IUtf8LineParser? utf8Parser, in LogLine line)
             {
                 if (line.TooLong)
                 {
@@ -135,6 +126,15 @@ namespace LbTools.Core.Logs
                 }
 
                 return outcome;
+            }
+
+            /// <summary>Lines the status/time filters drop never become records (parsers that can tell before building one).</summary>
+            private void AttachPrefilter(ILogLineParser parser)
+            {
+                if (_filter.HasNumberFilters && parser is IPrefilteringParser prefiltering)
+                {
+                    prefiltering.Prefilter = _filter;
+                }
             }
 
             /// <summary>Reports what was not shown line by line, and logs the file's totals.</summary>

@@ -58,8 +58,8 @@ namespace LbTools.Core.Logs
             }
         }
 
-        /// <summary>Parses one line; the line's bytes are valid only during the call.</summary>
-        public delegate ParseOutcome LineParse(ILogLineParser parser, in LogLine line);
+        /// <summary>Parses one line (<paramref name="utf8Parser"/>: the parser as a byte reader, or null); the line's bytes are valid only during the call.</summary>
+        public delegate ParseOutcome LineParse(ILogLineParser parser, IUtf8LineParser? utf8Parser, in LogLine line);
 
         /// <summary>Bytes read from the source up to the end of the chunk last handed out.</summary>
         public long BytesRead { get; private set; }
@@ -168,6 +168,7 @@ namespace LbTools.Core.Logs
 
         private void Work(ILogLineParser parser)
         {
+            var utf8Parser = parser as IUtf8LineParser;
             try
             {
                 foreach (var chunk in _toParse.GetConsumingEnumerable(_stop.Token))
@@ -177,7 +178,7 @@ namespace LbTools.Core.Logs
                         for (int i = 0; i < chunk.Count; i++)
                         {
                             var line = chunk.Line(i);
-                            chunk.Outcomes[i] = _parse(parser, in line);
+                            chunk.Outcomes[i] = _parse(parser, utf8Parser, in line);
                         }
                     }
                     catch (Exception ex) when (!(ex is OperationCanceledException))
