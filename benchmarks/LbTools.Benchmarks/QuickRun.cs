@@ -54,6 +54,16 @@ public static class QuickRun
         Console.WriteLine($"{lines:N0} lines, {new FileInfo(path).Length / 1048576.0:N0} MiB, ParseThreads={threads}: read in {watch.Elapsed.TotalSeconds:N1} s, peak working set {process.PeakWorkingSet64 / 1048576.0:N0} MiB");
     }
 
+    public static void ReadRuns(string path, int runs, int threads)
+    {
+        for (int i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            long sum = ReadAll(path, LogFormat.AwsAlb, threads, touch: true);
+            Console.WriteLine($"run {i + 1}: {watch.Elapsed.TotalMilliseconds:N0} ms (checksum {sum})");
+        }
+    }
+
     private static long ReadAll(string path, LogFormat format, int threads, bool touch, string? nginxFormat = null)
     {
         var reader = new AccessLogReader(new AccessLogReadOptions { Format = format, NginxLogFormat = nginxFormat, ParseThreads = threads }, NullOperationSink.Instance);
