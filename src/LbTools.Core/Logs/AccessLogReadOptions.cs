@@ -25,12 +25,6 @@ namespace LbTools.Core.Logs
         public AccessLogFilter Filter { get; set; } = new AccessLogFilter();
 
         /// <summary>
-        /// How many files are parsed at once. Records still come out file by file, in the
-        /// order the files were given; 1 reads one file after the other on the calling thread.
-        /// </summary>
-        public int MaxParallelFiles { get; set; } = 1;
-
-        /// <summary>
         /// How many threads parse the lines of one file (formats whose lines stand alone: AWS
         /// ALB and Classic ELB, SLS JSON, nginx). A reader thread cuts the file into chunks of
         /// lines, the threads parse them, and records, errors and statistics come out in line

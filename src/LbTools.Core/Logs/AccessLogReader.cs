@@ -66,10 +66,7 @@ namespace LbTools.Core.Logs
                 yield break;
             }
 
-            var records = _options.MaxParallelFiles > 1 && !_options.Follow
-                ? ReadFilesInParallel(files, cancellationToken)
-                : ReadFilesInTurn(files, cancellationToken);
-            foreach (var record in records)
+            foreach (var record in ReadFilesInTurn(files, cancellationToken))
             {
                 yield return record;
                 if (first != null && ++passed >= first)
@@ -92,7 +89,7 @@ namespace LbTools.Core.Logs
                 var stats = new LogFileStatistics(list[i]);
                 Statistics.Add(stats);
                 bool follow = _options.Follow && i == list.Count - 1;
-                foreach (var record in ReadFile(list[i], stats, _sink, follow, cancellationToken))
+                foreach (var record in ReadFile(list[i], stats, follow, cancellationToken))
                 {
                     yield return record;
                 }
@@ -103,10 +100,10 @@ namespace LbTools.Core.Logs
         {
             var stats = new LogFileStatistics(path);
             Statistics.Add(stats);
-            return ReadFile(path, stats, _sink, _options.Follow, cancellationToken);
+            return ReadFile(path, stats, _options.Follow, cancellationToken);
         }
 
-        private IEnumerable<LbLogRecord> ReadFile(string path, LogFileStatistics stats, IOperationSink sink, bool follow, CancellationToken cancellationToken)
+        private IEnumerable<LbLogRecord> ReadFile(string path, LogFileStatistics stats, bool follow, CancellationToken cancellationToken)
         {
             Stream stream;
             try
@@ -117,13 +114,13 @@ namespace LbTools.Core.Logs
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 var category = ex is FileNotFoundException || ex is DirectoryNotFoundException ? LbErrorCategory.ObjectNotFound : LbErrorCategory.ReadError;
-                sink.ReportError(new LbError("LogFileUnreadable", category, $"Cannot read '{path}': {ex.Message}", path, ex));
+                _sink.ReportError(new LbError("LogFileUnreadable", category, $"Cannot read '{path}': {ex.Message}", path, ex));
                 yield break;
             }
 
             using (stream)
             {
-                var lines = new FileLines(new LogLineReader(stream, _options.MaxLineBytes), path, sink, cancellationToken);
+                var lines = new FileLines(new LogLineReader(stream, _options.MaxLineBytes), path, _sink, cancellationToken);
                 var held = new List<LogLine>();
                 ILogLineParser? parser;
                 if (_options.Format == LogFormat.Auto)
@@ -134,7 +131,7 @@ namespace LbTools.Core.Logs
                         held.Add(line.Detach());
                     }
 
-                    parser = DetectOrReject(path, stats, held, sink);
+                    parser = DetectOrReject(path, stats, held, _sink);
                     if (parser == null)
                     {
                         long count = held.Count;
@@ -153,14 +150,17 @@ namespace LbTools.Core.Logs
                     parser = LogFormatDetector.CreateParser(_options.Format, _options);
                 }
 
-                // One loop per file: lines come straight from the reader, not through nested iterators.
-                var processor = new LineProcessor(this, path, stats, parser, sink);
-                bool progress = ReferenceEquals(sink, _sink);
-                foreach (var line in held)
+                var processor = new LineProcessor(this, path, stats, parser, _sink);
+                lines.Replay(held);
+                var workers = CreateWorkerParsers(processor, follow, lines);
+
+                // One loop per file (lines straight from the reader, no nested iterators): every
+                // line when parsing here, only the replayed detection lines when threads take the rest.
+                while ((workers == null || lines.Replaying) && lines.TryRead(out var line))
                 {
                     if ((stats.LinesRead & 0x3FF) == 0)
                     {
-                        CheckIn(path, stats, progress, lines.BytesRead, cancellationToken);
+                        CheckIn(path, stats, lines.BytesRead, cancellationToken);
                     }
 
                     var record = processor.Process(in line);
@@ -170,31 +170,14 @@ namespace LbTools.Core.Logs
                     }
                 }
 
-                var workers = CreateWorkerParsers(processor, follow, lines);
-                if (workers == null)
-                {
-                    while (lines.TryRead(out var line))
-                    {
-                        if ((stats.LinesRead & 0x3FF) == 0)
-                        {
-                            CheckIn(path, stats, progress, lines.BytesRead, cancellationToken);
-                        }
-
-                        var record = processor.Process(in line);
-                        if (record != null)
-                        {
-                            yield return record;
-                        }
-                    }
-                }
-                else
+                if (workers != null)
                 {
                     // Workers parse chunks of lines; accounting, errors and records stay here, in line order.
                     using var parallel = new ParallelLineParsing(lines.Reader, workers, processor.Parse, cancellationToken);
                     using var chunks = parallel.Chunks().GetEnumerator();
                     while (lines.TryReadChunk(chunks, out var chunk))
                     {
-                        CheckIn(path, stats, progress, parallel.BytesRead, cancellationToken);
+                        CheckIn(path, stats, parallel.BytesRead, cancellationToken);
                         for (int i = 0; i < chunk!.Count; i++)
                         {
                             var record = processor.Account(chunk.FirstNumber + i, in chunk.Outcomes[i]);
@@ -237,14 +220,11 @@ namespace LbTools.Core.Logs
             return workers;
         }
 
-        /// <summary>Every 1024 lines: honour cancellation, and report progress when reading on the caller's thread.</summary>
-        private void CheckIn(string source, LogFileStatistics stats, bool progress, long bytesRead, CancellationToken cancellationToken)
+        /// <summary>Every 1024 lines (or chunk): honour cancellation, and report progress now and then.</summary>
+        private void CheckIn(string source, LogFileStatistics stats, long bytesRead, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (progress)
-            {
-                MaybeReportProgress(source, stats, bytesRead);
-            }
+            MaybeReportProgress(source, stats, bytesRead);
         }
 
         /// <summary>
@@ -259,6 +239,8 @@ namespace LbTools.Core.Logs
             private readonly IOperationSink _sink;
             private readonly CancellationToken _cancellationToken;
             private bool _ended;
+            private List<LogLine> _held = new List<LogLine>();
+            private int _replayed;
 
             public FileLines(LogLineReader reader, string path, IOperationSink sink, CancellationToken cancellationToken)
             {
@@ -275,8 +257,24 @@ namespace LbTools.Core.Logs
             /// <summary>True once the source has ended or failed.</summary>
             public bool Ended => _ended;
 
+            /// <summary>True while lines given to <see cref="Replay"/> are still to come.</summary>
+            public bool Replaying => _replayed < _held.Count;
+
+            /// <summary>Lines already read (held back for format detection) that <see cref="TryRead"/> returns first.</summary>
+            public void Replay(List<LogLine> held)
+            {
+                _held = held;
+                _replayed = 0;
+            }
+
             public bool TryRead(out LogLine line)
             {
+                if (_replayed < _held.Count)
+                {
+                    line = _held[_replayed++];
+                    return true;
+                }
+
                 if (!_ended)
                 {
                     try
