@@ -43,6 +43,22 @@ public class NginxByteRouteEquivalenceTests
         }
     }
 
+    [Theory]
+    [InlineData(32_000)]
+    [InlineData(40_000)]
+    [InlineData(70_000)]
+    public void Lines_around_and_over_32_KiB_keep_every_field(int uriLength)
+    {
+        // Kept lines hold 16-bit offsets up to 32 KiB and 32-bit ones above: both must read back whole.
+        var parser = new NginxLineParser("upstream");
+        string uri = "/q?" + new string('a', uriLength);
+        string line = $"203.0.113.6 - - [01/Jun/2024:09:59:59 +0200] \"GET {uri} HTTP/1.1\" 502 157 \"-\" \"agent\" rt=0.005 uct=\"0.001, 0.001\" uht=\"-, 0.003\" urt=\"0.002, 0.004\" us=\"502, 502\" ua=\"10.0.0.1:80, 10.0.0.2:80\"";
+        string expected = Snapshot(() => parser.ParseText(line), reverse: false);
+        Assert.Contains(uri, expected, StringComparison.Ordinal);
+        Assert.Contains("10.0.0.2:80", expected, StringComparison.Ordinal);
+        Assert.Equal(expected, Snapshot(() => parser.Parse(Encoding.UTF8.GetBytes(line)), reverse: true));
+    }
+
     [Fact]
     public void Bytes_that_are_not_utf8_take_the_string_route_with_the_reader_decoding()
     {

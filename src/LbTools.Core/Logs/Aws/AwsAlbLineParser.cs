@@ -153,7 +153,7 @@ namespace LbTools.Core.Logs.Aws
                 BytesSent = sent,
             };
 
-            record.SetPendingText(PendingText.Instance, narrow ? KeptLine.CopyNarrow(line, _narrow, count) : KeptLine.CopyWide(line, _spans, count));
+            record.SetPendingText(PendingText.Instance, narrow ? KeptLine.CopyNarrow(line, _narrow, count) : KeptLine.Copy(line, _spans, AwsFieldSpans.Stride, count));
             return ParseOutcome.Success(record);
         }
 

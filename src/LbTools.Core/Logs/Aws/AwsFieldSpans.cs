@@ -15,7 +15,7 @@ namespace LbTools.Core.Logs.Aws
         public const int Stride = 3;
 
         /// <summary>The longest line whose offsets fit in 15 bits.</summary>
-        public const int NarrowLimit = 0x7FFF;
+        public const int NarrowLimit = KeptLine.NarrowLimit;
 
         public const ushort EscapedFlag = 0x8000;
 

@@ -215,7 +215,7 @@ namespace LbTools.Core.Logs.Nginx
                 Rtt = rttMicroseconds / 1_000_000.0,
             };
 
-            record.SetPendingText(_pending, NginxKeptLine.Copy(line, spans, s.Count));
+            record.SetPendingText(_pending, KeptLine.Copy(line, spans, 2, s.Count));
             return ParseOutcome.Success(record);
         }
 

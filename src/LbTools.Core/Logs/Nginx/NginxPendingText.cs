@@ -5,7 +5,7 @@ using LbTools.Core.Logs.Named;
 namespace LbTools.Core.Logs.Nginx
 {
     /// <summary>
-    /// The text half of an nginx record, decoded from its kept line (<see cref="NginxKeptLine"/>)
+    /// The text half of an nginx record, decoded from its kept line (<see cref="KeptLine"/>)
     /// on first read, with the same rules as <see cref="NamedFieldMapper.TryMap"/> and the same
     /// \xHH decoding. One instance per compiled format; it holds only immutable slots, so every
     /// worker copy of a parser shares it.
@@ -30,7 +30,7 @@ namespace LbTools.Core.Logs.Nginx
             switch (group)
             {
                 case LbLogRecord.TextGroup.Fields:
-                    record.Fields = new LazyFieldMap(_names, s.Index, s.Count, i => NginxKeptLine.Text(line, s.Count, i)!);
+                    record.Fields = new LazyFieldMap(_names, s.Index, s.Count, i => Utf8Ascii.Decode(KeptLine.Raw(line, i)));
                     break;
                 case LbLogRecord.TextGroup.Client:
                     var client = Text(line, s.Client);
@@ -109,9 +109,9 @@ namespace LbTools.Core.Logs.Nginx
             record.Upstream = addresses.Length > 0 ? addresses[addresses.Length - 1] : null;
         }
 
-        private string? Text(byte[] line, int slot) => NginxKeptLine.Text(line, _slots.Count, slot);
+        private static string? Text(byte[] line, int slot) => slot < 0 ? null : Utf8Ascii.Decode(KeptLine.Raw(line, slot));
 
         /// <summary>A variable's bytes; empty (read as "no value") for a slot the format lacks.</summary>
-        private ReadOnlySpan<byte> Raw(byte[] line, int slot) => slot < 0 ? default : NginxKeptLine.Raw(line, _slots.Count, slot);
+        private static ReadOnlySpan<byte> Raw(byte[] line, int slot) => slot < 0 ? default : KeptLine.Raw(line, slot);
     }
 }

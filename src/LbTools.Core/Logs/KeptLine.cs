@@ -1,20 +1,27 @@
 using System;
 using System.Buffers.Binary;
 
-namespace LbTools.Core.Logs.Aws
+namespace LbTools.Core.Logs
 {
     /// <summary>
     /// The bytes of one parsed line and where its fields are, in a single array that a record
     /// holds until its text is read: the line first, then per field its start and length
-    /// (16-bit each for lines under 32 KiB, 32-bit otherwise) with the top bit of the length set
-    /// when the field holds \" or \\ escapes, then a 5-byte trailer (field count, width flag).
+    /// (16-bit each for lines up to <see cref="NarrowLimit"/>, 32-bit otherwise) with the top bit
+    /// of the length set when the field holds \" or \\ escapes (AWS quoting; nginx never sets
+    /// it), then a 5-byte trailer: the field count and a width flag.
     /// One allocation a line: no wrapper object, no int[] of spans.
     /// </summary>
     internal static class KeptLine
     {
+        /// <summary>The longest line whose offsets fit in 15 bits (the 16th is the escape flag).</summary>
+        public const int NarrowLimit = 0x7FFF;
+
         private const int TrailerBytes = 5;
 
-        /// <summary>Copies a line of at most 32 KiB and its 16-bit spans from <see cref="AwsFieldSpans.TryFindNarrow"/>.</summary>
+        /// <summary>
+        /// Copies a line of at most <see cref="NarrowLimit"/> bytes and its 16-bit (start,
+        /// length|escaped) pairs, as <see cref="Aws.AwsFieldSpans.TryFindNarrow"/> writes them.
+        /// </summary>
         public static byte[] CopyNarrow(ReadOnlySpan<byte> line, ushort[] spans, int count)
         {
             var data = new byte[line.Length + (count * 4) + TrailerBytes];
@@ -35,29 +42,39 @@ namespace LbTools.Core.Logs.Aws
                 }
             }
 
-            BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(data, o, 4), count);
-            data[o + 4] = 0;
+            WriteTrailer(data, o, count, wide: false);
             return data;
         }
 
         /// <summary>
-        /// Copies a line over 32 KiB and the first <paramref name="count"/> spans found by
-        /// <see cref="AwsFieldSpans.TryFind"/>, with 32-bit offsets (shorter lines take <see cref="CopyNarrow"/>).
+        /// Copies a line of any length and its first <paramref name="count"/> fields from int
+        /// spans laid out <paramref name="stride"/> apart: start, length, and (stride 3) non-zero
+        /// when the field holds escapes. Short lines are kept with 16-bit offsets.
         /// </summary>
-        public static byte[] CopyWide(ReadOnlySpan<byte> line, int[] spans, int count)
+        public static byte[] Copy(ReadOnlySpan<byte> line, int[] spans, int stride, int count)
         {
-            var data = new byte[line.Length + (count * 8) + TrailerBytes];
+            bool wide = line.Length > NarrowLimit;
+            int width = wide ? 8 : 4;
+            var data = new byte[line.Length + (count * width) + TrailerBytes];
             line.CopyTo(data);
             int o = line.Length;
-            for (int i = 0; i < count; i++, o += 8)
+            for (int i = 0; i < count; i++, o += width)
             {
-                int at = i * AwsFieldSpans.Stride;
-                BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(data, o, 4), spans[at]);
-                BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(data, o + 4, 4), spans[at + 1] | (spans[at + 2] != 0 ? int.MinValue : 0));
+                int at = i * stride;
+                bool escaped = stride > 2 && spans[at + 2] != 0;
+                if (wide)
+                {
+                    BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(data, o, 4), spans[at]);
+                    BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(data, o + 4, 4), spans[at + 1] | (escaped ? int.MinValue : 0));
+                }
+                else
+                {
+                    BinaryPrimitives.WriteUInt16LittleEndian(new Span<byte>(data, o, 2), (ushort)spans[at]);
+                    BinaryPrimitives.WriteUInt16LittleEndian(new Span<byte>(data, o + 2, 2), (ushort)(spans[at + 1] | (escaped ? 0x8000 : 0)));
+                }
             }
 
-            BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(data, o, 4), count);
-            data[o + 4] = 1;
+            WriteTrailer(data, o, count, wide);
             return data;
         }
 
@@ -65,6 +82,9 @@ namespace LbTools.Core.Logs.Aws
         public static int Count(byte[] data) => BinaryPrimitives.ReadInt32LittleEndian(new ReadOnlySpan<byte>(data, data.Length - TrailerBytes, 4));
 
         /// <summary>The raw bytes of a field (escapes not undone).</summary>
+        public static ReadOnlySpan<byte> Raw(byte[] data, int index) => Raw(data, index, out _);
+
+        /// <summary>The raw bytes of a field (escapes not undone), and whether it holds escapes.</summary>
         public static ReadOnlySpan<byte> Raw(byte[] data, int index, out bool escaped)
         {
             int count = Count(data);
@@ -91,6 +111,12 @@ namespace LbTools.Core.Logs.Aws
         }
 
         /// <summary>The field as text, with \" and \\ undone when the field holds escapes.</summary>
-        public static string Text(byte[] data, int index) => AwsFieldSpans.Text(Raw(data, index, out bool escaped), escaped);
+        public static string Text(byte[] data, int index) => Aws.AwsFieldSpans.Text(Raw(data, index, out bool escaped), escaped);
+
+        private static void WriteTrailer(byte[] data, int at, int count, bool wide)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(new Span<byte>(data, at, 4), count);
+            data[at + 4] = wide ? (byte)1 : (byte)0;
+        }
     }
 }
