@@ -19,30 +19,15 @@ namespace LbTools.Core.Logs
 
         // Reference fields start null (read as empty) rather than pointing at shared empties:
         // every reference stored in a new object costs a GC write barrier, once per line.
+        // A record is made per line, so only what most reads touch lives here; the request
+        // parts and the rarely read text live in side objects made when first set.
         private IPendingText? _pending;
         private object? _pendingState;
         private string? _clientAddress;
-        private string? _method;
-        private string? _scheme;
-        private string? _host;
-        private int? _listenerPort;
-        private string? _path;
-        private string? _query;
-        private string? _protocol;
-        private IReadOnlyList<int?>? _upstreamStatuses;
         private string? _upstream;
         private IReadOnlyList<string>? _upstreamAddresses;
-        private string? _userAgent;
-        private string? _referer;
-        private string? _tlsProtocol;
-        private string? _tlsCipher;
-        private string? _errorReason;
-        private string? _traceId;
-        private IReadOnlyDictionary<string, string?>? _fields;
-        private IReadOnlyList<string>? _extraFields;
-        private IReadOnlyList<double?>? _upstreamHeaderTimes;
-        private IReadOnlyList<double?>? _upstreamConnectTimes;
-        private IReadOnlyList<double?>? _upstreamResponseTimes;
+        private RequestText? _request;
+        private OtherText? _other;
 
         private int _loaded;
 
@@ -98,23 +83,23 @@ namespace LbTools.Core.Logs
 
         public int? ClientPort { get => _clientPort == NoInt ? (int?)null : _clientPort; set => _clientPort = value ?? NoInt; }
 
-        public string? Method { get => Load(TextGroup.Request)._method; set => Load(TextGroup.Request)._method = value; }
+        public string? Method { get => Load(TextGroup.Request)._request?.Method; set => Load(TextGroup.Request).Request(value != null)?.Method = value; }
 
         /// <summary>http, https, ws, wss… as the listener saw it.</summary>
-        public string? Scheme { get => Load(TextGroup.Request)._scheme; set => Load(TextGroup.Request)._scheme = value; }
+        public string? Scheme { get => Load(TextGroup.Request)._request?.Scheme; set => Load(TextGroup.Request).Request(value != null)?.Scheme = value; }
 
-        public string? Host { get => Load(TextGroup.Request)._host; set => Load(TextGroup.Request)._host = value; }
+        public string? Host { get => Load(TextGroup.Request)._request?.Host; set => Load(TextGroup.Request).Request(value != null)?.Host = value; }
 
         /// <summary>Port the balancer listened on (ALB/CLB: from the request URL; Alibaba: slb_vport; nginx: $server_port).</summary>
-        public int? ListenerPort { get => Load(TextGroup.Request)._listenerPort; set => Load(TextGroup.Request)._listenerPort = value; }
+        public int? ListenerPort { get => Load(TextGroup.Request)._request?.ListenerPort; set => Load(TextGroup.Request).Request(value != null)?.ListenerPort = value; }
 
-        public string? Path { get => Load(TextGroup.Request)._path; set => Load(TextGroup.Request)._path = value; }
+        public string? Path { get => Load(TextGroup.Request)._request?.Path; set => Load(TextGroup.Request).Request(value != null)?.Path = value; }
 
         /// <summary>Query string without the leading '?', or null when there is none.</summary>
-        public string? Query { get => Load(TextGroup.Request)._query; set => Load(TextGroup.Request)._query = value; }
+        public string? Query { get => Load(TextGroup.Request)._request?.Query; set => Load(TextGroup.Request).Request(value != null)?.Query = value; }
 
         /// <summary>HTTP version of the request, e.g. HTTP/1.1.</summary>
-        public string? Protocol { get => Load(TextGroup.Request)._protocol; set => Load(TextGroup.Request)._protocol = value; }
+        public string? Protocol { get => Load(TextGroup.Request)._request?.Protocol; set => Load(TextGroup.Request).Request(value != null)?.Protocol = value; }
 
         /// <summary>Status the balancer sent to the client.</summary>
         public int? Status { get => _status == NoInt ? (int?)null : _status; set => _status = value ?? NoInt; }
@@ -123,7 +108,7 @@ namespace LbTools.Core.Logs
         public int? UpstreamStatus { get => _upstreamStatus == NoInt ? (int?)null : _upstreamStatus; set => _upstreamStatus = value ?? NoInt; }
 
         /// <summary>One entry per upstream attempt; null entries are attempts without a status.</summary>
-        public IReadOnlyList<int?> UpstreamStatuses { get => Load(TextGroup.UpstreamStatuses)._upstreamStatuses ?? Array.Empty<int?>(); set => Load(TextGroup.UpstreamStatuses)._upstreamStatuses = value; }
+        public IReadOnlyList<int?> UpstreamStatuses { get => Load(TextGroup.UpstreamStatuses)._other?.UpstreamStatuses ?? Array.Empty<int?>(); set => Load(TextGroup.UpstreamStatuses).Other(value != null)?.UpstreamStatuses = value; }
 
         /// <summary>Address (ip:port) of the last upstream attempt; null when none was chosen.</summary>
         public string? Upstream { get => Load(TextGroup.Upstream)._upstream; set => Load(TextGroup.Upstream)._upstream = value; }
@@ -140,11 +125,11 @@ namespace LbTools.Core.Logs
 
         public double? UpstreamResponseTime { get => double.IsNaN(_upstreamResponseTime) ? (double?)null : _upstreamResponseTime; set => _upstreamResponseTime = value ?? double.NaN; }
 
-        public IReadOnlyList<double?> UpstreamConnectTimes { get => _upstreamConnectTimes ?? Array.Empty<double?>(); set => _upstreamConnectTimes = value; }
+        public IReadOnlyList<double?> UpstreamConnectTimes { get => _other?.UpstreamConnectTimes ?? Array.Empty<double?>(); set => Other(value != null)?.UpstreamConnectTimes = value; }
 
-        public IReadOnlyList<double?> UpstreamHeaderTimes { get => Load(TextGroup.HeaderTimes)._upstreamHeaderTimes ?? Array.Empty<double?>(); set => Load(TextGroup.HeaderTimes)._upstreamHeaderTimes = value; }
+        public IReadOnlyList<double?> UpstreamHeaderTimes { get => Load(TextGroup.HeaderTimes)._other?.UpstreamHeaderTimes ?? Array.Empty<double?>(); set => Load(TextGroup.HeaderTimes).Other(value != null)?.UpstreamHeaderTimes = value; }
 
-        public IReadOnlyList<double?> UpstreamResponseTimes { get => _upstreamResponseTimes ?? Array.Empty<double?>(); set => _upstreamResponseTimes = value; }
+        public IReadOnlyList<double?> UpstreamResponseTimes { get => _other?.UpstreamResponseTimes ?? Array.Empty<double?>(); set => Other(value != null)?.UpstreamResponseTimes = value; }
 
         /// <summary>Client TCP round-trip time in seconds.</summary>
         public double? Rtt { get => double.IsNaN(_rtt) ? (double?)null : _rtt; set => _rtt = value ?? double.NaN; }
@@ -156,27 +141,27 @@ namespace LbTools.Core.Logs
         /// <summary>Length of the whole request (line, headers and body) when the provider logs it.</summary>
         public long? RequestLength { get => _requestLength == NoLong ? (long?)null : _requestLength; set => _requestLength = value ?? NoLong; }
 
-        public string? UserAgent { get => Load(TextGroup.Agent)._userAgent; set => Load(TextGroup.Agent)._userAgent = value; }
+        public string? UserAgent { get => Load(TextGroup.Agent)._other?.UserAgent; set => Load(TextGroup.Agent).Other(value != null)?.UserAgent = value; }
 
-        public string? Referer { get => Load(TextGroup.Agent)._referer; set => Load(TextGroup.Agent)._referer = value; }
+        public string? Referer { get => Load(TextGroup.Agent)._other?.Referer; set => Load(TextGroup.Agent).Other(value != null)?.Referer = value; }
 
-        public string? TlsProtocol { get => Load(TextGroup.Tls)._tlsProtocol; set => Load(TextGroup.Tls)._tlsProtocol = value; }
+        public string? TlsProtocol { get => Load(TextGroup.Tls)._other?.TlsProtocol; set => Load(TextGroup.Tls).Other(value != null)?.TlsProtocol = value; }
 
-        public string? TlsCipher { get => Load(TextGroup.Tls)._tlsCipher; set => Load(TextGroup.Tls)._tlsCipher = value; }
+        public string? TlsCipher { get => Load(TextGroup.Tls)._other?.TlsCipher; set => Load(TextGroup.Tls).Other(value != null)?.TlsCipher = value; }
 
-        public string? ErrorReason { get => Load(TextGroup.Error)._errorReason; set => Load(TextGroup.Error)._errorReason = value; }
+        public string? ErrorReason { get => Load(TextGroup.Error)._other?.ErrorReason; set => Load(TextGroup.Error).Other(value != null)?.ErrorReason = value; }
 
-        public string? TraceId { get => Load(TextGroup.Trace)._traceId; set => Load(TextGroup.Trace)._traceId = value; }
+        public string? TraceId { get => Load(TextGroup.Trace)._other?.TraceId; set => Load(TextGroup.Trace).Other(value != null)?.TraceId = value; }
 
         public string? SourceFile { get; set; }
 
         public long LineNumber { get; set; }
 
         /// <summary>Every original field under its vendor name; sentinels are kept as written.</summary>
-        public IReadOnlyDictionary<string, string?> Fields { get => Load(TextGroup.Fields)._fields ?? NoFields; set => Load(TextGroup.Fields)._fields = value; }
+        public IReadOnlyDictionary<string, string?> Fields { get => Load(TextGroup.Fields)._other?.Fields ?? NoFields; set => Load(TextGroup.Fields).Other(value != null)?.Fields = value; }
 
         /// <summary>Trailing fields the format does not document yet (kept, never a reject).</summary>
-        public IReadOnlyList<string> ExtraFields { get => Load(TextGroup.Fields)._extraFields ?? Array.Empty<string>(); set => Load(TextGroup.Fields)._extraFields = value; }
+        public IReadOnlyList<string> ExtraFields { get => Load(TextGroup.Fields)._other?.ExtraFields ?? Array.Empty<string>(); set => Load(TextGroup.Fields).Other(value != null)?.ExtraFields = value; }
 
         /// <summary>The vendor field of that name, or null.</summary>
         public string? this[string vendorName] => Fields.TryGetValue(vendorName, out var value) ? value : null;
@@ -189,6 +174,12 @@ namespace LbTools.Core.Logs
             _pendingState = state;
         }
 
+        /// <summary>The request parts, made on the first non-null value (null into nothing stays nothing).</summary>
+        private RequestText? Request(bool needed) => _request ?? (needed ? _request = new RequestText() : null);
+
+        /// <summary>The rarely read text, made on the first non-null value.</summary>
+        private OtherText? Other(bool needed) => _other ?? (needed ? _other = new OtherText() : null);
+
         /// <summary>Decodes a pending group before it is read or set (setting first keeps a later fill from overwriting).</summary>
         private LbLogRecord Load(TextGroup group)
         {
@@ -199,6 +190,35 @@ namespace LbTools.Core.Logs
             }
 
             return this;
+        }
+
+        /// <summary>What the request line (or the request fields) said.</summary>
+        private sealed class RequestText
+        {
+            public string? Method;
+            public string? Scheme;
+            public string? Host;
+            public int? ListenerPort;
+            public string? Path;
+            public string? Query;
+            public string? Protocol;
+        }
+
+        /// <summary>Text and lists that few reads touch (agent, TLS, ids, per-attempt lists, the vendor fields).</summary>
+        private sealed class OtherText
+        {
+            public IReadOnlyList<int?>? UpstreamStatuses;
+            public IReadOnlyList<double?>? UpstreamConnectTimes;
+            public IReadOnlyList<double?>? UpstreamHeaderTimes;
+            public IReadOnlyList<double?>? UpstreamResponseTimes;
+            public string? UserAgent;
+            public string? Referer;
+            public string? TlsProtocol;
+            public string? TlsCipher;
+            public string? ErrorReason;
+            public string? TraceId;
+            public IReadOnlyDictionary<string, string?>? Fields;
+            public IReadOnlyList<string>? ExtraFields;
         }
     }
 }
