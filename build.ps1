@@ -59,6 +59,13 @@ function Invoke-PackageTask {
         Copy-Item -Destination $moduleOut
     Copy-Item (Join-Path $root 'module/*') -Destination $moduleOut -Recurse
 
+    # The optional vector tokenizer (net8.0) goes next to LbTools.Core.dll, alone: its own build
+    # folder holds net8.0 copies of shared dependencies that Windows PowerShell 5.1 could not load.
+    # Core loads it on .NET 8+ and runs without it elsewhere (same results, portable code).
+    $simdOut = Join-Path $outRoot 'simd'
+    Invoke-Dotnet build (Join-Path $root 'src/LbTools.Core.Simd/LbTools.Core.Simd.csproj') -c $Configuration -o $simdOut
+    Copy-Item (Join-Path $simdOut 'LbTools.Core.Simd.dll') -Destination $moduleOut
+
     # Get-Help reads en-US/LbTools.PowerShell.dll-Help.xml (MAML) and about_LbTools.help.txt,
     # built from the reviewable markdown in docs/help.
     # Built, then run as a dll: no '--' separator, which PowerShell versions treat differently.

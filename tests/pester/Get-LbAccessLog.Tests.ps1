@@ -11,6 +11,17 @@ Describe 'Get-LbAccessLog' {
         ($records | Where-Object { $_.SourceFile -like '*.gz' }).Count | Should -BeGreaterThan 0
     }
 
+    It 'says on the Debug stream which tokenizer cuts AWS lines (the vector one on PowerShell 7)' {
+        $DebugPreference = 'Continue'
+        $debug = Get-LbAccessLog -Path (Join-Path $ExampleLogs 'aws-alb/prod-web_node-a.log') 5>&1 |
+            Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
+        $message = $debug.Message | Where-Object { $_ -like '*tokenizer*' } | Select-Object -First 1
+        $message | Should -Not -BeNullOrEmpty
+        if ($PSVersionTable.PSEdition -eq 'Core') {
+            $message | Should -BeLike '*vector tokenizer*'
+        }
+    }
+
     It 'expands wildcards in -Path' {
         $records = Get-LbAccessLog -Path (Join-Path $ExampleLogs 'aws-alb/*.log')
         $records.Count | Should -BeGreaterThan 0

@@ -21,6 +21,10 @@ Describe 'LbTools module' {
         Join-Path (Split-Path $ModuleManifest -Parent) 'System.Management.Automation.dll' | Should -Not -Exist
     }
 
+    It 'ships the optional vector tokenizer next to LbTools.Core.dll' {
+        Join-Path (Split-Path $ModuleManifest -Parent) 'LbTools.Core.Simd.dll' | Should -Exist
+    }
+
     It 'declares an output type for every cmdlet' {
         foreach ($name in (Get-Module LbTools).ExportedCmdlets.Keys) {
             (Get-Command $name).OutputType.Count | Should -BeGreaterThan 0 -Because "$name needs [OutputType]"

@@ -30,6 +30,7 @@ namespace LbTools.Core.Logs
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _sink = sink ?? throw new ArgumentNullException(nameof(sink));
             _logger = logger ?? NullLogger.Instance;
+            _logger.LogDebug("AWS ALB lines are cut by the {Tokenizer}.", Aws.AwsFieldFinders.Description);
             if (options.Format == LogFormat.Nginx || options.NginxLogFormat != null)
             {
                 // A bad log_format is the caller's mistake: say so before any file is opened.

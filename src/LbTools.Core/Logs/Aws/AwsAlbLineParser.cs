@@ -48,6 +48,7 @@ namespace LbTools.Core.Logs.Aws
 
         private int[] _spans = new int[48 * AwsFieldSpans.Stride];
         private ushort[] _narrow = new ushort[2 * 1024];
+        private readonly IAwsVectorFieldFinder? _vector = AwsFieldFinders.Vector;
         private UtcHourCache _hour;
         private AccessLogFilter? _prefilter;
 
@@ -76,7 +77,7 @@ namespace LbTools.Core.Logs.Aws
             // Real lines take the 16-bit path; only lines over 32 KiB need int offsets.
             bool narrow = line.Length <= AwsFieldSpans.NarrowLimit;
             int count;
-            if (narrow ? !AwsFieldSpans.TryFindNarrow(line, ref _narrow, out count) : !AwsFieldSpans.TryFind(line, ref _spans, out count))
+            if (narrow ? !FindNarrow(line, out count) : !AwsFieldSpans.TryFind(line, ref _spans, out count))
             {
                 return ParseOutcome.Reject(LineRejection.UnterminatedQuote, "a quoted field is not closed");
             }
@@ -156,6 +157,10 @@ namespace LbTools.Core.Logs.Aws
             record.SetPendingText(PendingText.Instance, narrow ? KeptLine.CopyNarrow(line, _narrow, count) : KeptLine.Copy(line, _spans, AwsFieldSpans.Stride, count));
             return ParseOutcome.Success(record);
         }
+
+        /// <summary>The vector tokenizer when it takes the line, else the portable one (which decides the rest).</summary>
+        private bool FindNarrow(ReadOnlySpan<byte> line, out int count) =>
+            (_vector != null && _vector.TryFindNarrow(line, ref _narrow, out count)) || AwsFieldSpans.TryFindNarrow(line, ref _narrow, out count);
 
         /// <summary>Field <paramref name="index"/> from the 16-bit spans when there are, else the int ones.</summary>
         private static ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, ushort[]? narrow, int[]? wide, int index) =>

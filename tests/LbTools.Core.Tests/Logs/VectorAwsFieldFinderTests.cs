@@ -1,0 +1,139 @@
+using System.Text;
+using LbTools.Core.Logs.Aws;
+using LbTools.Core.Tests.Support;
+
+namespace LbTools.Core.Tests.Logs;
+
+/// <summary>
+/// The vector tokenizer (LbTools.Core.Simd) must cut every line it accepts exactly as the
+/// portable one does, and decline the lines where a byte-by-byte reading could differ
+/// (escapes, quotes inside fields, unclosed quotes). Lines are built around its 64-byte words:
+/// quotes and spaces on bytes 62–65, lines of 63, 64 and 65 bytes, quoted fields across words.
+/// </summary>
+public class VectorAwsFieldFinderTests
+{
+    private static IAwsVectorFieldFinder Finder =>
+        AwsFieldFinders.Vector ?? throw new InvalidOperationException("LbTools.Core.Simd.dll did not load next to LbTools.Core.dll: " + AwsFieldFinders.Description);
+
+    [Fact]
+    public void Loads_in_a_net8_or_later_process_from_the_folder_of_Core()
+    {
+        Assert.NotNull(AwsFieldFinders.Vector);
+        Assert.StartsWith("vector tokenizer", AwsFieldFinders.Description, StringComparison.Ordinal);
+        Assert.NotNull(new AwsAlbLineParser().Parse(Encoding.UTF8.GetBytes(AlbExamples.Https)).Record);
+    }
+
+    [Theory]
+    [MemberData(nameof(AwsFieldSpansTests.Lines), MemberType = typeof(AwsFieldSpansTests))]
+    public void Agrees_with_the_portable_tokenizer_on_the_examples(string line) => AssertAgrees(Encoding.UTF8.GetBytes(line));
+
+    [Theory]
+    [InlineData(AlbExamples.Http)]
+    [InlineData(AlbExamples.Https)]
+    [InlineData(AlbExamples.MalformedRequest)]
+    [InlineData("a  b   \"c d\" \"\" h")]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Takes_ordinary_lines_itself(string line)
+    {
+        var spans = new ushort[8];
+        Assert.True(Finder.TryFindNarrow(Encoding.UTF8.GetBytes(line), ref spans, out _));
+    }
+
+    [Theory]
+    [InlineData("a \"b\\\"c\" d")]           // escaped quote
+    [InlineData("a b\\c d")]                 // a backslash anywhere
+    [InlineData("a b\"c d")]                 // a quote inside an unquoted field
+    [InlineData("a \"b\"c d")]               // a closing quote with a byte after it
+    [InlineData("a \"b\"\"c\" d")]           // two quoted fields with no space between
+    [InlineData("a \"unclosed")]
+    public void Declines_lines_the_portable_tokenizer_must_decide(string line)
+    {
+        var spans = new ushort[8];
+        Assert.False(Finder.TryFindNarrow(Encoding.UTF8.GetBytes(line), ref spans, out int count));
+        Assert.Equal(0, count);
+    }
+
+    [Fact]
+    public void Agrees_around_64_byte_word_edges()
+    {
+        for (int length = 56; length <= 140; length++)
+        {
+            for (int mark = Math.Max(0, length - 72); mark < length; mark++)
+            {
+                foreach (char c in new[] { ' ', '"' })
+                {
+                    var bytes = Encoding.ASCII.GetBytes(new string('a', length));
+                    bytes[mark] = (byte)c;
+                    AssertAgrees(bytes);
+                    if (mark + 2 < length)
+                    {
+                        // A quoted field "aa…" opening or closing on the edge.
+                        bytes[mark] = (byte)' ';
+                        bytes[mark + 1] = (byte)'"';
+                        bytes[length - 1] = (byte)'"';
+                        AssertAgrees(bytes);
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Agrees_on_random_lines_of_fields()
+    {
+        // Whole fields (plain, quoted with spaces inside, empty quoted, dashes), joined by one or
+        // more spaces, some damaged: the shapes ALB writes, at lengths across many 64-byte words.
+        var random = new Random(20261202);
+        string[] parts = { "-", "200", "0.001", "10.0.0.1:80", "\"GET http://h:80/p?q=1 HTTP/1.1\"", "\"\"", "\"a b c\"", "\"-\"", "x\"y", "\"z", "w\\", "\"e\\\"f\"", "é" };
+        int regular = 0;
+        int regularTaken = 0;
+        for (int i = 0; i < 20000; i++)
+        {
+            // Half the lines use only well-formed fields and at least one space between them.
+            bool wellFormed = random.Next(2) == 0;
+            var builder = new StringBuilder();
+            int fields = random.Next(0, 60);
+            for (int f = 0; f < fields; f++)
+            {
+                builder.Append(' ', wellFormed ? random.Next(1, 4) : random.Next(0, 3));
+                builder.Append(parts[random.Next(wellFormed ? 8 : parts.Length)]);
+            }
+
+            bool taken = AssertAgrees(Encoding.UTF8.GetBytes(builder.ToString()));
+            regular += wellFormed ? 1 : 0;
+            regularTaken += wellFormed && taken ? 1 : 0;
+        }
+
+        // The vector path must take every well-formed line, not decline its way to agreement.
+        Assert.Equal(regular, regularTaken);
+    }
+
+    [Fact]
+    public void Grows_the_array_as_the_portable_tokenizer_does()
+    {
+        var line = Encoding.ASCII.GetBytes(string.Join(" ", Enumerable.Repeat("x", 5000)));
+        var spans = new ushort[4];
+        Assert.True(Finder.TryFindNarrow(line, ref spans, out int count));
+        Assert.Equal(5000, count);
+        Assert.Equal(2 * 4999, spans[2 * 4999]);
+    }
+
+    /// <summary>When the vector tokenizer takes the line, its spans equal the portable ones; returns whether it took it.</summary>
+    private static bool AssertAgrees(byte[] line)
+    {
+        var expected = new ushort[8];
+        var actual = new ushort[8];
+        bool portable = AwsFieldSpans.TryFindNarrow(line, ref expected, out int expectedCount);
+        if (!Finder.TryFindNarrow(line, ref actual, out int actualCount))
+        {
+            return false;
+        }
+
+        string shown = Encoding.UTF8.GetString(line);
+        Assert.True(portable, $"the vector tokenizer took a line the portable one rejects: '{shown}'");
+        Assert.True(expectedCount == actualCount, $"{actualCount} fields, expected {expectedCount}: '{shown}'");
+        Assert.True(expected.AsSpan(0, expectedCount * 2).SequenceEqual(actual.AsSpan(0, actualCount * 2)), $"spans differ: '{shown}'");
+        return true;
+    }
+}
