@@ -23,6 +23,7 @@ public static class QuickRun
         LogGenerator.Write(sls, lines, LogGenerator.SlsJsonLine);
         LogGenerator.Write(albGz, lines, LogGenerator.AlbLine);
         LogGenerator.Write(nginx, lines, LogGenerator.NginxUpstreamLine);
+        Console.WriteLine($"AWS lines are cut by the {LbTools.Core.Logs.Aws.AwsFieldFinders.Description} ({LbTools.Core.Logs.Aws.AwsFieldFinders.DisableVariable} turns the vector one off)");
         Console.WriteLine($"{lines:N0} lines; alb.log {new FileInfo(alb).Length / 1048576.0:N1} MiB, alb.log.gz {new FileInfo(albGz).Length / 1048576.0:N1} MiB, nginx.log {new FileInfo(nginx).Length / 1048576.0:N1} MiB");
 
         int cores = Environment.ProcessorCount;
