@@ -138,7 +138,7 @@ namespace LbTools.Core.Logs.Alibaba
                 return ParseOutcome.Reject(LineRejection.InvalidJson, Malformed + ex.Message);
             }
 
-            return NamedRecord.Build(fields, NamedFieldMapper.ProviderOf(fields));
+            return NamedRecord.Build(fields, NamedFieldMapper.ProviderOf(new NamedFieldDictionary(fields)));
         }
 
         private static unsafe bool IsValidUtf8(ReadOnlySpan<byte> line)
@@ -194,7 +194,7 @@ namespace LbTools.Core.Logs.Alibaba
             }
 
             _fieldCount = Math.Max(fields.Count, 8);
-            return NamedRecord.Build(fields, NamedFieldMapper.ProviderOf(fields));
+            return NamedRecord.Build(fields, NamedFieldMapper.ProviderOf(new NamedFieldDictionary(fields)));
         }
 
         /// <summary>
