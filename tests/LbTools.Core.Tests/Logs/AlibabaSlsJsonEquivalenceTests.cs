@@ -78,6 +78,28 @@ public class AlibabaSlsJsonEquivalenceTests
         }
     }
 
+    [Theory]
+    [InlineData("{\"status\":\"200\",\"Status\":\"404\",\"caf\u00e9\":null,\"x\":1}")]
+    [InlineData("{\"STATUS\":\"200\",\"o\":{\"a\":1},\"st\\u0061tus\":\"201\"}")]
+    public void Fields_read_as_the_dictionary_did(string line)
+    {
+        var expected = AlibabaSlsJsonLineParser.ParseText(line).Record!.Fields;
+        var actual = new AlibabaSlsJsonLineParser().Parse(Encoding.UTF8.GetBytes(line)).Record!.Fields;
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.Equal(expected.Keys, actual.Keys);
+        Assert.Equal(expected.Values, actual.Values);
+        Assert.Equal(expected, actual);
+        foreach (var key in expected.Keys.SelectMany(k => new[] { k, k.ToUpperInvariant(), k.ToLowerInvariant(), k + "x" }))
+        {
+            Assert.Equal(expected.ContainsKey(key), actual.ContainsKey(key));
+            Assert.Equal(expected.TryGetValue(key, out var e), actual.TryGetValue(key, out var a));
+            Assert.Equal(e, a);
+        }
+
+        Assert.Equal(Assert.Throws<KeyNotFoundException>(() => expected["nope"]).Message, Assert.Throws<KeyNotFoundException>(() => actual["nope"]).Message);
+        Assert.Throws<ArgumentNullException>(() => actual.ContainsKey(null!));
+    }
+
     [Fact]
     public void Lines_that_change_their_keys_match_the_reference()
     {
