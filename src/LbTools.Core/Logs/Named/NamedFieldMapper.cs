@@ -98,7 +98,7 @@ namespace LbTools.Core.Logs.Named
             record.UpstreamAddresses = kept;
             record.Upstream = addresses.Length > 0 ? addresses[addresses.Length - 1] : null;
 
-            if (!Parse(f, NamedField.RequestTime, FieldValues.TrySeconds, out double? requestTime, out detail))
+            if (!Parse(f, NamedField.RequestTime, PlainFieldValues.TrySeconds, out double? requestTime, out detail))
             {
                 return false;
             }
@@ -118,9 +118,9 @@ namespace LbTools.Core.Logs.Named
             record.UpstreamResponseTimes = response;
             record.UpstreamResponseTime = UpstreamValues.Last(response);
 
-            if (!Parse(f, NamedField.BytesSent, FieldValues.TryLong, out long? bytesSent, out detail)
-                || !Parse(f, NamedField.BodyBytesSent, FieldValues.TryLong, out long? bodyBytes, out detail)
-                || !Parse(f, NamedField.RequestLength, FieldValues.TryLong, out long? requestLength, out detail))
+            if (!Parse(f, NamedField.BytesSent, PlainFieldValues.TryLong, out long? bytesSent, out detail)
+                || !Parse(f, NamedField.BodyBytesSent, PlainFieldValues.TryLong, out long? bodyBytes, out detail)
+                || !Parse(f, NamedField.RequestLength, PlainFieldValues.TryLong, out long? requestLength, out detail))
             {
                 return false;
             }
@@ -129,7 +129,7 @@ namespace LbTools.Core.Logs.Named
             record.RequestLength = requestLength;
             record.BytesReceived = requestLength;
 
-            if (!Parse(f, NamedField.TcpinfoRtt, FieldValues.TryLong, out long? rttMicroseconds, out detail))
+            if (!Parse(f, NamedField.TcpinfoRtt, PlainFieldValues.TryLong, out long? rttMicroseconds, out detail))
             {
                 return false;
             }
@@ -207,7 +207,7 @@ namespace LbTools.Core.Logs.Named
                     continue;
                 }
 
-                if (!FieldValues.TryUtcTime(text, out time))
+                if (!PlainFieldValues.TryUtcTime(text, out time))
                 {
                     detail = Describe(field, text);
                     return false;
@@ -251,7 +251,7 @@ namespace LbTools.Core.Logs.Named
         }
 
         private static bool Int<TSource>(TSource f, NamedField field, out int? value)
-            where TSource : struct, INamedFieldSource => FieldValues.TryInt(f.Get(field), out value);
+            where TSource : struct, INamedFieldSource => PlainFieldValues.TryInt(f.Get(field), out value);
 
         private delegate bool TryParse<T>(string? text, out T value);
 
@@ -272,7 +272,7 @@ namespace LbTools.Core.Logs.Named
 
         private static string? Invalid<TSource>(TSource f, NamedField field)
             where TSource : struct, INamedFieldSource =>
-            FieldValues.TryInt(f.Get(field), out _) ? null : Describe(field, f.Get(field));
+            PlainFieldValues.TryInt(f.Get(field), out _) ? null : Describe(field, f.Get(field));
 
         private static string Describe(NamedField field, string? value) => Describe(NamedFieldNames.Of(field), value);
     }
