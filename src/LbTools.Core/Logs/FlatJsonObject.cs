@@ -13,7 +13,7 @@ namespace LbTools.Core.Logs
     /// </summary>
     internal static class FlatJsonObject
     {
-        /// <summary>What <see cref="Scan"/> returns for a line it leaves to the JSON reader.</summary>
+        /// <summary>What Scan returns for a line it leaves to the JSON reader.</summary>
         public const int NotFlat = -1;
 
         /// <summary>Ints per property in the spans: key start, key length, value start, value length.</summary>
@@ -23,8 +23,19 @@ namespace LbTools.Core.Logs
         /// The number of properties, their spans in <paramref name="spans"/> (grown when short): the
         /// key without its quotes, the value as its token (a string's with its quotes); or NotFlat.
         /// </summary>
-        public static unsafe int Scan(ReadOnlySpan<byte> line, ref int[] spans)
+        public static int Scan(ReadOnlySpan<byte> line, ref int[] spans) => Scan(line, ref spans, null, out _);
+
+        /// <summary>
+        /// <see cref="Scan(ReadOnlySpan{byte}, ref int[])"/> for a line that likely repeats known keys:
+        /// while the key at each position is <paramref name="expectedKeys"/>' one there, it is
+        /// compared, not searched. <paramref name="expectedFound"/> is how many leading keys were.
+        /// The expected keys are UTF-8, by position, null (all or one) where none is expected; one
+        /// must hold no quote, backslash or control character (a plain line cannot write those).
+        /// </summary>
+        public static unsafe int Scan(ReadOnlySpan<byte> line, ref int[] spans, byte[]?[]? expectedKeys, out int expectedFound)
         {
+            expectedFound = 0;
+            bool expecting = expectedKeys != null;
             // No escapes anywhere, so no string needs decoding rules; no control characters, so
             // none can hide in a string, and the only whitespace left is the space.
             if (line.Length == 0 || !IsPlain(line))
@@ -56,7 +67,24 @@ namespace LbTools.Core.Logs
                     }
 
                     byte* key = p + 1;
-                    byte* keyEnd = StringEnd(key, end);
+                    byte* keyEnd = null;
+                    if (expecting)
+                    {
+                        // The expected key then its closing quote: no search, and the caller need not compare it.
+                        var expected = count < expectedKeys!.Length ? expectedKeys[count] : null;
+                        if (expected != null && end - key > expected.Length && key[expected.Length] == (byte)'"'
+                            && new ReadOnlySpan<byte>(key, expected.Length).SequenceEqual(expected))
+                        {
+                            keyEnd = key + expected.Length;
+                            expectedFound++;
+                        }
+                        else
+                        {
+                            expecting = false;
+                        }
+                    }
+
+                    keyEnd = keyEnd != null ? keyEnd : StringEnd(key, end);
                     if (keyEnd == null)
                     {
                         return NotFlat;

@@ -220,11 +220,20 @@ namespace LbTools.Core.Logs.Alibaba
         /// <summary>The properties of a flat line into the scratch arrays, as <see cref="ReadProperties"/> reads them; or NotFlat.</summary>
         private int ReadFlat(ReadOnlySpan<byte> line)
         {
-            int count = FlatJsonObject.Scan(line, ref _spans);
+            int count = FlatJsonObject.Scan(line, ref _spans, _layout?.PlainKeyBytes, out int expectedFound);
             for (int p = 0; p < count; p++)
             {
                 int s = p * FlatJsonObject.SpanInts;
-                Key(p, line.Slice(_spans[s], _spans[s + 1]));
+                if (p < expectedFound)
+                {
+                    // The scanner found the last layout's key here already.
+                    _known = p + 1;
+                }
+                else
+                {
+                    Key(p, line.Slice(_spans[s], _spans[s + 1]));
+                }
+
                 var token = line.Slice(_spans[s + 2], _spans[s + 3]);
                 _values[p] = token[0] switch
                 {

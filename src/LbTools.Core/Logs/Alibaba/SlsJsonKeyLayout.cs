@@ -30,10 +30,12 @@ namespace LbTools.Core.Logs.Alibaba
             Names = names;
             Index = index;
             _keyBytes = new byte[keys.Length][];
+            PlainKeyBytes = new byte[keys.Length][];
             for (int p = 0; p < keys.Length; p++)
             {
                 // Keys are valid UTF-16 (valid UTF-8 or escapes that decoded), so this gives back the bytes as written.
                 _keyBytes[p] = Encoding.UTF8.GetBytes(keys[p]);
+                PlainKeyBytes[p] = IsPlain(_keyBytes[p]) ? _keyBytes[p] : null;
             }
 
             EntryOfField = new int[NamedFieldNames.Count];
@@ -42,6 +44,12 @@ namespace LbTools.Core.Logs.Alibaba
                 EntryOfField[f] = index.TryGetValue(NamedFieldNames.Of((NamedField)f), out int entry) ? entry : -1;
             }
         }
+
+        /// <summary>
+        /// The UTF-8 key at each position where a line without escapes can write it as is (no quote,
+        /// backslash or control character in it), else null: what <see cref="FlatJsonObject"/> expects.
+        /// </summary>
+        public byte[]?[] PlainKeyBytes { get; }
 
         /// <summary>How many properties the line has (repeats included).</summary>
         public int PropertyCount => _keys.Length;
@@ -88,6 +96,19 @@ namespace LbTools.Core.Logs.Alibaba
 
         /// <summary>This layout's key at a position.</summary>
         public string KeyAt(int position) => _keys[position];
+
+        private static bool IsPlain(byte[] key)
+        {
+            foreach (byte b in key)
+            {
+                if (b < 0x20 || b == (byte)'"' || b == (byte)'\\')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         /// <summary>The Fields values of a line from its values by position: a repeated key's last value wins.</summary>
         public string?[] EntryValues(string?[] propertyValues)
