@@ -29,10 +29,9 @@ namespace LbTools.Core.Logs
         /// <see cref="Scan(ReadOnlySpan{byte}, ref int[])"/> for a line that likely repeats known keys:
         /// while the key at each position is <paramref name="expectedKeys"/>' one there, it is
         /// compared, not searched. <paramref name="expectedFound"/> is how many leading keys were.
-        /// The expected keys are UTF-8, by position, null (all or one) where none is expected; one
-        /// must hold no quote, backslash or control character (a plain line cannot write those).
+        /// Only ASCII keys without a quote are compared (others are searched as usual).
         /// </summary>
-        public static unsafe int Scan(ReadOnlySpan<byte> line, ref int[] spans, byte[]?[]? expectedKeys, out int expectedFound)
+        public static unsafe int Scan(ReadOnlySpan<byte> line, ref int[] spans, string[]? expectedKeys, out int expectedFound)
         {
             expectedFound = 0;
             bool expecting = expectedKeys != null;
@@ -71,11 +70,9 @@ namespace LbTools.Core.Logs
                     if (expecting)
                     {
                         // The expected key then its closing quote: no search, and the caller need not compare it.
-                        var expected = count < expectedKeys!.Length ? expectedKeys[count] : null;
-                        if (expected != null && end - key > expected.Length && key[expected.Length] == (byte)'"'
-                            && new ReadOnlySpan<byte>(key, expected.Length).SequenceEqual(expected))
+                        if (count < expectedKeys!.Length && IsKeyAt(key, end, expectedKeys[count]))
                         {
-                            keyEnd = key + expected.Length;
+                            keyEnd = key + expectedKeys[count].Length;
                             expectedFound++;
                         }
                         else
@@ -131,6 +128,30 @@ namespace LbTools.Core.Logs
                     return *p == (byte)'}' && SkipSpaces(p + 1, end) == end ? count : NotFlat;
                 }
             }
+        }
+
+        /// <summary>
+        /// True when the string at key is the expected key: its chars as bytes, then the closing
+        /// quote. A quote or non-ASCII char in the expected key never matches (the line's string
+        /// would end there, or its UTF-8 differs from the char), so such a key is searched instead.
+        /// </summary>
+        private static unsafe bool IsKeyAt(byte* key, byte* end, string expected)
+        {
+            if (end - key <= expected.Length || key[expected.Length] != (byte)'"')
+            {
+                return false;
+            }
+
+            for (int i = 0; i < expected.Length; i++)
+            {
+                char c = expected[i];
+                if (c >= 0x80 || c == '"' || key[i] != c)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>No byte below 0x20 and no backslash, a vector at a time.</summary>

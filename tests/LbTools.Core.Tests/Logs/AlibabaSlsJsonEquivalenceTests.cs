@@ -218,6 +218,30 @@ public class AlibabaSlsJsonEquivalenceTests
         }
     }
 
+    [Fact]
+    public void Lines_that_take_turns_with_their_keys_match_the_reference()
+    {
+        // Key lists in turn (an optional key, a renamed key, a non-ASCII or escaped key), then more lists than are remembered.
+        var random = new Random(17);
+        var lists = new List<string[]>
+        {
+            new[] { "status", "client_ip", "host", "request_time" },
+            new[] { "status", "client_ip", "request_time" },
+            new[] { "status", "client_ip", "hostx", "request_time" },
+            new[] { "status", "caf\u00e9", "host", "request_time" },
+            new[] { "status", "client_ip", "h\\u006fst", "request_time" },
+            new[] { "STATUS", "client_ip", "host", "request_time", "status" },
+        };
+        lists.AddRange(Enumerable.Range(0, 12).Select(i => new[] { "status", "client_ip", "k" + i }));
+        var parser = new AlibabaSlsJsonLineParser();
+        for (int i = 0; i < 3000; i++)
+        {
+            var keys = lists[i < 1500 ? i % 6 : random.Next(lists.Count)];
+            var line = "{" + string.Join(",", keys.Select((k, p) => $"\"{k}\":\"{(k.Equals("status", StringComparison.OrdinalIgnoreCase) ? 200 + (i % 5) : p + i % 3)}\"")) + "}";
+            AssertSame(parser, line);
+        }
+    }
+
     /// <summary>The reference record, or null for a line the reader rejects (a parser exception included).</summary>
     private static LbLogRecord? ReferenceRecord(string line)
     {

@@ -45,7 +45,10 @@ namespace LbTools.Core.Logs.Alibaba
         // and many values (topic, host, method, status, TLS) repeat from line to line. Per instance.
         private readonly RememberedValue?[] _lastValues = new RememberedValue?[64];
 
-        // The keys of the line before, reused while lines repeat them (per instance).
+        // The keys of the line before, reused while lines repeat them, and the last few key lists
+        // (a file may mix some, such as lines with and without an optional key). Per instance.
+        private readonly SlsJsonKeyLayout?[] _recentLayouts = new SlsJsonKeyLayout?[8];
+        private int _nextRecent;
         private SlsJsonKeyLayout? _layout;
 
         // The line being read, by property position: its keys (written only from the first one
@@ -220,9 +223,10 @@ namespace LbTools.Core.Logs.Alibaba
         /// <summary>The properties of a flat line into the scratch arrays, as <see cref="ReadProperties"/> reads them; or NotFlat.</summary>
         private int ReadFlat(ReadOnlySpan<byte> line)
         {
-            int count = FlatJsonObject.Scan(line, ref _spans, _layout?.PlainKeyBytes, out int expectedFound);
+            int count = FlatJsonObject.Scan(line, ref _spans, _layout?.Keys, out int expectedFound);
             for (int p = 0; p < count; p++)
             {
+                MakeRoom(p);
                 int s = p * FlatJsonObject.SpanInts;
                 if (p < expectedFound)
                 {
@@ -259,6 +263,7 @@ namespace LbTools.Core.Logs.Alibaba
             int position = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
+                MakeRoom(position);
                 string? value;
                 try
                 {
@@ -317,7 +322,6 @@ namespace LbTools.Core.Logs.Alibaba
         /// <summary>Notes the unescaped key at a position: nothing to decode while it is the last layout's.</summary>
         private void Key(int position, ReadOnlySpan<byte> key)
         {
-            MakeRoom(position);
             if (_matching != null && _matching.HasKey(position, key))
             {
                 _known = position + 1;
@@ -331,7 +335,6 @@ namespace LbTools.Core.Logs.Alibaba
         /// <summary>Notes a key that had escapes, decoded.</summary>
         private void Key(int position, string key)
         {
-            MakeRoom(position);
             if (_matching != null && _matching.HasKey(position, key))
             {
                 _known = position + 1;
@@ -342,6 +345,7 @@ namespace LbTools.Core.Logs.Alibaba
             _keys[position] = key;
         }
 
+        /// <summary>Grows the scratch arrays to hold a property at this position.</summary>
         private void MakeRoom(int position)
         {
             if (position == _values.Length)
@@ -366,7 +370,18 @@ namespace LbTools.Core.Logs.Alibaba
                 _keys[p] = last!.KeyAt(p);
             }
 
-            return _layout = SlsJsonKeyLayout.Of(_keys, count);
+            foreach (var recent in _recentLayouts)
+            {
+                if (recent != null && recent != last && recent.HasKeys(_keys, count, _known))
+                {
+                    return _layout = recent;
+                }
+            }
+
+            var layout = SlsJsonKeyLayout.Of(_keys, count);
+            _recentLayouts[_nextRecent] = layout;
+            _nextRecent = (_nextRecent + 1) % _recentLayouts.Length;
+            return _layout = layout;
         }
 
         /// <summary>The decoded unescaped string value at a property position, reused when it repeats.</summary>

@@ -14,28 +14,29 @@ namespace LbTools.Core.Logs.Alibaba
     /// </summary>
     internal sealed class SlsJsonKeyLayout
     {
-        // Per property position: the key (decoded) and its UTF-8 bytes, to recognise it in the next line.
+        // Per property position: the key, as decoded.
         private readonly string[] _keys;
-        private readonly byte[][] _keyBytes;
 
-        // Per property position: the Fields entry it sets (positions of a repeated key share one).
-        private readonly int[] _entryOf;
-        private readonly bool _hasRepeats;
+        // Per position, the UTF-8 of a key that is not ASCII (an ASCII key is compared char to byte); null when all are ASCII.
+        private readonly byte[]?[]? _nonAsciiKeys;
 
-        private SlsJsonKeyLayout(string[] keys, int[] entryOf, string[] names, Dictionary<string, int> index)
+        // Per property position: the Fields entry it sets; null when no key repeats (entry = position).
+        private readonly int[]? _entryOf;
+
+        private SlsJsonKeyLayout(string[] keys, string[] names, int[]? entryOf, Dictionary<string, int> index)
         {
             _keys = keys;
             _entryOf = entryOf;
-            _hasRepeats = names.Length != keys.Length;
             Names = names;
             Index = index;
-            _keyBytes = new byte[keys.Length][];
-            PlainKeyBytes = new byte[keys.Length][];
             for (int p = 0; p < keys.Length; p++)
             {
-                // Keys are valid UTF-16 (valid UTF-8 or escapes that decoded), so this gives back the bytes as written.
-                _keyBytes[p] = Encoding.UTF8.GetBytes(keys[p]);
-                PlainKeyBytes[p] = IsPlain(_keyBytes[p]) ? _keyBytes[p] : null;
+                if (!IsAscii(keys[p]))
+                {
+                    // Keys are valid UTF-16 (valid UTF-8 or escapes that decoded), so this gives back the bytes as written.
+                    _nonAsciiKeys ??= new byte[keys.Length][];
+                    _nonAsciiKeys[p] = Encoding.UTF8.GetBytes(keys[p]);
+                }
             }
 
             EntryOfField = new int[NamedFieldNames.Count];
@@ -45,11 +46,8 @@ namespace LbTools.Core.Logs.Alibaba
             }
         }
 
-        /// <summary>
-        /// The UTF-8 key at each position where a line without escapes can write it as is (no quote,
-        /// backslash or control character in it), else null: what <see cref="FlatJsonObject"/> expects.
-        /// </summary>
-        public byte[]?[] PlainKeyBytes { get; }
+        /// <summary>The keys by property position, as <see cref="FlatJsonObject"/> expects them (not to be changed).</summary>
+        public string[] Keys => _keys;
 
         /// <summary>How many properties the line has (repeats included).</summary>
         public int PropertyCount => _keys.Length;
@@ -69,39 +67,70 @@ namespace LbTools.Core.Logs.Alibaba
             var ownKeys = new string[count];
             Array.Copy(keys, ownKeys, count);
             var index = new Dictionary<string, int>(count, StringComparer.OrdinalIgnoreCase);
-            var names = new List<string>(count);
-            var entryOf = new int[count];
+            List<string>? names = null;
+            int[]? entryOf = null;
             for (int p = 0; p < count; p++)
             {
-                if (!index.TryGetValue(ownKeys[p], out int entry))
+                if (index.TryGetValue(ownKeys[p], out int entry))
                 {
-                    entry = names.Count;
-                    index.Add(ownKeys[p], entry);
-                    names.Add(ownKeys[p]);
+                    // The first repeat: from here on entries and positions differ.
+                    if (entryOf == null)
+                    {
+                        entryOf = new int[count];
+                        names = new List<string>(count);
+                        for (int q = 0; q < p; q++)
+                        {
+                            entryOf[q] = q;
+                            names.Add(ownKeys[q]);
+                        }
+                    }
+
+                    entryOf[p] = entry;
+                    continue;
                 }
 
-                entryOf[p] = entry;
+                entry = names?.Count ?? p;
+                index.Add(ownKeys[p], entry);
+                names?.Add(ownKeys[p]);
+                if (entryOf != null)
+                {
+                    entryOf[p] = entry;
+                }
             }
 
-            return new SlsJsonKeyLayout(ownKeys, entryOf, names.ToArray(), index);
+            return new SlsJsonKeyLayout(ownKeys, names?.ToArray() ?? ownKeys, entryOf, index);
         }
 
         /// <summary>True when the unescaped key bytes at a position are this layout's key there.</summary>
-        public bool HasKey(int position, ReadOnlySpan<byte> key) =>
-            position < _keyBytes.Length && key.SequenceEqual(_keyBytes[position]);
+        public bool HasKey(int position, ReadOnlySpan<byte> key)
+        {
+            if (position >= _keys.Length)
+            {
+                return false;
+            }
+
+            var utf8 = _nonAsciiKeys?[position];
+            return utf8 != null ? key.SequenceEqual(utf8) : AsciiEquals(key, _keys[position]);
+        }
 
         /// <summary>True when the (decoded) key at a position is this layout's key there, spelled the same.</summary>
         public bool HasKey(int position, string key) =>
             position < _keys.Length && string.Equals(key, _keys[position], StringComparison.Ordinal);
 
-        /// <summary>This layout's key at a position.</summary>
-        public string KeyAt(int position) => _keys[position];
-
-        private static bool IsPlain(byte[] key)
+        /// <summary>
+        /// True when these are this layout's keys, in this order. The key at <paramref name="firstCheck"/>
+        /// is compared first: where a line differs from the last layout, it likely differs from others too.
+        /// </summary>
+        public bool HasKeys(string[] keys, int count, int firstCheck)
         {
-            foreach (byte b in key)
+            if (count != _keys.Length || (firstCheck < count && !string.Equals(keys[firstCheck], _keys[firstCheck], StringComparison.Ordinal)))
             {
-                if (b < 0x20 || b == (byte)'"' || b == (byte)'\\')
+                return false;
+            }
+
+            for (int p = 0; p < count; p++)
+            {
+                if (!string.Equals(keys[p], _keys[p], StringComparison.Ordinal))
                 {
                     return false;
                 }
@@ -110,11 +139,14 @@ namespace LbTools.Core.Logs.Alibaba
             return true;
         }
 
+        /// <summary>This layout's key at a position.</summary>
+        public string KeyAt(int position) => _keys[position];
+
         /// <summary>The Fields values of a line from its values by position: a repeated key's last value wins.</summary>
         public string?[] EntryValues(string?[] propertyValues)
         {
             var values = new string?[Names.Length];
-            if (!_hasRepeats)
+            if (_entryOf == null)
             {
                 Array.Copy(propertyValues, values, values.Length);
                 return values;
@@ -126,6 +158,38 @@ namespace LbTools.Core.Logs.Alibaba
             }
 
             return values;
+        }
+
+        private static bool IsAscii(string key)
+        {
+            foreach (char c in key)
+            {
+                if (c >= 0x80)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>UTF-8 bytes against an ASCII key: equal exactly when every byte is its char.</summary>
+        private static bool AsciiEquals(ReadOnlySpan<byte> bytes, string key)
+        {
+            if (bytes.Length != key.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < key.Length; i++)
+            {
+                if (bytes[i] != key[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }
