@@ -7,6 +7,7 @@ using LbTools.Benchmarks;
 // dotnet run -c Release -- --summary-memory N   peak memory of Resolve-LbStatus -Summary over N records
 // dotnet run -c Release -- --generate N path   write N generated ALB lines to path (for profiling with --read)
 // dotnet run -c Release -- --read path [runs] [threads]  read an ALB file as the full-parse case does (for perf)
+// dotnet run -c Release -- --sls [lines] [runs] only the Alibaba SLS JSON case, with bytes allocated per line
 // dotnet run -c Release -- --job short          BenchmarkDotNet, short job
 if (args.Length > 0 && args[0] == "--quick")
 {
@@ -19,6 +20,24 @@ if (args.Length > 0 && args[0] == "--quick")
     finally
     {
         Directory.Delete(folder, recursive: true);
+    }
+
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--sls")
+{
+    int lines = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300_000;
+    int runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    var path = Path.Combine(Path.GetTempPath(), $"lbtools-sls-{Environment.ProcessId}.jsonl");
+    try
+    {
+        LogGenerator.Write(path, lines, LogGenerator.SlsJsonLine);
+        QuickRun.SlsRuns(path, lines, runs);
+    }
+    finally
+    {
+        File.Delete(path);
     }
 
     return;

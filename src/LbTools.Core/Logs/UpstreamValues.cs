@@ -20,9 +20,17 @@ namespace LbTools.Core.Logs
                 return None;
             }
 
+            string value = text!;
+
+            // One attempt, the common case: the one part the loop below would give, without the list.
+            if (value.IndexOf(',') < 0 && value.IndexOf(" : ", StringComparison.Ordinal) < 0)
+            {
+                var only = value.Trim();
+                return new[] { only.Length == 0 || only == "-" ? null : only };
+            }
+
             var parts = new List<string?>(2);
             int start = 0;
-            string value = text!;
             for (int i = 0; i <= value.Length; i++)
             {
                 bool end = i == value.Length;
@@ -42,14 +50,14 @@ namespace LbTools.Core.Logs
         private delegate bool TryParse<T>(string? text, out T value);
 
         /// <summary>Every attempt as seconds; false when an entry is not a number.</summary>
-        public static bool TrySeconds(string? text, out double?[] values) => TryAll<double?>(text, FieldValues.TrySeconds, out values);
+        public static bool TrySeconds(string? text, out double?[] values) => TryAll<double?>(text, PlainFieldValues.TrySeconds, out values);
 
-        public static bool TryStatuses(string? text, out int?[] values) => TryAll<int?>(text, FieldValues.TryInt, out values);
+        public static bool TryStatuses(string? text, out int?[] values) => TryAll<int?>(text, PlainFieldValues.TryInt, out values);
 
         private static bool TryAll<T>(string? text, TryParse<T> parse, out T[] values)
         {
             var parts = Split(text);
-            values = new T[parts.Length];
+            values = parts.Length == 0 ? Array.Empty<T>() : new T[parts.Length];
             for (int i = 0; i < parts.Length; i++)
             {
                 if (!parse(parts[i], out values[i]))

@@ -41,6 +41,23 @@ public class AlibabaSlsJsonEquivalenceTests
             "{\"status\":\"200\",\"x\":'a'}", "{\"status\":\"200\",\"x\":\"a\u0001\"}", "{\"status\":\"200\" \"x\":1}", "{status:200}",
             "{\"status\":\"abc\"}", "{\"status\":null}", "{\"time\":\"nope\",\"status\":\"200\"}",
             Nest(16), Nest(17), "[" + new string('[', 20) + "]",
+
+            // Keys: case repeats (first spelling, last value), non-ASCII case folding, escapes, empty, missing status.
+            "{\"status\":\"200\",\"caf\u00e9\":\"1\",\"CAF\u00c9\":\"2\",\"Status\":\"404\"}",
+            "{\"\u212aey\":\"1\",\"key\":\"2\",\"KEY\":\"3\",\"status\":\"200\",\"\u0131d\":\"4\",\"ID\":\"5\"}",
+            "{\"STATUS\":\"200\",\"Client_IP\":\"203.0.113.1:80\",\"REQUEST_TIME\":\"0.5\"}",
+            "{\"st\\u0061tus\":\"200\",\"status\":\"201\",\"\\u0073tatus\":\"202\"}", "{\"status\\u0000\":\"200\"}",
+            "{\"\":\"x\",\"status\":\"200\",\"\":\"y\"}", "{\"x\":\"1\"}", "{\"Status\":null}", "{\"status\":\"200\",\"status\":null}",
+
+            // Numbers, literals and the shapes the flat scanner must leave to the JSON reader.
+            "{\"status\":200,\"request_time\":0.5,\"body_bytes_sent\":1e3,\"tcpinfo_rtt\":-0,\"slb_vport\":443}",
+            "{\"status\":\"200\",\"a\":-1,\"b\":0,\"c\":1.25E-2,\"d\":9e+9,\"e\":true,\"f\":false,\"g\":null}",
+            "{\"status\":\"200\",\"a\":-}", "{\"status\":\"200\",\"a\":1.}", "{\"status\":\"200\",\"a\":1e}", "{\"status\":\"200\",\"a\":-01}",
+            "{\"status\":\"200\",\"a\":.5}", "{\"status\":\"200\",\"a\":+1}", "{\"status\":\"200\",\"a\":1e+}", "{\"status\":\"200\",\"a\":1x}",
+            "{\"status\":\"200\",\"a\":tru}", "{\"status\":\"200\",\"a\":truex}", "{\"status\":\"200\",\"a\":nul}", "{\"status\":\"200\",\"a\":False}",
+            "{\t\"status\"\t:\t\"200\"\r\n}", "{\"status\":\"2\t0\"}", "{\"status\":\"200\",\"a\":\"x\u007fy\"}", "\t{\"status\":\"200\"}\r",
+            "{\"status\":\"200\"}}", "{\"status\":\"200\"]", "{\"a\" \"b\"}", "{\"a\":}", "{,}", "{\"status\":\"200\",,\"a\":1}", "{\"status\":\"200\" , \"a\" : 1 }",
+            "{\"status", "{\"status\":\"200", "{\"status\":", "{\"status\":\"200\",", "{\"status\":\"200\" ", " {  } x", "{}}",
         };
         return lines.Select(l => new object[] { l });
     }
@@ -48,6 +65,70 @@ public class AlibabaSlsJsonEquivalenceTests
     [Theory]
     [MemberData(nameof(Edges))]
     public void Edge_lines_match_the_reference(string line) => AssertSame(new AlibabaSlsJsonLineParser(), line);
+
+    [Fact]
+    public void Edge_lines_in_a_row_match_the_reference()
+    {
+        // One parser for all, forwards then backwards: the key layout a line leaves must not change the next line's result.
+        var lines = Edges().Select(e => (string)e[0]).ToList();
+        var parser = new AlibabaSlsJsonLineParser();
+        foreach (var line in lines.Concat(Enumerable.Reverse(lines)))
+        {
+            AssertSame(parser, line);
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"status\":\"200\",\"Status\":\"404\",\"caf\u00e9\":null,\"x\":1}")]
+    [InlineData("{\"STATUS\":\"200\",\"o\":{\"a\":1},\"st\\u0061tus\":\"201\"}")]
+    public void Fields_read_as_the_dictionary_did(string line)
+    {
+        var expected = AlibabaSlsJsonLineParser.ParseText(line).Record!.Fields;
+        var actual = new AlibabaSlsJsonLineParser().Parse(Encoding.UTF8.GetBytes(line)).Record!.Fields;
+        Assert.Equal(expected.Count, actual.Count);
+        Assert.Equal(expected.Keys, actual.Keys);
+        Assert.Equal(expected.Values, actual.Values);
+        Assert.Equal(expected, actual);
+        foreach (var key in expected.Keys.SelectMany(k => new[] { k, k.ToUpperInvariant(), k.ToLowerInvariant(), k + "x" }))
+        {
+            Assert.Equal(expected.ContainsKey(key), actual.ContainsKey(key));
+            Assert.Equal(expected.TryGetValue(key, out var e), actual.TryGetValue(key, out var a));
+            Assert.Equal(e, a);
+        }
+
+        Assert.Equal(Assert.Throws<KeyNotFoundException>(() => expected["nope"]).Message, Assert.Throws<KeyNotFoundException>(() => actual["nope"]).Message);
+        Assert.Throws<ArgumentNullException>(() => actual.ContainsKey(null!));
+    }
+
+    [Fact]
+    public void Lines_that_change_their_keys_match_the_reference()
+    {
+        // Fewer keys, more keys, another order, a key in another case, a repeated key, then the first keys again.
+        string[] lines =
+        {
+            "{\"status\":\"200\",\"client_ip\":\"203.0.113.1\",\"request_time\":\"0.1\"}",
+            "{\"status\":\"201\",\"client_ip\":\"203.0.113.2\"}",
+            "{\"status\":\"202\",\"client_ip\":\"203.0.113.3\",\"request_time\":\"0.3\",\"tcpinfo_rtt\":\"5\"}",
+            "{\"client_ip\":\"203.0.113.4\",\"status\":\"203\",\"request_time\":\"0.4\"}",
+            "{\"status\":\"204\",\"CLIENT_IP\":\"203.0.113.5\",\"request_time\":\"0.5\"}",
+            "{\"status\":\"205\",\"client_ip\":\"203.0.113.6\",\"Status\":\"500\"}",
+            "{\"status\":\"206\",\"client_ip\":\"203.0.113.7\",\"request_time\":\"0.7\"}",
+            "{\"st\\u0061tus\":\"207\",\"client_ip\":\"203.0.113.8\",\"request_time\":\"0.8\"}",
+            "{\"status\":\"208\",\"client_ip\":\"203.0.113.9\",\"request_time\":\"0.9\"}",
+            "{\"status\":\"209\",\"client_ip\":\"203.0.113.9\",\"request_time\":",
+            "{\"status\":\"210\",\"client_ip\":\"203.0.113.9\",\"request_time\":\"1.0\"}",
+            "{}",
+            "{\"status\":\"211\",\"client_ip\":\"203.0.113.9\",\"request_time\":\"1.1\"}",
+        };
+        var parser = new AlibabaSlsJsonLineParser();
+        for (int round = 0; round < 2; round++)
+        {
+            foreach (var line in lines)
+            {
+                AssertSame(parser, line);
+            }
+        }
+    }
 
     [Fact]
     public void Generated_lines_match_the_reference()
@@ -134,6 +215,30 @@ public class AlibabaSlsJsonEquivalenceTests
             var reader = new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.AlibabaSlsJson, ParseThreads = threads }, LbTools.Core.Common.NullOperationSink.Instance);
             var actual = reader.ReadFiles(new[] { file }, CancellationToken.None).Select(r => Describe(r, skipSource: true)).ToList();
             Assert.Equal(expected, actual);
+        }
+    }
+
+    [Fact]
+    public void Lines_that_take_turns_with_their_keys_match_the_reference()
+    {
+        // Key lists in turn (an optional key, a renamed key, a non-ASCII or escaped key), then more lists than are remembered.
+        var random = new Random(17);
+        var lists = new List<string[]>
+        {
+            new[] { "status", "client_ip", "host", "request_time" },
+            new[] { "status", "client_ip", "request_time" },
+            new[] { "status", "client_ip", "hostx", "request_time" },
+            new[] { "status", "caf\u00e9", "host", "request_time" },
+            new[] { "status", "client_ip", "h\\u006fst", "request_time" },
+            new[] { "STATUS", "client_ip", "host", "request_time", "status" },
+        };
+        lists.AddRange(Enumerable.Range(0, 12).Select(i => new[] { "status", "client_ip", "k" + i }));
+        var parser = new AlibabaSlsJsonLineParser();
+        for (int i = 0; i < 3000; i++)
+        {
+            var keys = lists[i < 1500 ? i % 6 : random.Next(lists.Count)];
+            var line = "{" + string.Join(",", keys.Select((k, p) => $"\"{k}\":\"{(k.Equals("status", StringComparison.OrdinalIgnoreCase) ? 200 + (i % 5) : p + i % 3)}\"")) + "}";
+            AssertSame(parser, line);
         }
     }
 

@@ -91,7 +91,7 @@ namespace LbTools.Core.Logs.Alibaba
                 fields[_columns[i]] = _cells[i];
             }
 
-            return NamedRecord.Build(fields, NamedFieldMapper.ProviderOf(fields));
+            return NamedRecord.Build(fields, NamedFieldMapper.ProviderOf(new NamedFieldDictionary(fields)));
         }
 
         internal static bool TrySplit(string line, List<string> cells)

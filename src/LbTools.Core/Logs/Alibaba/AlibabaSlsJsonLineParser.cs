@@ -15,8 +15,10 @@ namespace LbTools.Core.Logs.Alibaba
     /// __topic__, then app_lb_id/slbid; a line with none of those is nginx.
     /// </summary>
     /// <remarks>
-    /// Lines are read with a <see cref="Utf8JsonReader"/> over their bytes, giving exactly what
-    /// <see cref="ParseText"/> (JsonDocument over the decoded line, kept as the reference) gives.
+    /// Lines are read over their bytes, giving exactly what <see cref="ParseText"/> (JsonDocument
+    /// over the decoded line, kept as the reference) gives: plain flat objects by
+    /// <see cref="FlatJsonObject"/>, the rest with a <see cref="Utf8JsonReader"/>. The keys are
+    /// resolved once per key list (<see cref="SlsJsonKeyLayout"/>), so a line only adds its values.
     /// </remarks>
     public sealed class AlibabaSlsJsonLineParser : IUtf8LineParser, IParallelLineParser
     {
@@ -43,8 +45,22 @@ namespace LbTools.Core.Logs.Alibaba
         // and many values (topic, host, method, status, TLS) repeat from line to line. Per instance.
         private readonly RememberedValue?[] _lastValues = new RememberedValue?[64];
 
-        // The previous line's key count, so the dictionary is made big enough once.
-        private int _fieldCount = 8;
+        // The keys of the line before, reused while lines repeat them, and the last few key lists
+        // (a file may mix some, such as lines with and without an optional key). Per instance.
+        private readonly SlsJsonKeyLayout?[] _recentLayouts = new SlsJsonKeyLayout?[8];
+        private int _nextRecent;
+        private SlsJsonKeyLayout? _layout;
+
+        // The line being read, by property position: its keys (written only from the first one
+        // the layout does not have) and its values; reused from line to line. _matching is the
+        // layout while the keys so far are its keys, _known how many those are.
+        private string[] _keys = new string[32];
+        private string?[] _values = new string?[32];
+        private SlsJsonKeyLayout? _matching;
+        private int _known;
+
+        // Where the properties of a flat line are (FlatJsonObject.Scan).
+        private int[] _spans = new int[32 * FlatJsonObject.SpanInts];
 
         public AlibabaSlsJsonLineParser()
             : this(new Utf8StringCache())
@@ -138,7 +154,7 @@ namespace LbTools.Core.Logs.Alibaba
                 return ParseOutcome.Reject(LineRejection.InvalidJson, Malformed + ex.Message);
             }
 
-            return NamedRecord.Build(fields, NamedFieldMapper.ProviderOf(fields));
+            return NamedRecord.Build(fields, NamedFieldMapper.ProviderOf(new NamedFieldDictionary(fields)));
         }
 
         private static unsafe bool IsValidUtf8(ReadOnlySpan<byte> line)
@@ -166,52 +182,100 @@ namespace LbTools.Core.Logs.Alibaba
         /// <summary>Parses a line of valid UTF-8.</summary>
         private ParseOutcome ParseValid(ReadOnlySpan<byte> line)
         {
-            var fields = new Dictionary<string, string?>(_fieldCount, StringComparer.OrdinalIgnoreCase);
-            var reader = new Utf8JsonReader(line, ReaderOptions);
-            try
+            _matching = _layout;
+            _known = 0;
+            int count = ReadFlat(line);
+            if (count == FlatJsonObject.NotFlat)
             {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.StartObject)
+                var reader = new Utf8JsonReader(line, ReaderOptions);
+                try
                 {
-                    // JsonDocument reads the whole value before it looks at its kind: malformed wins.
-                    reader.Skip();
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        // JsonDocument reads the whole value before it looks at its kind: malformed wins.
+                        reader.Skip();
+                        ReadToEnd(ref reader);
+                        return ParseOutcome.Reject(LineRejection.InvalidJson, NotAnObject);
+                    }
+
+                    if (!ReadProperties(ref reader, line, out count, out var failure))
+                    {
+                        // JsonDocument checks the whole line before GetString can fail on a bad escape.
+                        ReadToEnd(ref reader);
+                        failure!.Throw();
+                    }
+
                     ReadToEnd(ref reader);
-                    return ParseOutcome.Reject(LineRejection.InvalidJson, NotAnObject);
+                }
+                catch (JsonException ex)
+                {
+                    return ParseOutcome.Reject(LineRejection.InvalidJson, Malformed + ex.Message);
+                }
+            }
+
+            var layout = LayoutOf(count);
+            var values = layout.EntryValues(_values);
+            var source = new SlotFieldValues(layout.EntryOfField, values);
+            return NamedRecord.Build(source, new SlsJsonFieldMap(layout, values), NamedFieldMapper.ProviderOf(source));
+        }
+
+        /// <summary>The properties of a flat line into the scratch arrays, as <see cref="ReadProperties"/> reads them; or NotFlat.</summary>
+        private int ReadFlat(ReadOnlySpan<byte> line)
+        {
+            int count = FlatJsonObject.Scan(line, ref _spans, _layout?.Keys, out int expectedFound);
+            for (int p = 0; p < count; p++)
+            {
+                MakeRoom(p);
+                int s = p * FlatJsonObject.SpanInts;
+                if (p < expectedFound)
+                {
+                    // The scanner found the last layout's key here already.
+                    _known = p + 1;
+                }
+                else
+                {
+                    Key(p, line.Slice(_spans[s], _spans[s + 1]));
                 }
 
-                if (!ReadProperties(ref reader, line, fields, out var failure))
+                var token = line.Slice(_spans[s + 2], _spans[s + 3]);
+                _values[p] = token[0] switch
                 {
-                    // JsonDocument checks the whole line before GetString can fail on a bad escape.
-                    ReadToEnd(ref reader);
-                    failure!.Throw();
-                }
-
-                ReadToEnd(ref reader);
-            }
-            catch (JsonException ex)
-            {
-                return ParseOutcome.Reject(LineRejection.InvalidJson, Malformed + ex.Message);
+                    (byte)'"' => StringAt(p, token.Slice(1, token.Length - 2)),
+                    (byte)'n' => null,
+                    (byte)'t' => "true",
+                    (byte)'f' => "false",
+                    _ => Utf8Fields.Decode(token),
+                };
             }
 
-            _fieldCount = Math.Max(fields.Count, 8);
-            return NamedRecord.Build(fields, NamedFieldMapper.ProviderOf(fields));
+            return count;
         }
 
         /// <summary>
-        /// Reads the properties up to the object's end into fields; false with the exception when
-        /// decoding a string failed (a lone surrogate escape), the reader then just past that token.
+        /// Reads the properties up to the object's end into the scratch arrays; false with the
+        /// exception when decoding a string failed (a lone surrogate escape), the reader then
+        /// just past that token.
         /// </summary>
-        private bool ReadProperties(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, Dictionary<string, string?> fields, out ExceptionDispatchInfo? failure)
+        private bool ReadProperties(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, out int count, out ExceptionDispatchInfo? failure)
         {
             failure = null;
             int position = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                string name;
+                MakeRoom(position);
                 string? value;
                 try
                 {
-                    name = reader.ValueIsEscaped ? reader.GetString()! : _names.Get(reader.ValueSpan);
+                    if (reader.ValueIsEscaped)
+                    {
+                        Key(position, reader.GetString()!);
+                    }
+                    else
+                    {
+                        Key(position, reader.ValueSpan);
+                    }
+
                     reader.Read();
                     switch (reader.TokenType)
                     {
@@ -243,15 +307,81 @@ namespace LbTools.Core.Logs.Alibaba
                 catch (InvalidOperationException ex)
                 {
                     failure = ExceptionDispatchInfo.Capture(ex);
+                    count = position;
                     return false;
                 }
 
-                // The indexer, as before: a repeated key (in any case) keeps its first spelling and its last value.
-                fields[name] = value;
+                _values[position] = value;
                 position++;
             }
 
+            count = position;
             return true;
+        }
+
+        /// <summary>Notes the unescaped key at a position: nothing to decode while it is the last layout's.</summary>
+        private void Key(int position, ReadOnlySpan<byte> key)
+        {
+            if (_matching != null && _matching.HasKey(position, key))
+            {
+                _known = position + 1;
+                return;
+            }
+
+            _matching = null;
+            _keys[position] = _names.Get(key);
+        }
+
+        /// <summary>Notes a key that had escapes, decoded.</summary>
+        private void Key(int position, string key)
+        {
+            if (_matching != null && _matching.HasKey(position, key))
+            {
+                _known = position + 1;
+                return;
+            }
+
+            _matching = null;
+            _keys[position] = key;
+        }
+
+        /// <summary>Grows the scratch arrays to hold a property at this position.</summary>
+        private void MakeRoom(int position)
+        {
+            if (position == _values.Length)
+            {
+                Array.Resize(ref _keys, position * 2);
+                Array.Resize(ref _values, position * 2);
+            }
+        }
+
+        /// <summary>The layout of the line just read: the last one while its keys repeat, else a new one.</summary>
+        private SlsJsonKeyLayout LayoutOf(int count)
+        {
+            var last = _layout;
+            if (last != null && _known == count && count == last.PropertyCount)
+            {
+                return last;
+            }
+
+            // The first keys matched the last layout and were not decoded: take them from it.
+            for (int p = 0; p < _known; p++)
+            {
+                _keys[p] = last!.KeyAt(p);
+            }
+
+            foreach (var recent in _recentLayouts)
+            {
+                if (recent != null && recent != last && recent.HasKeys(_keys, count, _known))
+                {
+                    return _layout = recent;
+                }
+            }
+
+            var layout = SlsJsonKeyLayout.Of(_keys, count);
+            _recentLayouts[_nextRecent] = layout;
+            _nextRecent = (_nextRecent + 1) % _recentLayouts.Length;
+            return _layout = layout;
         }
 
         /// <summary>The decoded unescaped string value at a property position, reused when it repeats.</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 
 namespace LbTools.Core.Logs.Named
 {
@@ -16,10 +15,11 @@ namespace LbTools.Core.Logs.Named
     internal static class NamedFieldMapper
     {
         // The time keys in the order they win; one array, not one per record.
-        private static readonly string[] TimeNames = { "time_iso8601", "time", "@timestamp", "timestamp" };
+        private static readonly NamedField[] TimeFields = { NamedField.TimeIso8601, NamedField.Time, NamedField.AtTimestamp, NamedField.Timestamp };
 
         /// <summary>Maps what is present; returns false with a reason naming the field that does not parse.</summary>
-        public static bool TryMap(IReadOnlyDictionary<string, string?> f, LbLogRecord record, out LineRejection reason, out string detail)
+        public static bool TryMap<TSource>(TSource f, LbLogRecord record, out LineRejection reason, out string detail)
+            where TSource : struct, INamedFieldSource
         {
             reason = LineRejection.InvalidField;
             detail = string.Empty;
@@ -29,8 +29,8 @@ namespace LbTools.Core.Logs.Named
                 return false;
             }
 
-            string? client = Get(f, "client_ip") ?? Get(f, "remote_addr");
-            if (client != null && Get(f, "client_port") == null && Get(f, "remote_port") == null)
+            string? client = f.Get(NamedField.ClientIp) ?? f.Get(NamedField.RemoteAddr);
+            if (client != null && f.Get(NamedField.ClientPort) == null && f.Get(NamedField.RemotePort) == null)
             {
                 FieldValues.SplitAddress(client, out var address, out var port);
                 record.ClientAddress = address;
@@ -39,16 +39,16 @@ namespace LbTools.Core.Logs.Named
             else
             {
                 record.ClientAddress = FieldValues.Text(client);
-                if (!Int(f, record, "client_port", out var port) || !Int(f, record, "remote_port", out var remotePort))
+                if (!Int(f, NamedField.ClientPort, out var port) || !Int(f, NamedField.RemotePort, out var remotePort))
                 {
-                    detail = Invalid(f, "client_port") ?? Invalid(f, "remote_port")!;
+                    detail = Invalid(f, NamedField.ClientPort) ?? Invalid(f, NamedField.RemotePort)!;
                     return false;
                 }
 
                 record.ClientPort = port ?? remotePort;
             }
 
-            var request = Get(f, "request");
+            var request = f.Get(NamedField.Request);
             if (request != null)
             {
                 RequestLine.ApplyTo(request, record);
@@ -56,39 +56,39 @@ namespace LbTools.Core.Logs.Named
 
             ApplyRequestFields(
                 record,
-                Get(f, "request_method"),
-                Get(f, "request_uri"),
-                Get(f, "server_protocol"),
-                Get(f, "scheme"),
-                FieldValues.Text(Get(f, "http_host")) ?? FieldValues.Text(Get(f, "host")) ?? FieldValues.Text(Get(f, "server_name")));
+                f.Get(NamedField.RequestMethod),
+                f.Get(NamedField.RequestUri),
+                f.Get(NamedField.ServerProtocol),
+                f.Get(NamedField.Scheme),
+                FieldValues.Text(f.Get(NamedField.HttpHost)) ?? FieldValues.Text(f.Get(NamedField.Host)) ?? FieldValues.Text(f.Get(NamedField.ServerName)));
 
-            if (!Int(f, record, "slb_vport", out var vport) || !Int(f, record, "server_port", out var serverPort))
+            if (!Int(f, NamedField.SlbVport, out var vport) || !Int(f, NamedField.ServerPort, out var serverPort))
             {
-                detail = Invalid(f, "slb_vport") ?? Invalid(f, "server_port")!;
+                detail = Invalid(f, NamedField.SlbVport) ?? Invalid(f, NamedField.ServerPort)!;
                 return false;
             }
 
             record.ListenerPort = vport ?? serverPort ?? record.ListenerPort;
 
-            if (!FieldValues.TryInt(Get(f, "status"), out var status))
+            if (!Int(f, NamedField.Status, out var status))
             {
-                detail = Invalid(f, "status")!;
+                detail = Invalid(f, NamedField.Status)!;
                 return false;
             }
 
             record.Status = status;
 
-            var upstreamStatus = Get(f, "upstream_status");
+            var upstreamStatus = f.Get(NamedField.UpstreamStatus);
             if (!UpstreamValues.TryStatuses(upstreamStatus, out var statuses))
             {
-                detail = Describe("upstream_status", upstreamStatus);
+                detail = Describe(NamedField.UpstreamStatus, upstreamStatus);
                 return false;
             }
 
             record.UpstreamStatuses = statuses;
             record.UpstreamStatus = UpstreamValues.Last(statuses);
 
-            var addresses = UpstreamValues.Split(Get(f, "upstream_addr"));
+            var addresses = UpstreamValues.Split(f.Get(NamedField.UpstreamAddr));
             var kept = new string[addresses.Length];
             for (int i = 0; i < addresses.Length; i++)
             {
@@ -98,15 +98,15 @@ namespace LbTools.Core.Logs.Named
             record.UpstreamAddresses = kept;
             record.Upstream = addresses.Length > 0 ? addresses[addresses.Length - 1] : null;
 
-            if (!Seconds(f, "request_time", out var requestTime, out detail))
+            if (!Parse(f, NamedField.RequestTime, PlainFieldValues.TrySeconds, out double? requestTime, out detail))
             {
                 return false;
             }
 
             record.RequestTime = requestTime;
-            if (!Times(f, "upstream_connect_time", out var connect, out detail)
-                || !Times(f, "upstream_header_time", out var header, out detail)
-                || !Times(f, "upstream_response_time", out var response, out detail))
+            if (!Parse(f, NamedField.UpstreamConnectTime, UpstreamValues.TrySeconds, out double?[] connect, out detail)
+                || !Parse(f, NamedField.UpstreamHeaderTime, UpstreamValues.TrySeconds, out double?[] header, out detail)
+                || !Parse(f, NamedField.UpstreamResponseTime, UpstreamValues.TrySeconds, out double?[] response, out detail))
             {
                 return false;
             }
@@ -118,9 +118,9 @@ namespace LbTools.Core.Logs.Named
             record.UpstreamResponseTimes = response;
             record.UpstreamResponseTime = UpstreamValues.Last(response);
 
-            if (!Long(f, "bytes_sent", out var bytesSent, out detail)
-                || !Long(f, "body_bytes_sent", out var bodyBytes, out detail)
-                || !Long(f, "request_length", out var requestLength, out detail))
+            if (!Parse(f, NamedField.BytesSent, PlainFieldValues.TryLong, out long? bytesSent, out detail)
+                || !Parse(f, NamedField.BodyBytesSent, PlainFieldValues.TryLong, out long? bodyBytes, out detail)
+                || !Parse(f, NamedField.RequestLength, PlainFieldValues.TryLong, out long? requestLength, out detail))
             {
                 return false;
             }
@@ -129,19 +129,17 @@ namespace LbTools.Core.Logs.Named
             record.RequestLength = requestLength;
             record.BytesReceived = requestLength;
 
-            var rttText = Get(f, "tcpinfo_rtt");
-            if (!FieldValues.TryLong(rttText, out var rttMicroseconds))
+            if (!Parse(f, NamedField.TcpinfoRtt, PlainFieldValues.TryLong, out long? rttMicroseconds, out detail))
             {
-                detail = Describe("tcpinfo_rtt", rttText);
                 return false;
             }
 
             record.Rtt = rttMicroseconds / 1_000_000.0;
-            record.UserAgent = FieldValues.Text(Get(f, "http_user_agent"));
-            record.Referer = FieldValues.Text(Get(f, "http_referer"));
-            record.TlsProtocol = FieldValues.Text(Get(f, "ssl_protocol"));
-            record.TlsCipher = FieldValues.Text(Get(f, "ssl_cipher"));
-            record.TraceId = FieldValues.Text(Get(f, "http_x_amzn_trace_id")) ?? FieldValues.Text(Get(f, "slb_xtrace")) ?? FieldValues.Text(Get(f, "request_id"));
+            record.UserAgent = FieldValues.Text(f.Get(NamedField.HttpUserAgent));
+            record.Referer = FieldValues.Text(f.Get(NamedField.HttpReferer));
+            record.TlsProtocol = FieldValues.Text(f.Get(NamedField.SslProtocol));
+            record.TlsCipher = FieldValues.Text(f.Get(NamedField.SslCipher));
+            record.TraceId = FieldValues.Text(f.Get(NamedField.HttpXAmznTraceId)) ?? FieldValues.Text(f.Get(NamedField.SlbXtrace)) ?? FieldValues.Text(f.Get(NamedField.RequestId));
             return true;
         }
 
@@ -167,9 +165,10 @@ namespace LbTools.Core.Logs.Named
         }
 
         /// <summary>Which provider an SLS record comes from: its topic, then its instance-id field.</summary>
-        public static LbProvider ProviderOf(IReadOnlyDictionary<string, string?> f)
+        public static LbProvider ProviderOf<TSource>(TSource f)
+            where TSource : struct, INamedFieldSource
         {
-            var topic = Get(f, "__topic__");
+            var topic = f.Get(NamedField.Topic);
             if (string.Equals(topic, "alb_layer7_access_log", StringComparison.OrdinalIgnoreCase))
             {
                 return LbProvider.AlibabaAlb;
@@ -180,12 +179,12 @@ namespace LbTools.Core.Logs.Named
                 return LbProvider.AlibabaClb;
             }
 
-            if (Get(f, "app_lb_id") != null)
+            if (f.Get(NamedField.AppLbId) != null)
             {
                 return LbProvider.AlibabaAlb;
             }
 
-            if (Get(f, "slbid") != null)
+            if (f.Get(NamedField.SlbId) != null)
             {
                 return LbProvider.AlibabaClb;
             }
@@ -193,38 +192,41 @@ namespace LbTools.Core.Logs.Named
             return LbProvider.Nginx;
         }
 
-        private static bool TryTime(IReadOnlyDictionary<string, string?> f, LbLogRecord record, out string detail)
+        internal static string Describe(string field, string? value) => FieldValues.DescribeInvalid(field, value);
+
+        private static bool TryTime<TSource>(TSource f, LbLogRecord record, out string detail)
+            where TSource : struct, INamedFieldSource
         {
             detail = string.Empty;
             DateTimeOffset? time = null;
-            foreach (var name in TimeNames)
+            foreach (var field in TimeFields)
             {
-                var text = Get(f, name);
+                var text = f.Get(field);
                 if (text == null)
                 {
                     continue;
                 }
 
-                if (!FieldValues.TryUtcTime(text, out time))
+                if (!PlainFieldValues.TryUtcTime(text, out time))
                 {
-                    detail = Describe(name, text);
+                    detail = Describe(field, text);
                     return false;
                 }
 
                 break;
             }
 
-            var local = Get(f, "time_local");
+            var local = f.Get(NamedField.TimeLocal);
             if (time == null && local != null && !FieldValues.TryNginxLocalTime(local, out time))
             {
-                detail = Describe("time_local", local);
+                detail = Describe(NamedField.TimeLocal, local);
                 return false;
             }
 
-            var unix = Get(f, "__time__");
+            var unix = f.Get(NamedField.UnixTime);
             if (time == null && unix != null && !FieldValues.TryUnixSeconds(unix, out time))
             {
-                detail = Describe("__time__", unix);
+                detail = Describe(NamedField.UnixTime, unix);
                 return false;
             }
 
@@ -248,35 +250,30 @@ namespace LbTools.Core.Logs.Named
             return host;
         }
 
-        private static bool Int(IReadOnlyDictionary<string, string?> f, LbLogRecord record, string name, out int? value) => FieldValues.TryInt(Get(f, name), out value);
+        private static bool Int<TSource>(TSource f, NamedField field, out int? value)
+            where TSource : struct, INamedFieldSource => PlainFieldValues.TryInt(f.Get(field), out value);
 
         private delegate bool TryParse<T>(string? text, out T value);
 
-        private static bool Long(IReadOnlyDictionary<string, string?> f, string name, out long? value, out string detail) => Parse(f, name, FieldValues.TryLong, out value, out detail);
-
-        private static bool Seconds(IReadOnlyDictionary<string, string?> f, string name, out double? value, out string detail) => Parse(f, name, FieldValues.TrySeconds, out value, out detail);
-
-        private static bool Times(IReadOnlyDictionary<string, string?> f, string name, out double?[] values, out string detail) => Parse<double?[]>(f, name, UpstreamValues.TrySeconds, out values, out detail);
-
-        /// <summary>Parses one named field; on failure the detail names the field and its value.</summary>
-        private static bool Parse<T>(IReadOnlyDictionary<string, string?> f, string name, TryParse<T> parse, out T value, out string detail)
+        /// <summary>Parses one field; on failure the detail names the field and its value.</summary>
+        private static bool Parse<TSource, T>(TSource f, NamedField field, TryParse<T> parse, out T value, out string detail)
+            where TSource : struct, INamedFieldSource
         {
-            var text = Get(f, name);
+            var text = f.Get(field);
             detail = string.Empty;
             if (parse(text, out value))
             {
                 return true;
             }
 
-            detail = Describe(name, text);
+            detail = Describe(field, text);
             return false;
         }
 
-        private static string? Invalid(IReadOnlyDictionary<string, string?> f, string name) =>
-            FieldValues.TryInt(Get(f, name), out _) ? null : Describe(name, Get(f, name));
+        private static string? Invalid<TSource>(TSource f, NamedField field)
+            where TSource : struct, INamedFieldSource =>
+            PlainFieldValues.TryInt(f.Get(field), out _) ? null : Describe(field, f.Get(field));
 
-        internal static string? Get(IReadOnlyDictionary<string, string?> f, string name) => f.TryGetValue(name, out var v) ? v : null;
-
-        internal static string Describe(string field, string? value) => FieldValues.DescribeInvalid(field, value);
+        private static string Describe(NamedField field, string? value) => Describe(NamedFieldNames.Of(field), value);
     }
 }
