@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using LbTools.Core.Logs;
 using LbTools.Core.Logs.Nginx;
+using LbTools.Core.Tests.Support;
 
 namespace LbTools.Core.Tests.Logs;
 
@@ -36,10 +37,10 @@ public class NginxByteRouteEquivalenceTests
         for (int i = 0; i < 3000; i++)
         {
             string line = Mutate(random, Line(random, parser.LineFormat));
-            string expected = Snapshot(() => parser.ParseText(line), reverse: false);
-            Assert.Equal(expected, Snapshot(() => parser.Parse(Encoding.UTF8.GetBytes(line)), reverse: false));
-            Assert.Equal(expected, Snapshot(() => parser.Parse(Encoding.UTF8.GetBytes(line)), reverse: true));
-            Assert.Equal(expected, Snapshot(() => parser.Parse(line), reverse: true));
+            string expected = RecordSnapshot.Of(() => parser.ParseText(line), reverse: false);
+            Assert.Equal(expected, RecordSnapshot.Of(() => parser.Parse(Encoding.UTF8.GetBytes(line)), reverse: false));
+            Assert.Equal(expected, RecordSnapshot.Of(() => parser.Parse(Encoding.UTF8.GetBytes(line)), reverse: true));
+            Assert.Equal(expected, RecordSnapshot.Of(() => parser.Parse(line), reverse: true));
         }
     }
 
@@ -53,10 +54,10 @@ public class NginxByteRouteEquivalenceTests
         var parser = new NginxLineParser("upstream");
         string uri = "/q?" + new string('a', uriLength);
         string line = $"203.0.113.6 - - [01/Jun/2024:09:59:59 +0200] \"GET {uri} HTTP/1.1\" 502 157 \"-\" \"agent\" rt=0.005 uct=\"0.001, 0.001\" uht=\"-, 0.003\" urt=\"0.002, 0.004\" us=\"502, 502\" ua=\"10.0.0.1:80, 10.0.0.2:80\"";
-        string expected = Snapshot(() => parser.ParseText(line), reverse: false);
+        string expected = RecordSnapshot.Of(() => parser.ParseText(line), reverse: false);
         Assert.Contains(uri, expected, StringComparison.Ordinal);
         Assert.Contains("10.0.0.2:80", expected, StringComparison.Ordinal);
-        Assert.Equal(expected, Snapshot(() => parser.Parse(Encoding.UTF8.GetBytes(line)), reverse: true));
+        Assert.Equal(expected, RecordSnapshot.Of(() => parser.Parse(Encoding.UTF8.GetBytes(line)), reverse: true));
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public class NginxByteRouteEquivalenceTests
         var bytes = Encoding.ASCII.GetBytes("203.0.113.6 - - [01/Jun/2024:09:59:59 +0200] \"GET /x HTTP/1.1\" 200 1 \"-\" \"agent \u0001\"");
         bytes[bytes.Length - 3] = 0xE9;
         var decoded = new UTF8Encoding(false, false).GetString(bytes);
-        Assert.Equal(Snapshot(() => parser.ParseText(decoded), false), Snapshot(() => parser.Parse(bytes), false));
+        Assert.Equal(RecordSnapshot.Of(() => parser.ParseText(decoded), false), RecordSnapshot.Of(() => parser.Parse(bytes), false));
     }
 
     [Fact]
@@ -75,10 +76,10 @@ public class NginxByteRouteEquivalenceTests
         var parser = new NginxLineParser("upstream");
         var random = new Random(7);
         var lines = Enumerable.Range(0, 4000).Select(_ => Line(random, parser.LineFormat)).ToArray();
-        var expected = lines.Select(l => Snapshot(() => parser.ParseText(l), false)).ToArray();
+        var expected = lines.Select(l => RecordSnapshot.Of(() => parser.ParseText(l), false)).ToArray();
         var copies = new[] { CopyOf(parser), CopyOf(parser) };
         var results = new string[2][];
-        Parallel.For(0, 2, t => results[t] = lines.Select(l => Snapshot(() => copies[t].Parse(Encoding.UTF8.GetBytes(l)), t == 1)).ToArray());
+        Parallel.For(0, 2, t => results[t] = lines.Select(l => RecordSnapshot.Of(() => copies[t].Parse(Encoding.UTF8.GetBytes(l)), t == 1)).ToArray());
         Assert.Equal(expected, results[0]);
         Assert.Equal(expected, results[1]);
     }
@@ -219,58 +220,4 @@ public class NginxByteRouteEquivalenceTests
                 return line;
         }
     }
-
-    /// <summary>Every observable part of an outcome as text; text properties read in either order (they are filled lazily).</summary>
-    private static string Snapshot(Func<ParseOutcome> parse, bool reverse)
-    {
-        ParseOutcome outcome;
-        try
-        {
-            outcome = parse();
-        }
-        catch (Exception ex)
-        {
-            return "throws " + ex.GetType().Name + ": " + ex.Message;
-        }
-
-        if (!outcome.IsRecord)
-        {
-            return $"reject {outcome.Reason} {outcome.Detail} skipped={outcome.IsSkipped}";
-        }
-
-        var r = outcome.Record!;
-        var parts = new List<Func<string>>
-        {
-            () => $"provider={r.Provider}",
-            () => $"time={r.Time?.ToString("O", CultureInfo.InvariantCulture)}",
-            () => $"client={r.ClientAddress}|{r.ClientPort}",
-            () => $"method={r.Method}",
-            () => $"scheme={r.Scheme}",
-            () => $"host={r.Host}",
-            () => $"listener={r.ListenerPort}",
-            () => $"path={r.Path}",
-            () => $"query={r.Query}",
-            () => $"protocol={r.Protocol}",
-            () => $"status={r.Status}|{r.UpstreamStatus}|{string.Join(",", r.UpstreamStatuses)}",
-            () => $"upstream={r.Upstream}|{string.Join(",", r.UpstreamAddresses)}",
-            () => $"times={D(r.RequestTime)}|{D(r.UpstreamConnectTime)}|{D(r.UpstreamHeaderTime)}|{D(r.UpstreamResponseTime)}|{D(r.Rtt)}",
-            () => $"lists={string.Join(",", r.UpstreamConnectTimes.Select(D))}|{string.Join(",", r.UpstreamHeaderTimes.Select(D))}|{string.Join(",", r.UpstreamResponseTimes.Select(D))}",
-            () => $"bytes={r.BytesReceived}|{r.BytesSent}|{r.RequestLength}",
-            () => $"agent={r.UserAgent}|{r.Referer}",
-            () => $"tls={r.TlsProtocol}|{r.TlsCipher}",
-            () => $"error={r.ErrorReason}|trace={r.TraceId}",
-            () => $"fields={string.Join(";", r.Fields.Select(kv => kv.Key + "=" + kv.Value))}|{r.Fields.Count}|{string.Join(",", r.ExtraFields)}",
-            () => $"lookup={r["status"]}|{r["STATUS"]}|{r["nope"]}",
-        };
-        var values = new string[parts.Count];
-        for (int k = 0; k < parts.Count; k++)
-        {
-            int at = reverse ? parts.Count - 1 - k : k;
-            values[at] = parts[at]();
-        }
-
-        return string.Join("\n", values);
-    }
-
-    private static string D(double? value) => value?.ToString("R", CultureInfo.InvariantCulture) ?? "null";
 }

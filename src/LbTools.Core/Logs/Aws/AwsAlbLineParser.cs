@@ -48,15 +48,26 @@ namespace LbTools.Core.Logs.Aws
 
         private int[] _spans = new int[48 * AwsFieldSpans.Stride];
         private ushort[] _narrow = new ushort[2 * 1024];
-        private readonly IAwsVectorFieldFinder? _vector = AwsFieldFinders.Vector;
+        private readonly IAwsVectorFieldFinder? _vector;
         private UtcHourCache _hour;
         private AccessLogFilter? _prefilter;
+
+        public AwsAlbLineParser()
+            : this(AwsFieldFinders.Vector)
+        {
+        }
+
+        /// <summary>With the given vector tokenizer, or none: tests compare the two paths.</summary>
+        internal AwsAlbLineParser(IAwsVectorFieldFinder? vector)
+        {
+            _vector = vector;
+        }
 
         public LogFormat Format => LogFormat.AwsAlb;
 
         AccessLogFilter? IPrefilteringParser.Prefilter { get => _prefilter; set => _prefilter = value; }
 
-        ILogLineParser IParallelLineParser.CreateWorkerCopy() => new AwsAlbLineParser();
+        ILogLineParser IParallelLineParser.CreateWorkerCopy() => new AwsAlbLineParser(_vector);
 
         /// <summary>True when the line starts like an ALB entry (type token, then an ISO time).</summary>
         public static bool LooksLikeAlb(string line)
