@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using LbTools.Core.Logs.Aws;
 
 namespace LbTools.Core.Simd
@@ -138,9 +139,29 @@ namespace LbTools.Core.Simd
 
         /// <summary>Bit i set where byte i of the 64 is a space, a double quote, a backslash.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static unsafe void Masks(byte* word, out ulong spaces, out ulong quotes, out ulong slashes)
+        private static unsafe void Masks(byte* word, out ulong spaces, out ulong quotes, out ulong slashes) =>
+            Masks(word, Wide, out spaces, out quotes, out slashes);
+
+        /// <summary>The three masks of the first 64 bytes of <paramref name="word"/>, with 256-bit or 128-bit vectors (for tests).</summary>
+        internal static unsafe (ulong Spaces, ulong Quotes, ulong Slashes) MasksOf(byte[] word, bool wide)
         {
-            if (Wide)
+            if (word.Length < 64)
+            {
+                throw new ArgumentException("A word is 64 bytes.", nameof(word));
+            }
+
+            fixed (byte* p = word)
+            {
+                Masks(p, wide, out ulong spaces, out ulong quotes, out ulong slashes);
+                return (spaces, quotes, slashes);
+            }
+        }
+
+        /// <summary><see cref="Masks(byte*, out ulong, out ulong, out ulong)"/> with 256-bit or 128-bit vectors.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static unsafe void Masks(byte* word, bool wide, out ulong spaces, out ulong quotes, out ulong slashes)
+        {
+            if (wide && Vector256.IsHardwareAccelerated)
             {
                 var low = Vector256.Load(word);
                 var high = Vector256.Load(word + 32);
@@ -177,7 +198,13 @@ namespace LbTools.Core.Simd
         }
 
         /// <summary>Bit i becomes the XOR of bits 0..i: over quote bits, set from an opening quote up to the byte before its closing one.</summary>
-        private static ulong PrefixXor(ulong x)
+        internal static ulong PrefixXor(ulong x) =>
+            Pclmulqdq.IsSupported
+                ? Pclmulqdq.CarrylessMultiply(Vector128.CreateScalar(x), Vector128.Create(ulong.MaxValue), 0).ToScalar()
+                : PrefixXorByShifts(x);
+
+        /// <summary><see cref="PrefixXor"/> where there is no carry-less multiply (ARM, old x86).</summary>
+        internal static ulong PrefixXorByShifts(ulong x)
         {
             x ^= x << 1;
             x ^= x << 2;

@@ -115,6 +115,59 @@ public class VectorAwsFieldFinderTests
     }
 
     [Fact]
+    public void Both_vector_widths_mark_the_same_bytes()
+    {
+        // 256-bit vectors where the processor has them, 128-bit elsewhere (ARM): both against a byte loop.
+        var random = new Random(128);
+        byte[] alphabet = { (byte)' ', (byte)'"', (byte)'\\', (byte)'a', 0xA0, 0xA2, 0xDC, 0x00, 0x7F };
+        for (int i = 0; i < 2000; i++)
+        {
+            var word = new byte[64];
+            for (int k = 0; k < word.Length; k++)
+            {
+                word[k] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            (ulong spaces, ulong quotes, ulong slashes) expected = (0, 0, 0);
+            for (int k = 0; k < 64; k++)
+            {
+                expected.spaces |= word[k] == (byte)' ' ? 1UL << k : 0;
+                expected.quotes |= word[k] == (byte)'"' ? 1UL << k : 0;
+                expected.slashes |= word[k] == (byte)'\\' ? 1UL << k : 0;
+            }
+
+            Assert.Equal(expected, LbTools.Core.Simd.VectorAwsFieldFinder.MasksOf(word, wide: true));
+            Assert.Equal(expected, LbTools.Core.Simd.VectorAwsFieldFinder.MasksOf(word, wide: false));
+        }
+    }
+
+    [Fact]
+    public void Both_prefix_xors_give_the_running_parity_of_the_bits()
+    {
+        // Carry-less multiply on x86, shifts elsewhere: both against the bit-by-bit definition.
+        var random = new Random(64);
+        var words = new List<ulong> { 0, ulong.MaxValue, 1, 1UL << 63, 0x8000_0000_0000_0001UL };
+        for (int i = 0; i < 2000; i++)
+        {
+            words.Add(((ulong)(uint)random.Next() << 33) ^ ((ulong)(uint)random.Next() << 2) ^ (ulong)random.Next(4));
+        }
+
+        foreach (ulong word in words)
+        {
+            ulong expected = 0;
+            ulong parity = 0;
+            for (int bit = 0; bit < 64; bit++)
+            {
+                parity ^= (word >> bit) & 1;
+                expected |= parity << bit;
+            }
+
+            Assert.Equal(expected, LbTools.Core.Simd.VectorAwsFieldFinder.PrefixXor(word));
+            Assert.Equal(expected, LbTools.Core.Simd.VectorAwsFieldFinder.PrefixXorByShifts(word));
+        }
+    }
+
+    [Fact]
     public void Grows_the_array_as_the_portable_tokenizer_does()
     {
         var line = Encoding.ASCII.GetBytes(string.Join(" ", Enumerable.Repeat("x", 5000)));
