@@ -174,16 +174,8 @@ namespace LbTools.Core.Logs
             return true;
         }
 
-        private static void Apply(LbLogRecord record, string? method, string? scheme, string? host, int? port, string? path, string? query, string? protocol)
-        {
-            record.Method = method;
-            record.Scheme = scheme;
-            record.Host = host;
-            record.ListenerPort = port;
-            record.Path = path;
-            record.Query = query;
-            record.Protocol = protocol;
-        }
+        private static void Apply(LbLogRecord record, string? method, string? scheme, string? host, int? port, string? path, string? query, string? protocol) =>
+            record.SetRequestParts(method, scheme, host, port, path, query, protocol);
 
         /// <summary>Splits "scheme://authority" (the caller has found the "://" at <paramref name="schemeEnd"/>).</summary>
         private static Authority Split(ReadOnlySpan<byte> prefix, int schemeEnd)
