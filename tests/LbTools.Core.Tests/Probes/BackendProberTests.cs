@@ -156,8 +156,33 @@ public class BackendProberChainTests
     [Fact]
     public void A_plain_target_keeps_probing_http_after_a_failed_tls_probe()
     {
-        using var backend = RawBackend.Answering("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
-        var options = new ProbeOptions { Probes = new[] { ProbeKind.Dns, ProbeKind.Tls, ProbeKind.Http }, Timeout = TimeSpan.FromSeconds(2) };
+        // Like nginx on a plain port: a TLS ClientHello gets "400" in plain HTTP at once, a request gets 200.
+        // (A backend that waited for a blank line would make the TLS probe run into its timeout,
+        // and the test into the machine's load.)
+        using var backend = RawBackend.Start(async (stream, socket, token) =>
+        {
+            var first = new byte[1];
+            if (await stream.ReadAsync(first, token) == 0)
+            {
+                return;
+            }
+
+            if (first[0] == 0x16)
+            {
+                await RawBackend.WriteAsync(stream, "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", token);
+                socket.Shutdown(SocketShutdown.Send);
+                while (await stream.ReadAsync(new byte[4096], token) > 0)
+                {
+                    // Drain the rest of the hello until the client closes, so the close is not a reset.
+                }
+
+                return;
+            }
+
+            await RawBackend.ReadRequestAsync(stream, token);
+            await RawBackend.WriteAsync(stream, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", token);
+        });
+        var options = new ProbeOptions { Probes = new[] { ProbeKind.Dns, ProbeKind.Tls, ProbeKind.Http }, Timeout = TimeSpan.FromSeconds(10) };
         var results = new BackendProber(options, new CollectingSink()).Probe(backend.Target(), CancellationToken.None).ToList();
         Assert.Equal(new[] { ProbeKind.Dns, ProbeKind.Tls, ProbeKind.Http }, results.Select(r => r.Probe));
         Assert.Equal(ProbeFailureReason.TlsToPlainPort, results[1].FailureReason);
