@@ -193,8 +193,10 @@ namespace LbTools.Core.Logs
         }
 
         /// <summary>
-        /// <see cref="FieldValues.TryUtcTime"/>: nginx's $time_iso8601 ("2024-06-01T10:00:00+08:00")
-        /// is read here, every other form by DateTimeOffset.TryParse as there.
+        /// <see cref="FieldValues.TryUtcTime"/> for "yyyy-MM-ddTHH:mm:ss", up to seven fraction
+        /// digits, then "Z" or "+hh:mm"/"-hh:mm" (nginx's $time_iso8601, SLS exports); only values
+        /// that are surely valid (no leap second, no year or offset at the edges) are read here,
+        /// every other text by DateTimeOffset.TryParse as there.
         /// </summary>
         public static bool TryUtcTime(ReadOnlySpan<byte> s, out DateTimeOffset? value)
         {
@@ -204,26 +206,74 @@ namespace LbTools.Core.Logs
                 return true;
             }
 
-            if (s.Length == 25 && s[4] == (byte)'-' && s[7] == (byte)'-' && s[10] == (byte)'T' && s[13] == (byte)':' && s[16] == (byte)':'
-                && (s[19] == (byte)'+' || s[19] == (byte)'-') && s[22] == (byte)':'
-                && TwoDigits(s, 0, out int century) && TwoDigits(s, 2, out int yy) && TwoDigits(s, 5, out int month) && TwoDigits(s, 8, out int day)
-                && TwoDigits(s, 11, out int hour) && TwoDigits(s, 14, out int minute) && TwoDigits(s, 17, out int second)
-                && TwoDigits(s, 20, out int oh) && TwoDigits(s, 23, out int om))
+            if (s.Length >= 20 && TryPlainUtcTime(s, out long ticks))
             {
-                int year = (century * 100) + yy;
-
-                // Only what is surely valid here; edge cases (leap seconds, extreme offsets or years) are left to TryParse.
-                if (year >= 2 && year <= 9998 && month >= 1 && month <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month)
-                    && hour <= 23 && minute <= 59 && second <= 59 && oh <= 13 && om <= 59)
-                {
-                    long offset = (oh * TimeSpan.TicksPerHour) + (om * TimeSpan.TicksPerMinute);
-                    long local = new DateTime(year, month, day, hour, minute, second).Ticks;
-                    value = new DateTimeOffset(s[19] == (byte)'+' ? local - offset : local + offset, TimeSpan.Zero);
-                    return true;
-                }
+                value = new DateTimeOffset(ticks, TimeSpan.Zero);
+                return true;
             }
 
             return FieldValues.TryUtcTime(Utf8Fields.Decode(s), out value);
+        }
+
+        private static bool TryPlainUtcTime(ReadOnlySpan<byte> s, out long ticks)
+        {
+            ticks = 0;
+            if (s[4] != (byte)'-' || s[7] != (byte)'-' || s[10] != (byte)'T' || s[13] != (byte)':' || s[16] != (byte)':'
+                || !TwoDigits(s, 0, out int century) || !TwoDigits(s, 2, out int yy) || !TwoDigits(s, 5, out int month) || !TwoDigits(s, 8, out int day)
+                || !TwoDigits(s, 11, out int hour) || !TwoDigits(s, 14, out int minute) || !TwoDigits(s, 17, out int second))
+            {
+                return false;
+            }
+
+            // The fraction: 1 to 7 digits after '.', each digit a whole number of ticks.
+            int i = 19;
+            long fraction = 0;
+            if (s[i] == (byte)'.')
+            {
+                int first = ++i;
+                while (i < s.Length && i - first < 8 && (uint)(s[i] - '0') <= 9)
+                {
+                    fraction = (fraction * 10) + (s[i] - '0');
+                    i++;
+                }
+
+                int count = i - first;
+                if (count == 0 || count > 7)
+                {
+                    return false;
+                }
+
+                for (; count < 7; count++)
+                {
+                    fraction *= 10;
+                }
+            }
+
+            long offset;
+            if (i == s.Length - 1 && s[i] == (byte)'Z')
+            {
+                offset = 0;
+            }
+            else if (i == s.Length - 6 && (s[i] == (byte)'+' || s[i] == (byte)'-') && s[i + 3] == (byte)':'
+                && TwoDigits(s, i + 1, out int oh) && TwoDigits(s, i + 4, out int om) && oh <= 13 && om <= 59)
+            {
+                offset = (oh * TimeSpan.TicksPerHour) + (om * TimeSpan.TicksPerMinute);
+                offset = s[i] == (byte)'+' ? offset : -offset;
+            }
+            else
+            {
+                return false;
+            }
+
+            int year = (century * 100) + yy;
+            if (year < 2 || year > 9998 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+                || hour > 23 || minute > 59 || second > 59)
+            {
+                return false;
+            }
+
+            ticks = new DateTime(year, month, day, hour, minute, second).Ticks + fraction - offset;
+            return true;
         }
 
         /// <summary>"ip:port" split as <see cref="FieldValues.SplitAddress"/> splits it, the port only.</summary>
