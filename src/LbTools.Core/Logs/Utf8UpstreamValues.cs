@@ -9,78 +9,43 @@ namespace LbTools.Core.Logs
     /// </summary>
     internal static class Utf8UpstreamValues
     {
-        public static bool TrySeconds(ReadOnlySpan<byte> s, out double?[] values)
-        {
-            if (Utf8ExactFields.IsAbsent(s))
-            {
-                values = Array.Empty<double?>();
-                return true;
-            }
+        private delegate bool PartParse<T>(ReadOnlySpan<byte> part, out T value);
 
-            if (!IsPlain(s))
-            {
-                return UpstreamValues.TrySeconds(Utf8Fields.Decode(s), out values);
-            }
+        private delegate bool TextParse<T>(string? text, out T[] values);
 
-            values = new double?[CountParts(s)];
-            int start = 0;
-            for (int k = 0; NextPart(s, ref start, out var part); k++)
-            {
-                if (!Utf8ExactFields.TrySeconds(part, out values[k]))
-                {
-                    return false;
-                }
-            }
+        public static bool TrySeconds(ReadOnlySpan<byte> s, out double?[] values) =>
+            TryAll<double?>(s, Utf8ExactFields.TrySeconds, UpstreamValues.TrySeconds, out values);
 
-            return true;
-        }
-
-        public static bool TryStatuses(ReadOnlySpan<byte> s, out int?[] values)
-        {
-            if (Utf8ExactFields.IsAbsent(s))
-            {
-                values = Array.Empty<int?>();
-                return true;
-            }
-
-            if (!IsPlain(s))
-            {
-                return UpstreamValues.TryStatuses(Utf8Fields.Decode(s), out values);
-            }
-
-            values = new int?[CountParts(s)];
-            int start = 0;
-            for (int k = 0; NextPart(s, ref start, out var part); k++)
-            {
-                if (!Utf8ExactFields.TryInt(part, out values[k]))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        public static bool TryStatuses(ReadOnlySpan<byte> s, out int?[] values) =>
+            TryAll<int?>(s, Utf8ExactFields.TryInt, UpstreamValues.TryStatuses, out values);
 
         /// <summary>Checks every attempt like <see cref="TrySeconds"/> but keeps only the last (no array): the list is built when read.</summary>
-        public static bool TryLastSeconds(ReadOnlySpan<byte> s, out double? last)
+        public static bool TryLastSeconds(ReadOnlySpan<byte> s, out double? last) =>
+            TryLast<double>(s, Utf8ExactFields.TrySeconds, UpstreamValues.TrySeconds, out last);
+
+        /// <summary>Checks every status like <see cref="TryStatuses"/> but keeps only the last.</summary>
+        public static bool TryLastStatus(ReadOnlySpan<byte> s, out int? last) =>
+            TryLast<int>(s, Utf8ExactFields.TryInt, UpstreamValues.TryStatuses, out last);
+
+        /// <summary>Every attempt parsed; text that is not printable ASCII takes the string route.</summary>
+        private static bool TryAll<T>(ReadOnlySpan<byte> s, PartParse<T> parse, TextParse<T> textRoute, out T[] values)
         {
-            last = null;
             if (Utf8ExactFields.IsAbsent(s))
             {
+                values = Array.Empty<T>();
                 return true;
             }
 
             if (!IsPlain(s))
             {
-                bool ok = UpstreamValues.TrySeconds(Utf8Fields.Decode(s), out var values);
-                last = ok ? UpstreamValues.Last(values) : null;
-                return ok;
+                return textRoute(Utf8Fields.Decode(s), out values);
             }
 
+            values = new T[CountParts(s)];
             int start = 0;
-            while (NextPart(s, ref start, out var part))
+            for (int k = 0; NextPart(s, ref start, out var part); k++)
             {
-                if (!Utf8ExactFields.TrySeconds(part, out last))
+                if (!parse(part, out values[k]))
                 {
                     return false;
                 }
@@ -89,8 +54,9 @@ namespace LbTools.Core.Logs
             return true;
         }
 
-        /// <summary>Checks every status like <see cref="TryStatuses"/> but keeps only the last.</summary>
-        public static bool TryLastStatus(ReadOnlySpan<byte> s, out int? last)
+        /// <summary><see cref="TryAll{T}"/>, keeping only the last attempt (null when there is none).</summary>
+        private static bool TryLast<T>(ReadOnlySpan<byte> s, PartParse<T?> parse, TextParse<T?> textRoute, out T? last)
+            where T : struct
         {
             last = null;
             if (Utf8ExactFields.IsAbsent(s))
@@ -100,7 +66,7 @@ namespace LbTools.Core.Logs
 
             if (!IsPlain(s))
             {
-                bool ok = UpstreamValues.TryStatuses(Utf8Fields.Decode(s), out var values);
+                bool ok = textRoute(Utf8Fields.Decode(s), out var values);
                 last = ok ? UpstreamValues.Last(values) : null;
                 return ok;
             }
@@ -108,7 +74,7 @@ namespace LbTools.Core.Logs
             int start = 0;
             while (NextPart(s, ref start, out var part))
             {
-                if (!Utf8ExactFields.TryInt(part, out last))
+                if (!parse(part, out last))
                 {
                     return false;
                 }
