@@ -1,9 +1,8 @@
-using System.Collections;
 using System.Globalization;
-using System.Reflection;
 using System.Text;
 using LbTools.Core.Logs;
 using LbTools.Core.Logs.Alibaba;
+using LbTools.Core.Tests.Support;
 
 namespace LbTools.Core.Tests.Logs;
 
@@ -142,7 +141,7 @@ public class AlibabaSlsJsonEquivalenceTests
         {
             var line = Mutate(random, Line(random));
             AssertSame(i % 3 == 0 ? copy : parser, line);
-            var kind = Snapshot(() => AlibabaSlsJsonLineParser.ParseText(line)).Split(':')[0];
+            var kind = RecordSnapshot.Of(() => AlibabaSlsJsonLineParser.ParseText(line)).Split(':')[0];
             kind = kind.StartsWith("reject InvalidField", StringComparison.Ordinal) ? "reject InvalidField" : kind.StartsWith("Bytes", StringComparison.Ordinal) ? "record" : kind;
             kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
         }
@@ -187,7 +186,7 @@ public class AlibabaSlsJsonEquivalenceTests
         };
         foreach (var bytes in lines)
         {
-            Assert.Equal(Snapshot(() => AlibabaSlsJsonLineParser.ParseText(Lenient.GetString(bytes))), Snapshot(() => parser.Parse(bytes)));
+            Assert.Equal(RecordSnapshot.Of(() => AlibabaSlsJsonLineParser.ParseText(Lenient.GetString(bytes))), RecordSnapshot.Of(() => parser.Parse(bytes)));
         }
     }
 
@@ -195,9 +194,9 @@ public class AlibabaSlsJsonEquivalenceTests
     public void A_lone_surrogate_in_the_string_throws_what_jsondocument_throws()
     {
         var line = "{\"status\":\"200\",\"x\":\"\ud800\"}";
-        var expected = Snapshot(() => AlibabaSlsJsonLineParser.ParseText(line));
+        var expected = RecordSnapshot.Of(() => AlibabaSlsJsonLineParser.ParseText(line));
         Assert.StartsWith("throws ArgumentException", expected);
-        Assert.Equal(expected, Snapshot(() => new AlibabaSlsJsonLineParser().Parse(line)));
+        Assert.Equal(expected, RecordSnapshot.Of(() => new AlibabaSlsJsonLineParser().Parse(line)));
     }
 
     [Fact]
@@ -209,11 +208,11 @@ public class AlibabaSlsJsonEquivalenceTests
         var file = Path.Combine(dir.Path, "sls.jsonl");
         // Written the lenient way (a lone surrogate left by a mutation becomes U+FFFD), read back as the reference sees it.
         File.WriteAllLines(file, lines, new UTF8Encoding(false));
-        var expected = File.ReadAllLines(file).Select(ReferenceRecord).Where(r => r != null).Select(r => Describe(r!, skipSource: true)).ToList();
+        var expected = File.ReadAllLines(file).Select(ReferenceRecord).Where(r => r != null).Select(r => RecordSnapshot.Describe(r!, skipSource: true)).ToList();
         foreach (int threads in new[] { 1, 2 })
         {
             var reader = new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.AlibabaSlsJson, ParseThreads = threads }, LbTools.Core.Common.NullOperationSink.Instance);
-            var actual = reader.ReadFiles(new[] { file }, CancellationToken.None).Select(r => Describe(r, skipSource: true)).ToList();
+            var actual = reader.ReadFiles(new[] { file }, CancellationToken.None).Select(r => RecordSnapshot.Describe(r, skipSource: true)).ToList();
             Assert.Equal(expected, actual);
         }
     }
@@ -257,8 +256,8 @@ public class AlibabaSlsJsonEquivalenceTests
 
     private static void AssertSame(AlibabaSlsJsonLineParser parser, string line)
     {
-        string expected = Snapshot(() => AlibabaSlsJsonLineParser.ParseText(line));
-        Assert.Equal(expected, Snapshot(() => parser.Parse(line)));
+        string expected = RecordSnapshot.Of(() => AlibabaSlsJsonLineParser.ParseText(line));
+        Assert.Equal(expected, RecordSnapshot.Of(() => parser.Parse(line)));
         byte[] bytes;
         try
         {
@@ -269,53 +268,8 @@ public class AlibabaSlsJsonEquivalenceTests
             return;
         }
 
-        Assert.Equal(expected, Snapshot(() => parser.Parse(bytes)));
+        Assert.Equal(expected, RecordSnapshot.Of(() => parser.Parse(bytes)));
     }
-
-    private static string Snapshot(Func<ParseOutcome> parse)
-    {
-        ParseOutcome outcome;
-        try
-        {
-            outcome = parse();
-        }
-        catch (Exception ex)
-        {
-            return "throws " + ex.GetType().Name + ": " + ex.Message;
-        }
-
-        return outcome.IsRecord ? Describe(outcome.Record!) : $"reject {outcome.Reason} {outcome.Detail} skipped={outcome.IsSkipped}";
-    }
-
-    /// <summary>Every public property (lists and dictionaries item by item, null apart from empty).</summary>
-    private static string Describe(LbLogRecord record, bool skipSource = false)
-    {
-        var parts = new List<string>();
-        foreach (var property in typeof(LbLogRecord).GetProperties(BindingFlags.Public | BindingFlags.Instance).OrderBy(p => p.Name, StringComparer.Ordinal))
-        {
-            if (property.GetIndexParameters().Length > 0 || (skipSource && property.Name is "SourceFile" or "LineNumber"))
-            {
-                continue;
-            }
-
-            parts.Add(property.Name + "=" + Text(property.GetValue(record)));
-        }
-
-        parts.Add($"lookup={Text(record["status"])}|{Text(record["STATUS"])}|{Text(record["nope"])}");
-        return string.Join("\n", parts);
-    }
-
-    private static string Text(object? value) => value switch
-    {
-        null => "<null>",
-        string s => "\"" + s + "\"",
-        double d => d.ToString("R", CultureInfo.InvariantCulture),
-        DateTimeOffset t => t.ToString("O", CultureInfo.InvariantCulture),
-        IReadOnlyDictionary<string, string?> f => "{" + string.Join(";", f.Select(kv => Text(kv.Key) + ":" + Text(kv.Value))) + "}#" + f.Count,
-        IEnumerable e => "[" + string.Join(",", e.Cast<object?>().Select(Text)) + "]",
-        IFormattable x => x.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "<null>",
-    };
 
     private static string Line(Random random)
     {
