@@ -65,14 +65,7 @@ public class AwsAlbLineParserTests
     }
 
     [Theory]
-    [InlineData(AlbExamples.Http)]
-    [InlineData(AlbExamples.Https)]
-    [InlineData(AlbExamples.Http2)]
-    [InlineData(AlbExamples.WebSocket)]
-    [InlineData(AlbExamples.LambdaSuccess)]
-    [InlineData(AlbExamples.LambdaFailure)]
-    [InlineData(AlbExamples.MalformedRequest)]
-    [InlineData(AlbExamples.ClientClosed460)]
+    [MemberData(nameof(AlbExamples.AllAsTheoryData), MemberType = typeof(AlbExamples))]
     public void Every_documented_and_field_example_parses(string line)
     {
         Assert.True(AwsAlbLineParser.LooksLikeAlb(line));

@@ -21,7 +21,7 @@ public class AwsAlbVectorPathTests
         var portable = new AwsAlbLineParser(null);
         var random = new Random(20261201);
         var lines = new List<string>();
-        foreach (var sample in AlbExamples.AllDocumented)
+        foreach (var sample in AlbExamples.All)
         {
             lines.Add(sample);
             for (int i = 0; i < 300; i++)

@@ -24,4 +24,9 @@ internal static class AlbExamples
     public const string ClientClosed460 = "https 2017-01-30T22:46:27.451363Z app/LOAD-BALANCER/bbab458ad0b80d X.X.X.X:55999 10.5.X.X:80 0.000 -1 -1 460 - 132 0 \"GET https://www.website.com:443/app/page HTTP/1.1\" \"-\" ECDHE-RSA-AES128-SHA TLSv1 arn:aws:elasticloadbalancing:us-west-2:743462462234:targetgroup/TARGET-GROUP/e6120e5adr245b79107e \"Root=1-588fc23e-77aea5adf4534af3de09659d13a08\"";
 
     public static readonly string[] AllDocumented = { Http, Https, Http2, WebSocket, LambdaSuccess, LambdaFailure };
+
+    /// <summary>The documented examples and the two taken from the field (malformed request, 460).</summary>
+    public static readonly string[] All = AllDocumented.Concat(new[] { MalformedRequest, ClientClosed460 }).ToArray();
+
+    public static TheoryData<string> AllAsTheoryData => new(All);
 }
