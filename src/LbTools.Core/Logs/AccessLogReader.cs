@@ -24,13 +24,13 @@ namespace LbTools.Core.Logs
         private readonly ILogger _logger;
         private readonly Stopwatch _progressClock = Stopwatch.StartNew();
         private TimeSpan _lastProgress = TimeSpan.Zero;
+        private bool _tokenizerLogged;
 
         public AccessLogReader(AccessLogReadOptions options, IOperationSink sink, ILogger? logger = null)
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _sink = sink ?? throw new ArgumentNullException(nameof(sink));
             _logger = logger ?? NullLogger.Instance;
-            _logger.LogDebug("AWS ALB lines are cut by the {Tokenizer}.", Aws.AwsFieldFinders.Description);
             if (options.Format == LogFormat.Nginx || options.NginxLogFormat != null)
             {
                 // A bad log_format is the caller's mistake: say so before any file is opened.
@@ -149,6 +149,13 @@ namespace LbTools.Core.Logs
                 else
                 {
                     parser = LogFormatDetector.CreateParser(_options.Format, _options);
+                }
+
+                if (parser is Aws.AwsAlbLineParser && !_tokenizerLogged)
+                {
+                    // Said once, and only when ALB lines are read (finding the vector code is a file probe).
+                    _tokenizerLogged = true;
+                    _logger.LogDebug("AWS ALB lines are cut by the {Tokenizer}.", Aws.AwsFieldFinders.Description);
                 }
 
                 var processor = new LineProcessor(this, path, stats, parser, _sink);

@@ -1,6 +1,9 @@
 using System.Text;
+using LbTools.Core.Common;
+using LbTools.Core.Logs;
 using LbTools.Core.Logs.Aws;
 using LbTools.Core.Tests.Support;
+using Microsoft.Extensions.Logging;
 
 namespace LbTools.Core.Tests.Logs;
 
@@ -21,6 +24,26 @@ public class VectorAwsFieldFinderTests
         Assert.NotNull(AwsFieldFinders.Vector);
         Assert.StartsWith("vector tokenizer", AwsFieldFinders.Description, StringComparison.Ordinal);
         Assert.NotNull(new AwsAlbLineParser().Parse(Encoding.UTF8.GetBytes(AlbExamples.Https)).Record);
+    }
+
+    [Fact]
+    public void The_reader_says_once_on_Debug_which_tokenizer_cuts_ALB_lines_and_nothing_for_nginx()
+    {
+        // What Get-LbAccessLog turns into its Debug stream (the Pester test checks the stream itself).
+        using var dir = new TempDirectory();
+        var alb = new[] { dir.File("a.log", AlbExamples.Http + "\n"), dir.File("b.log", AlbExamples.Https + "\n") };
+        var nginx = dir.File("n.log", "203.0.113.6 - - [01/Jun/2024:09:59:59 +0200] \"GET /x HTTP/1.1\" 200 1 \"-\" \"curl\"\n");
+
+        var provider = new QueuedLoggerProvider(LogLevel.Debug);
+        new AccessLogReader(new AccessLogReadOptions(), new CollectingSink(), provider.CreateLogger("t")).ReadFiles(alb, CancellationToken.None).ToList();
+        var said = provider.Drain().Where(e => e.Message.Contains("tokenizer", StringComparison.Ordinal)).ToList();
+        var entry = Assert.Single(said);
+        Assert.Equal(LogLevel.Debug, entry.Level);
+        Assert.Equal("AWS ALB lines are cut by the " + AwsFieldFinders.Description + ".", entry.Message);
+        Assert.StartsWith("AWS ALB lines are cut by the vector tokenizer", entry.Message, StringComparison.Ordinal);
+
+        new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.Nginx }, new CollectingSink(), provider.CreateLogger("t")).ReadFiles(new[] { nginx }, CancellationToken.None).ToList();
+        Assert.DoesNotContain(provider.Drain(), e => e.Message.Contains("tokenizer", StringComparison.Ordinal));
     }
 
     [Theory]
