@@ -15,7 +15,8 @@ namespace LbTools.Core.Logs.Named
     internal static class NamedFieldMapper
     {
         // The time keys in the order they win; one array, not one per record.
-        private static readonly NamedField[] TimeFields = { NamedField.TimeIso8601, NamedField.Time, NamedField.AtTimestamp, NamedField.Timestamp };
+        /// <summary>The time fields in the order they win (the nginx byte route uses the same order).</summary>
+        internal static readonly NamedField[] TimeFields = { NamedField.TimeIso8601, NamedField.Time, NamedField.AtTimestamp, NamedField.Timestamp };
 
         /// <summary>Maps what is present; returns false with a reason naming the field that does not parse.</summary>
         public static bool TryMap<TSource>(TSource f, LbLogRecord record, out LineRejection reason, out string detail)

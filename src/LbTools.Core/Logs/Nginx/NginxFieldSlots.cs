@@ -1,13 +1,14 @@
 using System.Collections.Generic;
+using LbTools.Core.Logs.Named;
 
 namespace LbTools.Core.Logs.Nginx
 {
     /// <summary>
-    /// Which variable of a compiled format feeds which record property, found once per format
-    /// with the same name rules as <see cref="Named.NamedFieldMapper"/> (case-insensitive, the
-    /// last of a repeated name wins, the first present of alternatives is used), so a line is
-    /// mapped by position instead of ~40 dictionary lookups. -1 means the format lacks it.
-    /// Immutable: shared by every worker copy of a parser.
+    /// Which variable of a compiled format feeds which record property, found once per format with
+    /// the names (<see cref="NamedFieldNames"/>) and rules of <see cref="NamedFieldMapper"/>
+    /// (case-insensitive, the last of a repeated name wins, the first present of alternatives is
+    /// used), so a line is mapped by position instead of ~40 dictionary lookups. -1 means the
+    /// format lacks it. Immutable: shared by every worker copy of a parser.
     /// </summary>
     internal sealed class NginxFieldSlots
     {
@@ -15,8 +16,9 @@ namespace LbTools.Core.Logs.Nginx
         {
             Index = LazyFieldMap.IndexOf(format.Variables);
             Count = format.Variables.Count;
-            foreach (var name in new[] { "time_iso8601", "time", "@timestamp", "timestamp" })
+            foreach (var field in NamedFieldMapper.TimeFields)
             {
+                string name = NamedFieldNames.Of(field);
                 if (Index.TryGetValue(name, out int slot))
                 {
                     UtcTime = slot;
@@ -25,41 +27,41 @@ namespace LbTools.Core.Logs.Nginx
                 }
             }
 
-            LocalTime = Slot("time_local");
-            UnixTime = Slot("__time__");
-            int clientIp = Slot("client_ip");
-            Client = clientIp >= 0 ? clientIp : Slot("remote_addr");
-            ClientPort = Slot("client_port");
-            RemotePort = Slot("remote_port");
+            LocalTime = Slot(NamedField.TimeLocal);
+            UnixTime = Slot(NamedField.UnixTime);
+            int clientIp = Slot(NamedField.ClientIp);
+            Client = clientIp >= 0 ? clientIp : Slot(NamedField.RemoteAddr);
+            ClientPort = Slot(NamedField.ClientPort);
+            RemotePort = Slot(NamedField.RemotePort);
             SplitClient = Client >= 0 && ClientPort < 0 && RemotePort < 0;
-            Request = Slot("request");
-            Method = Slot("request_method");
-            Uri = Slot("request_uri");
-            Protocol = Slot("server_protocol");
-            Scheme = Slot("scheme");
-            HttpHost = Slot("http_host");
-            Host = Slot("host");
-            ServerName = Slot("server_name");
-            VirtualPort = Slot("slb_vport");
-            ServerPort = Slot("server_port");
-            Status = Slot("status");
-            UpstreamStatus = Slot("upstream_status");
-            UpstreamAddr = Slot("upstream_addr");
-            RequestTime = Slot("request_time");
-            ConnectTime = Slot("upstream_connect_time");
-            HeaderTime = Slot("upstream_header_time");
-            ResponseTime = Slot("upstream_response_time");
-            BytesSent = Slot("bytes_sent");
-            BodyBytesSent = Slot("body_bytes_sent");
-            RequestLength = Slot("request_length");
-            Rtt = Slot("tcpinfo_rtt");
-            UserAgent = Slot("http_user_agent");
-            Referer = Slot("http_referer");
-            SslProtocol = Slot("ssl_protocol");
-            SslCipher = Slot("ssl_cipher");
-            AmznTraceId = Slot("http_x_amzn_trace_id");
-            SlbTrace = Slot("slb_xtrace");
-            RequestId = Slot("request_id");
+            Request = Slot(NamedField.Request);
+            Method = Slot(NamedField.RequestMethod);
+            Uri = Slot(NamedField.RequestUri);
+            Protocol = Slot(NamedField.ServerProtocol);
+            Scheme = Slot(NamedField.Scheme);
+            HttpHost = Slot(NamedField.HttpHost);
+            Host = Slot(NamedField.Host);
+            ServerName = Slot(NamedField.ServerName);
+            VirtualPort = Slot(NamedField.SlbVport);
+            ServerPort = Slot(NamedField.ServerPort);
+            Status = Slot(NamedField.Status);
+            UpstreamStatus = Slot(NamedField.UpstreamStatus);
+            UpstreamAddr = Slot(NamedField.UpstreamAddr);
+            RequestTime = Slot(NamedField.RequestTime);
+            ConnectTime = Slot(NamedField.UpstreamConnectTime);
+            HeaderTime = Slot(NamedField.UpstreamHeaderTime);
+            ResponseTime = Slot(NamedField.UpstreamResponseTime);
+            BytesSent = Slot(NamedField.BytesSent);
+            BodyBytesSent = Slot(NamedField.BodyBytesSent);
+            RequestLength = Slot(NamedField.RequestLength);
+            Rtt = Slot(NamedField.TcpinfoRtt);
+            UserAgent = Slot(NamedField.HttpUserAgent);
+            Referer = Slot(NamedField.HttpReferer);
+            SslProtocol = Slot(NamedField.SslProtocol);
+            SslCipher = Slot(NamedField.SslCipher);
+            AmznTraceId = Slot(NamedField.HttpXAmznTraceId);
+            SlbTrace = Slot(NamedField.SlbXtrace);
+            RequestId = Slot(NamedField.RequestId);
         }
 
         /// <summary>The name → position map Fields uses.</summary>
@@ -142,6 +144,6 @@ namespace LbTools.Core.Logs.Nginx
 
         public int RequestId { get; }
 
-        private int Slot(string name) => Index.TryGetValue(name, out int slot) ? slot : -1;
+        private int Slot(NamedField field) => Index.TryGetValue(NamedFieldNames.Of(field), out int slot) ? slot : -1;
     }
 }
