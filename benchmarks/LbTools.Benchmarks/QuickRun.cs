@@ -33,14 +33,21 @@ public static class QuickRun
         Measure($"AWS ALB full parse (plain), ParseThreads={cores}", lines, () => ReadAll(alb, LogFormat.AwsAlb, cores, touch: true));
         Measure("GZipStream decode only", lines, () => DecodeOnly(albGz));
         Measure("AWS ALB full parse (.gz)", lines, () => ReadAll(albGz, LogFormat.AwsAlb, 1, touch: true));
+        Measure("AWS ALB full parse (.gz), status only read", lines, () => ReadAll(albGz, LogFormat.AwsAlb, 1, touch: false));
         Measure($"AWS ALB full parse (.gz), ParseThreads={cores}", lines, () => ReadAll(albGz, LogFormat.AwsAlb, cores, touch: true));
+        Measure($"AWS ALB full parse (.gz), status only, ParseThreads={cores}", lines, () => ReadAll(albGz, LogFormat.AwsAlb, cores, touch: false));
         Measure("nginx upstream preset", lines, () => ReadAll(nginx, LogFormat.Nginx, 1, touch: true, nginxFormat: "upstream"));
         Measure($"nginx upstream preset, ParseThreads={cores}", lines, () => ReadAll(nginx, LogFormat.Nginx, cores, touch: true, nginxFormat: "upstream"));
         Measure("Alibaba SLS JSON lines", lines, () => ReadAll(sls, LogFormat.AlibabaSlsJson, 1, touch: true));
 
         var copies = Enumerable.Range(0, cores * 2).Select(i => alb).ToArray();
+        var gzCopies = Enumerable.Range(0, cores * 2).Select(i => albGz).ToArray();
         Measure($"AWS ALB {copies.Length} files, one thread", lines * copies.Length, () => ReadMany(copies, 1));
         Measure($"AWS ALB {copies.Length} files, ParseThreads={cores}", lines * copies.Length, () => ReadMany(copies, cores));
+        Measure($"AWS ALB {copies.Length} .gz files, one thread", lines * copies.Length, () => ReadMany(gzCopies, 1));
+        Measure($"AWS ALB {copies.Length} .gz files, ParseThreads={cores}", lines * copies.Length, () => ReadMany(gzCopies, cores));
+        Measure($"AWS ALB {copies.Length} files -Status 5xx, one thread", lines * copies.Length, () => ReadMany(copies, 1, "5xx"));
+        Measure($"AWS ALB {copies.Length} files -Status 5xx, ParseThreads={cores}", lines * copies.Length, () => ReadMany(copies, cores, "5xx"));
 
         long before = GC.GetTotalMemory(forceFullCollection: true);
         ReadAll(alb, LogFormat.AwsAlb, 1, touch: true);
@@ -55,13 +62,15 @@ public static class QuickRun
         Console.WriteLine($"{lines:N0} lines, {new FileInfo(path).Length / 1048576.0:N0} MiB, ParseThreads={threads}: read in {watch.Elapsed.TotalSeconds:N1} s, peak working set {process.PeakWorkingSet64 / 1048576.0:N0} MiB");
     }
 
-    public static void ReadRuns(string path, int runs, int threads)
+    public static void ReadRuns(string path, int runs, int threads, string? status)
     {
         for (int i = 0; i < runs; i++)
         {
+            int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+            var paused = GC.GetTotalPauseDuration();
             var watch = Stopwatch.StartNew();
-            long sum = ReadAll(path, LogFormat.AwsAlb, threads, touch: true);
-            Console.WriteLine($"run {i + 1}: {watch.Elapsed.TotalMilliseconds:N0} ms (checksum {sum})");
+            long sum = status == null ? ReadAll(path, LogFormat.AwsAlb, threads, touch: true) : ReadMany(new[] { path }, threads, status == "all" ? null : status);
+            Console.WriteLine($"run {i + 1}: {watch.Elapsed.TotalMilliseconds:N0} ms (checksum {sum}); GCs {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:N0} ms");
         }
     }
 
@@ -99,9 +108,16 @@ public static class QuickRun
         return sum;
     }
 
-    private static long ReadMany(string[] paths, int threads)
+    private static long ReadMany(string[] paths, int threads, string? status = null)
     {
-        var reader = new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.AwsAlb, ParseThreads = threads }, NullOperationSink.Instance);
+        var options = new AccessLogReadOptions { Format = LogFormat.AwsAlb, ParseThreads = threads };
+        if (status != null)
+        {
+            // Filtered in Core, as Get-LbAccessLog -Status does: most lines never become records.
+            options.Filter.AddStatus(status);
+        }
+
+        var reader = new AccessLogReader(options, NullOperationSink.Instance);
         long sum = 0;
         foreach (var record in reader.ReadFiles(paths, CancellationToken.None))
         {

@@ -28,7 +28,7 @@ namespace LbTools.Core.Logs
         /// How many threads parse the lines of one file (formats whose lines stand alone: AWS
         /// ALB and Classic ELB, SLS JSON, nginx). A reader thread cuts the file into chunks of
         /// lines, the threads parse them, and records, errors and statistics come out in line
-        /// order as with 1. Memory stays bounded (a fixed set of 64 KiB chunks).
+        /// order as with 1. Memory stays bounded (a fixed set of 128 KiB chunks, one per thread and two more).
         /// </summary>
         public int ParseThreads { get; set; } = 1;
 

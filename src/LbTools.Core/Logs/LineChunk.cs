@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Threading;
 
 namespace LbTools.Core.Logs
@@ -6,13 +7,14 @@ namespace LbTools.Core.Logs
     /// <summary>
     /// Consecutive lines of one source copied into one buffer, and the outcome of parsing
     /// each, for <see cref="ParallelLineParsing"/>. Reused: <see cref="Reset"/> empties it and
-    /// keeps its arrays.
+    /// keeps its arrays. The line buffer is rented from the shared pool (it is larger than the
+    /// large-object threshold, and a read of many small files would otherwise allocate a set per file).
     /// </summary>
     internal sealed class LineChunk
     {
         // Little spinning: with more threads than cores a spinning waiter only delays the worker it waits for.
         private readonly ManualResetEventSlim _parsed = new ManualResetEventSlim(false, spinCount: 1);
-        private byte[] _data = new byte[ParallelLineParsing.ChunkBytes];
+        private byte[] _data = ArrayPool<byte>.Shared.Rent(ParallelLineParsing.ChunkBytes);
         private int _used;
         private int[] _starts = new int[64];
         private int[] _lengths = new int[64];
@@ -63,7 +65,8 @@ namespace LbTools.Core.Logs
                 FirstNumber = line.Number;
                 if (length > _data.Length)
                 {
-                    _data = new byte[length];
+                    ArrayPool<byte>.Shared.Return(_data);
+                    _data = ArrayPool<byte>.Shared.Rent(length);
                 }
             }
 
@@ -97,6 +100,19 @@ namespace LbTools.Core.Logs
                 : new LogLine(FirstNumber + index, _data, _starts[index], _lengths[index], _offsets[index]);
 
         public void MarkParsed() => _parsed.Set();
+
+        /// <summary>Gives the line buffer back to the pool; only once no thread can touch the chunk again.</summary>
+        public void Release()
+        {
+            var data = _data;
+            _data = Array.Empty<byte>();
+            if (data.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(data);
+            }
+
+            _parsed.Dispose();
+        }
 
         public void WaitParsed(CancellationToken cancellationToken) => _parsed.Wait(cancellationToken);
     }

@@ -16,7 +16,7 @@ public class ParallelLineParsingTests
 {
     private static readonly string Nginx = "192.0.2.13 - - [01/Jun/2024:10:00:03 +0000] \"GET /old HTTP/1.1\" 502 157 \"-\" \"curl/8.5.0\" rt=0.003 uct=\"-, 0.001\" uht=\"-, 0.001\" urt=\"0.001, 0.001\" us=\"502, 200\" ua=\"127.0.0.1:9002, 127.0.0.1:9004\"";
 
-    /// <summary>Thousands of lines (many 64 KiB chunks) with bad, empty, CRLF and over-long lines among them.</summary>
+    /// <summary>Thousands of lines (many chunks) with bad, empty, CRLF and over-long lines among them.</summary>
     private static string MixedAlb(int count)
     {
         var text = new StringBuilder();
@@ -102,6 +102,27 @@ public class ParallelLineParsingTests
 
         Assert.NotEmpty(serial.Records);
         Assert.True(serial.Reader.Statistics.Files.Single().Filtered > 0);
+        AssertSame(serial, parallel);
+    }
+
+    [Fact]
+    public void Lines_longer_than_a_chunk_come_out_as_with_one_thread()
+    {
+        // A chunk holds 128 KiB of lines; a longer line gets a buffer of its own size, which
+        // must go back to the pool without mixing up the lines around it.
+        using var dir = new TempDirectory();
+        string agent = new string('a', 300 * 1024);
+        var lines = Enumerable.Range(0, 1200).Select(i => i % 400 == 7
+            ? AlbExamples.Http.Replace("\"curl/7.46.0\"", $"\"{agent}{i}\"")
+            : AlbExamples.Http.Replace("/ HTTP/1.1", $"/item/{i} HTTP/1.1"));
+        var path = dir.File("long.log", string.Join("\n", lines) + "\n");
+        void Wide(AccessLogReadOptions o) => o.MaxLineBytes = 1024 * 1024;
+
+        var serial = Read(path, 1, Wide);
+        var parallel = Read(path, 2, Wide);
+
+        Assert.Equal(1200, serial.Records.Count);
+        Assert.Equal(3, serial.Records.Count(r => r.UserAgent!.Length > 300 * 1024));
         AssertSame(serial, parallel);
     }
 
