@@ -4,6 +4,7 @@ using LbTools.Core.Diagnosis;
 using LbTools.Core.Logs;
 using LbTools.Core.Probes;
 using LbTools.Integration.Tests.Nginx;
+using LbTools.Integration.Tests.Support;
 using LbTools.Integration.Tests.Scenarios;
 using Xunit.Abstractions;
 
@@ -114,16 +115,5 @@ public class ScenarioCauseTests(ITestOutputHelper output)
         var prober = new BackendProber(options, new CollectingSink());
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         return prober.Probe(BackendTarget.Parse(outcome.ProbeTarget), cancel.Token).ToList();
-    }
-
-    private sealed class CollectingSink : IOperationSink
-    {
-        public List<LbError> Errors { get; } = new();
-
-        public void ReportError(LbError error) => Errors.Add(error);
-
-        public void ReportProgress(LbProgress progress)
-        {
-        }
     }
 }

@@ -128,6 +128,19 @@ Describe 'Get-LbAccessLog' {
         $r.Count | Should -Be 2
     }
 
+    # Core: NginxLogFormatDirectiveTests; Integration: NginxLogFormatDirectiveTests (a real nginx)
+    It 'takes -LogFormat as the log_format directive of nginx.conf, escape=json included' {
+        $directive = @'
+log_format j escape=json
+    '$remote_addr "$http_user_agent" '
+    '$status $request_time';
+'@
+        $r = '192.0.2.1 "say \"hi\"" 502 0.004' | Get-LbAccessLog -Format Nginx -LogFormat $directive
+        $r.UserAgent | Should -Be 'say "hi"'
+        $r.Status | Should -Be 502
+        $r.RequestTime | Should -Be 0.004
+    }
+
     # Core: NginxLineParserTests.Adjacent_variables_are_refused_when_compiling
     It 'refuses an unusable -LogFormat with a terminating error' {
         { 'x' | Get-LbAccessLog -Format Nginx -LogFormat '$status$body_bytes_sent' -ErrorAction Stop } | Should -Throw

@@ -26,6 +26,9 @@ public class NginxByteRouteEquivalenceTests
         yield return new object[] { "[$time_local] $remote_addr $Status $status \"$request\" $http_referer -- $time_local" };
         yield return new object[] { "$__time__ $remote_addr $request_method $request_uri $status $upstream_addr $slb_xtrace" };
         yield return new object[] { "$remote_addr $timestamp $request" };
+
+        // A directive as nginx.conf has it, with JSON escaping: \" inside a value must not end it.
+        yield return new object[] { "log_format j escape=json '{\"remote_addr\":\"$remote_addr\",\"request\":\"$request\",' '\"status\":$status,\"http_user_agent\":\"$http_user_agent\",\"http_referer\":\"$http_referer\",\"request_time\":$request_time}';" };
     }
 
     [Theory]
@@ -175,7 +178,7 @@ public class NginxByteRouteEquivalenceTests
                 return odd ? Pick(random, "-", "", "h:8080", "[::1]:80", "[::1]", "a:b:c") : Pick(random, "www.example.com", "api.example.com");
             case "http_user_agent":
             case "http_referer":
-                return odd ? Pick(random, "-", "", "a\\x22b", "\\xE2\\x82\\xAC", "bad\\x2", "\\xZZ", "caf\u00e9", "\\\\x41") : Pick(random, "curl/8.5.0", "Mozilla/5.0 (X11; Linux x86_64)", "https://www.example.com/");
+                return odd ? Pick(random, "-", "", "a\\x22b", "\\xE2\\x82\\xAC", "bad\\x2", "\\xZZ", "caf\u00e9", "\\\\x41", "q\\\"uote\\\",", "back\\\\", "\\u00e9t\\u0001\\t", "end\\") : Pick(random, "curl/8.5.0", "Mozilla/5.0 (X11; Linux x86_64)", "https://www.example.com/");
             default:
                 return odd ? Pick(random, "-", "") : Pick(random, "TLSv1.3", "Root=1-abc", "ECDHE-RSA-AES128-GCM-SHA256", "req-42", "alice");
         }

@@ -155,6 +155,29 @@ public sealed class NginxInstance : IDisposable
         }
     }
 
+    /// <summary>Waits until a log the scenario's own access_log writes (a path below the prefix) holds <paramref name="count"/> complete lines.</summary>
+    public IReadOnlyList<string> WaitForLines(string relativePath, int count, TimeSpan? timeout = null)
+    {
+        var path = Path.Combine(Prefix, relativePath);
+        var clock = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var lines = ReadLines(path);
+            if (lines.Count >= count)
+            {
+                return lines;
+            }
+
+            if (clock.Elapsed > limit)
+            {
+                throw new TimeoutException($"nginx wrote {lines.Count} lines to {relativePath} within {limit.TotalSeconds} s, expected {count}.{Environment.NewLine}Error log:{Environment.NewLine}{ErrorLog()}");
+            }
+
+            Thread.Sleep(25);
+        }
+    }
+
     /// <summary>What nginx wrote to its error log so far (why it answered as it did).</summary>
     public string ErrorLog() => File.Exists(ErrorLogPath) ? ReadShared(ErrorLogPath) : string.Empty;
 

@@ -16,9 +16,10 @@ namespace LbTools.Core.Logs.Nginx
         private readonly string[] _variables;
         private readonly byte[][] _literalBytes;
 
-        private NginxLineFormat(string text, string[] literals, string[] variables)
+        private NginxLineFormat(string text, NginxEscape escape, string[] literals, string[] variables)
         {
             Text = text;
+            Escape = escape;
             _literals = literals;
             _variables = variables;
             _literalBytes = new byte[literals.Length][];
@@ -32,7 +33,11 @@ namespace LbTools.Core.Logs.Nginx
             AsciiLiterals = ascii;
         }
 
+        /// <summary>The format itself (a directive's parts joined).</summary>
         public string Text { get; }
+
+        /// <summary>How nginx escaped the values (the directive's escape= parameter; Default for a bare format).</summary>
+        public NginxEscape Escape { get; }
 
         /// <summary>The variable names in order, without '$'.</summary>
         public IReadOnlyList<string> Variables => _variables;
@@ -41,13 +46,18 @@ namespace LbTools.Core.Logs.Nginx
         internal bool AsciiLiterals { get; }
 
         /// <summary>
-        /// Compiles a log_format string (the quoted parts of the directive joined, or a preset
-        /// name). Throws ArgumentException when two variables touch with no literal between them,
-        /// because such a line cannot be split unambiguously.
+        /// Compiles a log_format: a preset name, the format string itself, or the directive as
+        /// nginx.conf has it (see <see cref="NginxLogFormatDirective"/>). Throws ArgumentException
+        /// when two variables touch with no literal between them, because such a line cannot be
+        /// split unambiguously, and for a broken directive.
         /// </summary>
         public static NginxLineFormat Compile(string formatOrPreset)
         {
             string text = NginxLogFormats.Resolve(formatOrPreset);
+
+            // A bare format comes back as it is, with nginx's default escaping.
+            _ = NginxLogFormatDirective.TryRead(text, out text, out var escape);
+
             var literals = new List<string>();
             var variables = new List<string>();
             var literal = new StringBuilder();
@@ -102,7 +112,7 @@ namespace LbTools.Core.Logs.Nginx
                 throw new ArgumentException("The log format has no $variables.");
             }
 
-            return new NginxLineFormat(text, literals.ToArray(), variables.ToArray());
+            return new NginxLineFormat(text, escape, literals.ToArray(), variables.ToArray());
         }
 
         /// <summary>
@@ -141,6 +151,11 @@ namespace LbTools.Core.Logs.Nginx
                 else
                 {
                     end = line.IndexOf(next, pos, StringComparison.Ordinal);
+                    while (end >= 0 && EscapedQuoteAt(line, pos, end, next[0]))
+                    {
+                        end = line.IndexOf(next, end + 1, StringComparison.Ordinal);
+                    }
+
                     if (end < 0)
                     {
                         failure = $"'{next}' after ${_variables[v]} not found (column {pos + 1})";
@@ -192,14 +207,20 @@ namespace LbTools.Core.Logs.Nginx
                 else
                 {
                     // Single-byte literals (' ', '"', '|') are the common case: a byte search is faster than a sequence search.
-                    int at = next.Length == 1 ? line.Slice(pos).IndexOf(next[0]) : line.Slice(pos).IndexOf(next);
+                    int at = Find(line, pos, next);
+                    while (at >= 0 && EscapedQuoteAt(line, pos, at, next[0]))
+                    {
+                        int again = Find(line, at + 1, next);
+                        at = again < 0 ? -1 : again;
+                    }
+
                     if (at < 0)
                     {
                         failure = $"'{_literals[v + 1]}' after ${_variables[v]} not found (column {pos + 1})";
                         return false;
                     }
 
-                    end = pos + at;
+                    end = at;
                 }
 
                 spans[2 * v] = pos;
@@ -208,6 +229,51 @@ namespace LbTools.Core.Logs.Nginx
             }
 
             return true;
+        }
+
+        /// <summary>Where <paramref name="literal"/> next occurs at or after <paramref name="from"/> (an index into the whole line), or -1.</summary>
+        private static int Find(ReadOnlySpan<byte> line, int from, byte[] literal)
+        {
+            int at = literal.Length == 1 ? line.Slice(from).IndexOf(literal[0]) : line.Slice(from).IndexOf(literal);
+            return at < 0 ? -1 : from + at;
+        }
+
+        /// <summary>
+        /// With escape=json a '"' inside a value is written \" (and a backslash \\): a literal that
+        /// starts with '"' and follows an odd run of backslashes is part of the value, not the
+        /// delimiter. The other escapes write no bare '"', so only JSON needs this.
+        /// </summary>
+        private bool EscapedQuoteAt(string line, int valueStart, int at, char first)
+        {
+            if (Escape != NginxEscape.Json || first != '"')
+            {
+                return false;
+            }
+
+            int backslashes = 0;
+            for (int i = at - 1; i >= valueStart && line[i] == '\\'; i--)
+            {
+                backslashes++;
+            }
+
+            return (backslashes & 1) == 1;
+        }
+
+        /// <summary><see cref="EscapedQuoteAt(string, int, int, char)"/> over the line's bytes.</summary>
+        private bool EscapedQuoteAt(ReadOnlySpan<byte> line, int valueStart, int at, byte first)
+        {
+            if (Escape != NginxEscape.Json || first != (byte)'"')
+            {
+                return false;
+            }
+
+            int backslashes = 0;
+            for (int i = at - 1; i >= valueStart && line[i] == (byte)'\\'; i--)
+            {
+                backslashes++;
+            }
+
+            return (backslashes & 1) == 1;
         }
 
         private static bool IsNameChar(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';

@@ -226,11 +226,12 @@ namespace LbTools.Core.Logs.Nginx
         private ParseOutcome Invalid(ReadOnlySpan<byte> line, string name, int slot) =>
             ParseOutcome.Reject(LineRejection.InvalidField, NamedFieldMapper.Describe(name, slot < 0 ? null : Utf8Ascii.Decode(Field(line, slot))));
 
-        private static LbLogRecord Decode(LbLogRecord record)
+        private LbLogRecord Decode(LbLogRecord record)
         {
-            record.UserAgent = NginxEscapes.Decode(record.UserAgent);
-            record.Referer = NginxEscapes.Decode(record.Referer);
-            record.Path = NginxEscapes.Decode(record.Path);
+            var escape = _format.Escape;
+            record.UserAgent = NginxEscapes.Decode(record.UserAgent, escape);
+            record.Referer = NginxEscapes.Decode(record.Referer, escape);
+            record.Path = NginxEscapes.Decode(record.Path, escape);
             return record;
         }
     }

@@ -16,11 +16,13 @@ namespace LbTools.Core.Logs.Nginx
 
         private readonly NginxFieldSlots _slots;
         private readonly IReadOnlyList<string> _names;
+        private readonly NginxEscape _escape;
 
         public NginxPendingText(NginxLineFormat format, NginxFieldSlots slots)
         {
             _names = format.Variables;
             _slots = slots;
+            _escape = format.Escape;
         }
 
         public void Fill(LbLogRecord record, object state, LbLogRecord.TextGroup group)
@@ -49,8 +51,8 @@ namespace LbTools.Core.Logs.Nginx
                     FillRequest(record, line);
                     break;
                 case LbLogRecord.TextGroup.Agent:
-                    record.UserAgent = NginxEscapes.Decode(FieldValues.Text(Text(line, s.UserAgent)));
-                    record.Referer = NginxEscapes.Decode(FieldValues.Text(Text(line, s.Referer)));
+                    record.UserAgent = NginxEscapes.Decode(FieldValues.Text(Text(line, s.UserAgent)), _escape);
+                    record.Referer = NginxEscapes.Decode(FieldValues.Text(Text(line, s.Referer)), _escape);
                     break;
                 case LbLogRecord.TextGroup.Tls:
                     record.TlsProtocol = FieldValues.Text(Text(line, s.SslProtocol));
@@ -93,7 +95,7 @@ namespace LbTools.Core.Logs.Nginx
             Utf8ExactFields.TryInt(Raw(line, s.VirtualPort), out var vport);
             Utf8ExactFields.TryInt(Raw(line, s.ServerPort), out var serverPort);
             record.ListenerPort = vport ?? serverPort ?? record.ListenerPort;
-            record.Path = NginxEscapes.Decode(record.Path);
+            record.Path = NginxEscapes.Decode(record.Path, _escape);
         }
 
         private void FillUpstream(LbLogRecord record, byte[] line)
