@@ -141,6 +141,13 @@ log_format j escape=json
         $r.RequestTime | Should -Be 0.004
     }
 
+    # Core: NginxLineParserTests.Auto_detects_main_before_combined_so_the_agent_stays_whole
+    It 'detects the main format of the nginx packages before combined' {
+        $r = '172.17.0.1 - - [01/Jun/2024:10:00:01 +0000] "GET / HTTP/1.1" 502 157 "-" "curl/8.5.0" "203.0.113.9"' | Get-LbAccessLog
+        $r.UserAgent | Should -Be 'curl/8.5.0'
+        $r['http_x_forwarded_for'] | Should -Be '203.0.113.9'
+    }
+
     # Core: NginxLineParserTests.Adjacent_variables_are_refused_when_compiling
     It 'refuses an unusable -LogFormat with a terminating error' {
         { 'x' | Get-LbAccessLog -Format Nginx -LogFormat '$status$body_bytes_sent' -ErrorAction Stop } | Should -Throw

@@ -80,7 +80,7 @@ namespace LbTools.Core.Logs
 
         private static ILogLineParser? MatchingNginx(string line, string? given)
         {
-            var candidates = given != null ? new[] { given } : new[] { NginxLogFormats.Upstream, NginxLogFormats.Combined };
+            var candidates = given != null ? new[] { given } : new[] { NginxLogFormats.Upstream, NginxLogFormats.Main, NginxLogFormats.Combined };
             foreach (var candidate in candidates)
             {
                 var parser = new NginxLineParser(candidate);

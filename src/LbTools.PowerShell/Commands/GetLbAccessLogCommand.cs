@@ -45,7 +45,7 @@ namespace LbTools.PowerShell.Commands
         [Parameter]
         public LogFormat Format { get; set; } = Core.Logs.LogFormat.Auto;
 
-        /// <summary>For -Format Nginx (or Auto): an nginx log_format string, the log_format directive as nginx.conf has it, or the preset combined / upstream.</summary>
+        /// <summary>For -Format Nginx (or Auto): an nginx log_format string, the log_format directive as nginx.conf has it, or the preset combined / main / upstream.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? LogFormat { get; set; }

@@ -65,6 +65,34 @@ public class NginxLineParserTests
     }
 
     [Fact]
+    public void Main_preset_is_the_sample_of_nginx_conf()
+    {
+        // nginx's conf/nginx.conf has it commented out; the nginx.org packages and the Docker image switch it on.
+        const string sample = """
+            log_format  main  '$remote_addr - $remote_user [$time_local] "$request" '
+                              '$status $body_bytes_sent "$http_referer" '
+                              '"$http_user_agent" "$http_x_forwarded_for"';
+            """;
+        Assert.Equal(NginxLogFormats.Main, NginxLineFormat.Compile(sample).Text);
+        Assert.Equal(NginxLogFormats.Main, NginxLineFormat.Compile("main").Text);
+    }
+
+    [Fact]
+    public void Auto_detects_main_before_combined_so_the_agent_stays_whole()
+    {
+        const string mainLine = "172.17.0.1 - - [01/Jun/2024:10:00:01 +0000] \"GET / HTTP/1.1\" 502 157 \"-\" \"curl/8.5.0\" \"203.0.113.9\"";
+        var nginx = Assert.IsType<NginxLineParser>(LogFormatDetector.DetectParser(new[] { mainLine }, new AccessLogReadOptions()));
+        Assert.Equal(NginxLogFormats.Main, nginx.LineFormat.Text);
+        var r = ParseAssert.Ok(nginx, mainLine);
+        Assert.Equal("curl/8.5.0", r.UserAgent);
+        Assert.Equal("203.0.113.9", r["http_x_forwarded_for"]);
+
+        // A combined line does not fit main (no quoted value after the agent) and stays combined.
+        var combined = Assert.IsType<NginxLineParser>(LogFormatDetector.DetectParser(new[] { CombinedLine }, new AccessLogReadOptions()));
+        Assert.Equal(NginxLogFormats.Combined, combined.LineFormat.Text);
+    }
+
+    [Fact]
     public void A_custom_format_with_braces_and_tengine_style_fields_is_compiled()
     {
         var format = "${remote_addr}|$time_iso8601|$host|$request_method|$request_uri|$status|$request_time|$upstream_addr|$tcpinfo_rtt|$ssl_protocol";

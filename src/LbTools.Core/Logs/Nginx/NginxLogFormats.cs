@@ -9,6 +9,14 @@ namespace LbTools.Core.Logs.Nginx
         public const string Combined = "$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\"";
 
         /// <summary>
+        /// "main": combined plus "$http_x_forwarded_for", the sample in nginx's own conf/nginx.conf,
+        /// which the nginx.org packages and the official Docker image ship switched on. Auto
+        /// detection tries it before combined: combined also matches a main line, with the
+        /// forwarded-for value swallowed into the user agent.
+        /// </summary>
+        public const string Main = Combined + " \"$http_x_forwarded_for\"";
+
+        /// <summary>
         /// LbTools' preset for proxies: combined, then the total time and every upstream variable
         /// a 5xx diagnosis needs. The multi-value variables are quoted because their values
         /// contain ", " and " : " separators. Use it in nginx.conf as:
@@ -33,6 +41,11 @@ namespace LbTools.Core.Logs.Nginx
             if (string.Equals(trimmed, "upstream", StringComparison.OrdinalIgnoreCase))
             {
                 return Upstream;
+            }
+
+            if (string.Equals(trimmed, "main", StringComparison.OrdinalIgnoreCase))
+            {
+                return Main;
             }
 
             return formatOrPreset;
