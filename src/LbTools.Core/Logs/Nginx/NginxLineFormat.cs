@@ -16,10 +16,14 @@ namespace LbTools.Core.Logs.Nginx
         private readonly string[] _variables;
         private readonly byte[][] _literalBytes;
 
+        // Only escape=json writes a bare '"' inside a value (as \"); the search for it costs nothing otherwise.
+        private readonly bool _jsonEscapes;
+
         private NginxLineFormat(string text, NginxEscape escape, string[] literals, string[] variables)
         {
             Text = text;
             Escape = escape;
+            _jsonEscapes = escape == NginxEscape.Json;
             _literals = literals;
             _variables = variables;
             _literalBytes = new byte[literals.Length][];
@@ -151,7 +155,7 @@ namespace LbTools.Core.Logs.Nginx
                 else
                 {
                     end = line.IndexOf(next, pos, StringComparison.Ordinal);
-                    while (end >= 0 && EscapedQuoteAt(line, pos, end, next[0]))
+                    while (_jsonEscapes && end >= 0 && EscapedQuoteAt(line, pos, end, next[0]))
                     {
                         end = line.IndexOf(next, end + 1, StringComparison.Ordinal);
                     }
@@ -208,10 +212,9 @@ namespace LbTools.Core.Logs.Nginx
                 {
                     // Single-byte literals (' ', '"', '|') are the common case: a byte search is faster than a sequence search.
                     int at = Find(line, pos, next);
-                    while (at >= 0 && EscapedQuoteAt(line, pos, at, next[0]))
+                    while (_jsonEscapes && at >= 0 && EscapedQuoteAt(line, pos, at, next[0]))
                     {
-                        int again = Find(line, at + 1, next);
-                        at = again < 0 ? -1 : again;
+                        at = Find(line, at + 1, next);
                     }
 
                     if (at < 0)
@@ -241,11 +244,11 @@ namespace LbTools.Core.Logs.Nginx
         /// <summary>
         /// With escape=json a '"' inside a value is written \" (and a backslash \\): a literal that
         /// starts with '"' and follows an odd run of backslashes is part of the value, not the
-        /// delimiter. The other escapes write no bare '"', so only JSON needs this.
+        /// delimiter. The other escapes write no bare '"', so only JSON lines are checked.
         /// </summary>
-        private bool EscapedQuoteAt(string line, int valueStart, int at, char first)
+        private static bool EscapedQuoteAt(string line, int valueStart, int at, char first)
         {
-            if (Escape != NginxEscape.Json || first != '"')
+            if (first != '"')
             {
                 return false;
             }
@@ -260,9 +263,9 @@ namespace LbTools.Core.Logs.Nginx
         }
 
         /// <summary><see cref="EscapedQuoteAt(string, int, int, char)"/> over the line's bytes.</summary>
-        private bool EscapedQuoteAt(ReadOnlySpan<byte> line, int valueStart, int at, byte first)
+        private static bool EscapedQuoteAt(ReadOnlySpan<byte> line, int valueStart, int at, byte first)
         {
-            if (Escape != NginxEscape.Json || first != (byte)'"')
+            if (first != (byte)'"')
             {
                 return false;
             }
