@@ -148,6 +148,16 @@ log_format j escape=json
         $r['http_x_forwarded_for'] | Should -Be '203.0.113.9'
     }
 
+    # Core: Utf16LogFileTests.A_utf16_file_reads_like_its_utf8_original
+    It 'reads a log saved as UTF-16, as Out-File writes it in Windows PowerShell 5.1' {
+        $file = Join-Path $TestDrive 'utf16.log'
+        @($AlbHttpLine, $AlbHttpLine) | Out-File -FilePath $file -Encoding Unicode
+        $r = Get-LbAccessLog -LiteralPath $file
+        $r.Count | Should -Be 2
+        $r[1].Upstream | Should -Be '10.0.0.1:80'
+        $r[1].LineNumber | Should -Be 2
+    }
+
     # Core: NginxLineParserTests.Adjacent_variables_are_refused_when_compiling
     It 'refuses an unusable -LogFormat with a terminating error' {
         { 'x' | Get-LbAccessLog -Format Nginx -LogFormat '$status$body_bytes_sent' -ErrorAction Stop } | Should -Throw

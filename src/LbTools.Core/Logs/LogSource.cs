@@ -3,13 +3,14 @@ using System.Threading;
 
 namespace LbTools.Core.Logs
 {
-    /// <summary>Opens log files, decompressing gzip by content (magic bytes), not by name.</summary>
+    /// <summary>Opens log files, decompressing gzip by content (magic bytes), not by name, and reading UTF-16 text (by its byte order mark) as UTF-8.</summary>
     public static class LogSource
     {
         public static Stream Open(string path) => Open(path, follow: null, CancellationToken.None);
 
         /// <summary>
-        /// Opens a file; gzip (1F 8B) is decompressed and checked for truncation. With
+        /// Opens a file; gzip (1F 8B) is decompressed and checked for truncation, UTF-16 (FF FE or
+        /// FE FF) is read as UTF-8. With
         /// <paramref name="follow"/> a plain file is followed as it grows until the token is
         /// cancelled (gzip files are complete by nature and are read once).
         /// </summary>
@@ -34,7 +35,15 @@ namespace LbTools.Core.Logs
                     return readAhead ? new ReadAheadStream(gzip) : (Stream)gzip;
                 }
 
-                return follow == null ? (Stream)file : new FollowingStream(file, follow.FollowPollInterval, cancellationToken);
+                // UTF-16 with its byte order mark (Windows PowerShell 5.1's > and Out-File) is read as UTF-8.
+                bool utf16 = (b1 == 0xFF && b2 == 0xFE) || (b1 == 0xFE && b2 == 0xFF);
+                if (utf16)
+                {
+                    file.Position = 2;
+                }
+
+                Stream plain = follow == null ? (Stream)file : new FollowingStream(file, follow.FollowPollInterval, cancellationToken);
+                return utf16 ? new Utf16TextStream(plain, bigEndian: b1 == 0xFE) : plain;
             }
             catch
             {
