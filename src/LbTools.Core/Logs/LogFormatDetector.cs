@@ -78,19 +78,40 @@ namespace LbTools.Core.Logs
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "No parser for this format."),
         };
 
+        /// <summary>
+        /// The given nginx format when the line fits it; without one, the first preset the line
+        /// fits cleanly. nginx writes a '"' inside any value as \x22, so a preset match that puts a
+        /// bare '"' into a value has swallowed fields the preset does not have (combined matches
+        /// a "main" line, or combined plus any quoted extra, by running the agent to the last
+        /// quote). That is a guess, not a detection: such a line fits no preset.
+        /// </summary>
         private static ILogLineParser? MatchingNginx(string line, string? given)
         {
             var candidates = given != null ? new[] { given } : new[] { NginxLogFormats.Upstream, NginxLogFormats.Main, NginxLogFormats.Combined };
             foreach (var candidate in candidates)
             {
                 var parser = new NginxLineParser(candidate);
-                if (parser.Parse(line).IsRecord)
+                var outcome = parser.Parse(line);
+                if (outcome.IsRecord && (given != null || !HasBareQuote(outcome.Record!)))
                 {
                     return parser;
                 }
             }
 
             return null;
+        }
+
+        private static bool HasBareQuote(LbLogRecord record)
+        {
+            foreach (var value in record.Fields.Values)
+            {
+                if (value != null && value.IndexOf('"') >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }

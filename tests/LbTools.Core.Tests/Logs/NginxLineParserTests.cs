@@ -92,6 +92,25 @@ public class NginxLineParserTests
         Assert.Equal(NginxLogFormats.Combined, combined.LineFormat.Text);
     }
 
+    [Theory]
+    // main plus a quoted request time, and combined plus a time and a quoted host: common custom layouts.
+    // (combined plus one quoted field has the shape of main and is read as main: no line can tell them apart.)
+    [InlineData(" \"$http_x_forwarded_for\" \"$request_time\"", " \"203.0.113.9\" \"0.005\"")]
+    [InlineData(" $request_time \"$host\"", " 0.005 \"shop.example.com\"")]
+    public void A_longer_custom_format_is_not_taken_for_a_preset_that_would_swallow_its_extra_fields(string extraFormat, string extraValues)
+    {
+        string line = "172.17.0.1 - - [01/Jun/2024:10:00:01 +0000] \"GET / HTTP/1.1\" 502 157 \"-\" \"curl/8.5.0\"" + extraValues;
+
+        // combined (or main) fits such a line only by running a quoted value to a later quote, so a
+        // '"' lands inside a value, which nginx never writes (it writes \x22).
+        Assert.Null(LogFormatDetector.DetectParser(new[] { line }, new AccessLogReadOptions()));
+
+        // Named explicitly, the format reads it whole.
+        var r = ParseOk(NginxLogFormats.Combined + extraFormat, line);
+        Assert.Equal("curl/8.5.0", r.UserAgent);
+        Assert.Equal(0.005, r.RequestTime);
+    }
+
     [Fact]
     public void A_custom_format_with_braces_and_tengine_style_fields_is_compiled()
     {
