@@ -107,10 +107,10 @@ namespace LbTools.Core.Logs
         private IEnumerable<LbLogRecord> ReadFile(string path, LogFileStatistics stats, bool follow, CancellationToken cancellationToken)
         {
             Stream stream;
+            int parseWorkers;
             try
             {
-                // With parse threads, the chunk reader thread decompresses: no read-ahead thread on top.
-                stream = LogSource.Open(path, follow ? _options : null, readAhead: follow || _options.ParseThreads <= 1, cancellationToken);
+                stream = LogSource.Open(path, follow ? _options : null, follow ? 1 : _options.ParseThreads, cancellationToken, out parseWorkers);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
@@ -160,7 +160,7 @@ namespace LbTools.Core.Logs
 
                 var processor = new LineProcessor(this, path, stats, parser, _sink);
                 lines.Replay(held);
-                var workers = CreateWorkerParsers(processor, follow, lines);
+                var workers = CreateWorkerParsers(processor, follow, lines, parseWorkers);
 
                 // One loop per file (lines straight from the reader, no nested iterators): every
                 // line when parsing here, only the replayed detection lines when threads take the rest.
@@ -206,14 +206,14 @@ namespace LbTools.Core.Logs
         /// One parser per thread when the lines of this file are to be parsed in parallel:
         /// asked for, a format whose lines stand alone, not followed, not already ended.
         /// </summary>
-        private ILogLineParser[]? CreateWorkerParsers(LineProcessor processor, bool follow, FileLines lines)
+        private ILogLineParser[]? CreateWorkerParsers(LineProcessor processor, bool follow, FileLines lines, int count)
         {
-            if (_options.ParseThreads <= 1 || follow || lines.Ended)
+            if (count <= 1 || follow || lines.Ended)
             {
                 return null;
             }
 
-            var workers = new ILogLineParser[_options.ParseThreads];
+            var workers = new ILogLineParser[count];
             for (int i = 0; i < workers.Length; i++)
             {
                 var worker = processor.CreateWorkerParser();

