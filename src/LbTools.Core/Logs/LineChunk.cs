@@ -14,11 +14,18 @@ namespace LbTools.Core.Logs
     {
         // Little spinning: with more threads than cores a spinning waiter only delays the worker it waits for.
         private readonly ManualResetEventSlim _parsed = new ManualResetEventSlim(false, spinCount: 1);
-        private byte[] _data = ArrayPool<byte>.Shared.Rent(ParallelLineParsing.ChunkBytes);
+        private readonly byte[] _rented = ArrayPool<byte>.Shared.Rent(ParallelLineParsing.ChunkBytes);
+        private byte[] _data;
+        private bool _released;
         private int _used;
         private int[] _starts = new int[64];
         private int[] _lengths = new int[64];
         private long[] _offsets = new long[64];
+
+        public LineChunk()
+        {
+            _data = _rented;
+        }
 
         public int Count { get; private set; }
 
@@ -63,11 +70,9 @@ namespace LbTools.Core.Logs
             if (Count == 0)
             {
                 FirstNumber = line.Number;
-                if (length > _data.Length)
-                {
-                    ArrayPool<byte>.Shared.Return(_data);
-                    _data = ArrayPool<byte>.Shared.Rent(length);
-                }
+                // A line longer than a chunk gets a buffer of its own, not from the pool (it may be
+                // as long as the line cap); the next chunk starts on the pooled buffer again.
+                _data = length > _rented.Length ? new byte[length] : _rented;
             }
 
             if (Count == _starts.Length)
@@ -104,14 +109,13 @@ namespace LbTools.Core.Logs
         /// <summary>Gives the line buffer back to the pool; only once no thread can touch the chunk again.</summary>
         public void Release()
         {
-            var data = _data;
-            _data = Array.Empty<byte>();
-            if (data.Length > 0)
+            if (!_released)
             {
-                ArrayPool<byte>.Shared.Return(data);
+                _released = true;
+                _data = Array.Empty<byte>();
+                ArrayPool<byte>.Shared.Return(_rented);
+                _parsed.Dispose();
             }
-
-            _parsed.Dispose();
         }
 
         public void WaitParsed(CancellationToken cancellationToken) => _parsed.Wait(cancellationToken);
