@@ -50,9 +50,15 @@ Describe 'Send-LbNightlyReport.ps1' {
         Get-Content $file -Raw | Should -Match '10\.0\.3\.21:8080'
     }
 
-    It 'exits non-zero as a process too' {
-        pwsh -NoProfile -File (Join-Path $examples 'Send-LbNightlyReport.ps1') -Path $AlbLogs -Threshold 50 | Out-Null
+    It 'exits with its code as a process too' {
+        # The child imports the module under test itself; both codes are checked, so a child that
+        # fails to start or to import cannot pass for "above the threshold".
+        $reportScript = Join-Path $examples 'Send-LbNightlyReport.ps1'
+        $run = { param($threshold) "Import-Module '$ModuleManifest'; & '$reportScript' -Path '$AlbLogs' -Hours 24 -Threshold $threshold; exit `$LASTEXITCODE" }
+        pwsh -NoProfile -NonInteractive -Command (& $run 50) | Out-Null
         $LASTEXITCODE | Should -Be 1
+        pwsh -NoProfile -NonInteractive -Command (& $run 90) | Out-Null
+        $LASTEXITCODE | Should -Be 0
     }
 }
 

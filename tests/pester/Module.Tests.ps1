@@ -8,11 +8,12 @@ Describe 'LbTools module' {
         (Get-Module LbTools).ModuleBase | Should -Be (Split-Path (Resolve-Path $ModuleManifest) -Parent)
     }
 
-    It 'exports exactly the three cmdlets of the manifest' {
+    It 'exports exactly the cmdlets of the manifest' {
         $exported = (Get-Module LbTools).ExportedCmdlets.Keys | Sort-Object
         $manifest = Import-PowerShellDataFile $ModuleManifest
         $exported | Should -Be ($manifest.CmdletsToExport | Sort-Object)
         $exported | Should -Contain 'Get-LbAccessLog'
+        $exported | Should -Contain 'Get-LbCause'
         $exported | Should -Contain 'Resolve-LbStatus'
         $exported | Should -Contain 'Test-LbBackend'
     }
