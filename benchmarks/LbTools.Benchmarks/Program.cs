@@ -7,6 +7,7 @@ using LbTools.Benchmarks;
 // dotnet run -c Release -- --summary-memory N   peak memory of Resolve-LbStatus -Summary over N records
 // dotnet run -c Release -- --generate N path   write N generated ALB lines to path (for profiling with --read)
 // dotnet run -c Release -- --read path [runs] [threads] [status|all]  read an ALB file as the full-parse case does, with -Status, or reading Status only (for perf)
+// dotnet run -c Release -- --read-folder dir [runs] [threads]  read every file of a folder (many small files)
 // dotnet run -c Release -- --sls [lines] [runs] only the Alibaba SLS JSON case, with bytes allocated per line
 // dotnet run -c Release -- --job short          BenchmarkDotNet, short job
 if (args.Length > 0 && args[0] == "--quick")
@@ -71,6 +72,16 @@ if (args.Length > 0 && args[0] == "--memory")
 if (args.Length > 2 && args[0] == "--generate")
 {
     LogGenerator.Write(args[2], int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), LogGenerator.AlbLine);
+    return;
+}
+
+if (args.Length > 1 && args[0] == "--read-folder")
+{
+    // Every file of a folder, as Get-LbAccessLog -Path folder reads it: the cost of many small files.
+    var files = Directory.GetFiles(args[1]).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+    int runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
+    int threads = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1;
+    QuickRun.ReadFolderRuns(files, runs, threads);
     return;
 }
 

@@ -121,7 +121,8 @@ namespace LbTools.Core.Logs
 
             using (stream)
             {
-                var lines = new FileLines(new LogLineReader(stream, _options.MaxLineBytes), path, _sink, cancellationToken);
+                using var lineReader = new LogLineReader(stream, _options.MaxLineBytes);
+                var lines = new FileLines(lineReader, path, _sink, cancellationToken);
                 var held = new List<LogLine>();
                 ILogLineParser? parser;
                 if (_options.Format == LogFormat.Auto)

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
@@ -9,8 +10,11 @@ namespace LbTools.Core.Logs
     /// Reads a byte stream as lines ('\n' or "\r\n") without decoding them: each line points
     /// into the read buffer. A line longer than the cap is reported as too long and skipped up
     /// to its end without being buffered, so a file without newlines cannot exhaust memory.
+    /// The read buffer comes from the shared array pool and goes back on Dispose: it is larger
+    /// than the large-object threshold, and a read of thousands of small files (an ALB writes one
+    /// per node every five minutes) would otherwise turn every collection into a gen2 one.
     /// </summary>
-    public sealed class LogLineReader
+    public sealed class LogLineReader : IDisposable
     {
         /// <summary>Default cap: 1 MiB. AWS truncates user agents at 8 KB and URLs rarely pass 64 KB.</summary>
         public const int DefaultMaxLineBytes = 1024 * 1024;
@@ -20,6 +24,7 @@ namespace LbTools.Core.Logs
         private readonly Stream _stream;
         private readonly int _maxLineBytes;
         private byte[] _buffer;
+        private byte[]? _rented;
 
         // The scan state lives in fields so TryReadLine can return after each line.
         private long _lineNumber;
@@ -40,8 +45,25 @@ namespace LbTools.Core.Logs
             }
 
             _maxLineBytes = maxLineBytes;
-            _buffer = new byte[Math.Min(InitialBuffer, maxLineBytes + 2)];
+            _buffer = _rented = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBuffer, maxLineBytes + 2));
         }
+
+        /// <summary>Gives the read buffer back to the pool; lines read before are no longer valid.</summary>
+        public void Dispose()
+        {
+            var rented = _rented;
+            _rented = null;
+            _buffer = Array.Empty<byte>();
+            _start = _end = _scanned = 0;
+            _eof = true;
+            if (rented != null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        /// <summary>Keeps the buffer out of the pool on Dispose: a thread that did not stop may still read into it.</summary>
+        internal void KeepBufferFromPool() => _rented = null;
 
         /// <summary>Bytes consumed from the stream so far (decompressed bytes for .gz).</summary>
         public long BytesRead { get; private set; }
@@ -95,7 +117,10 @@ namespace LbTools.Core.Logs
 
                     if (_end == _buffer.Length)
                     {
-                        Array.Resize(ref _buffer, (int)Math.Min((long)_buffer.Length * 2, (long)_maxLineBytes + 2));
+                        // Reached only while the line is within the cap (checked above), so this grows.
+                        var grown = new byte[(int)Math.Min((long)_buffer.Length * 2, (long)_maxLineBytes + 2)];
+                        Buffer.BlockCopy(_buffer, 0, grown, 0, _end);
+                        _buffer = grown;
                     }
 
                     cancellationToken.ThrowIfCancellationRequested();

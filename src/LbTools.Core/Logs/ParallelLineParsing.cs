@@ -121,11 +121,16 @@ namespace LbTools.Core.Logs
 
             if (ended)
             {
-                // A thread that has not ended might still write into a chunk: then the GC, not the pool, gets it.
                 foreach (var chunk in _all)
                 {
                     chunk.Release();
                 }
+            }
+            else
+            {
+                // A thread that has not ended might still write into a chunk or the read buffer:
+                // then the GC, not the pool, gets them.
+                _reader.KeepBufferFromPool();
             }
 
             _stop.Dispose();

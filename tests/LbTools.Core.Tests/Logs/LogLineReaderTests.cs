@@ -132,4 +132,17 @@ public class LogLineReaderTests
         var reader = new LogLineReader(new MemoryStream(Encoding.UTF8.GetBytes("a\nb\n")));
         Assert.Throws<OperationCanceledException>(() => reader.TryReadLine(out _, cts.Token));
     }
+
+    [Fact]
+    public void A_disposed_reader_has_given_back_its_buffer_and_reads_nothing_more()
+    {
+        var reader = new LogLineReader(new MemoryStream(Encoding.UTF8.GetBytes("a\nb\n")));
+        Assert.True(reader.TryReadLine(out var first));
+        Assert.Equal("a", first.Text);
+
+        reader.Dispose();
+        reader.Dispose();
+
+        Assert.False(reader.TryReadLine(out _));
+    }
 }
