@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.IO;
 using System.Runtime.ExceptionServices;
@@ -10,7 +11,9 @@ namespace LbTools.Core.Logs
     /// <summary>
     /// Reads an inner stream on a background thread into a few fixed buffers, so decompressing
     /// a .gz overlaps with parsing on another core. Memory is bounded by the buffers; errors of
-    /// the inner stream surface from Read in order, after the data before them.
+    /// the inner stream surface from Read in order, after the data before them. The buffers come
+    /// from the shared array pool and go back on Dispose (each is a large object, and ALB logs
+    /// arrive as thousands of small .gz files).
     /// </summary>
     internal sealed class ReadAheadStream : ReadOnlyStream
     {
@@ -22,16 +25,19 @@ namespace LbTools.Core.Logs
         private readonly BlockingCollection<Chunk> _filled = new BlockingCollection<Chunk>(Chunks);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private readonly Task _producer;
+        private readonly byte[][] _buffers = new byte[Chunks][];
         private Chunk _current;
         private int _offset;
         private bool _ended;
+        private bool _disposed;
 
         public ReadAheadStream(Stream inner)
         {
             _inner = inner;
             for (int i = 0; i < Chunks; i++)
             {
-                _free.Add(new byte[ChunkSize]);
+                _buffers[i] = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                _free.Add(_buffers[i]);
             }
 
             _producer = Task.Run(Produce);
@@ -77,20 +83,34 @@ namespace LbTools.Core.Logs
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            // Once only: a buffer given back twice would be handed to two renters.
+            if (disposing && !_disposed)
             {
+                _disposed = true;
+                _ended = true;
                 _stop.Cancel();
+                bool ended;
                 try
                 {
-                    _producer.Wait(TimeSpan.FromSeconds(5));
+                    ended = _producer.Wait(TimeSpan.FromSeconds(5));
                 }
                 catch (AggregateException)
                 {
                     // The producer reports its errors through the queue; nothing is lost here.
+                    ended = true;
                 }
 
                 _inner.Dispose();
                 _stop.Dispose();
+                _current = default;
+                if (ended)
+                {
+                    // A producer still reading would write into a buffer handed out again: then the GC gets them.
+                    foreach (var buffer in _buffers)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
+                }
             }
 
             base.Dispose(disposing);
