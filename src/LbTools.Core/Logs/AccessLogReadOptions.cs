@@ -29,7 +29,7 @@ namespace LbTools.Core.Logs
         /// ALB and Classic ELB, SLS JSON, nginx). A reader thread cuts the file into chunks of
         /// lines, the threads parse them, and records, errors and statistics come out in line
         /// order as with 1. Memory stays bounded (a fixed set of 128 KiB chunks, one per thread and two more).
-        /// A .gz is decompressed on a thread of its own that counts as one of these.
+        /// A .gz from 256 KiB is decompressed on a thread of its own that counts as one of these.
         /// </summary>
         public int ParseThreads { get; set; } = 1;
 

@@ -7,6 +7,9 @@ namespace LbTools.Core.Logs
     /// <summary>Opens log files, decompressing gzip by content (magic bytes), not by name, and reading UTF-16 text (by its byte order mark) as UTF-8.</summary>
     public static class LogSource
     {
+        /// <summary>Compressed size from which a .gz is decompressed on a thread of its own (about 3 MB of ALB lines).</summary>
+        internal const long ReadAheadFrom = 256 * 1024;
+
         public static Stream Open(string path) => Open(path, follow: null, CancellationToken.None);
 
         /// <summary>
@@ -39,10 +42,18 @@ namespace LbTools.Core.Logs
                 file.Position = 0;
                 if (b1 == 0x1F && b2 == 0x8B)
                 {
-                    // Always decompressed ahead on a thread of its own: also when the lines then go
-                    // to parse threads, and when the format turns out to need a single thread.
+                    // Decompressed ahead on a thread of its own (also when the lines then go to parse
+                    // threads, and when the format turns out to need a single thread), unless the file
+                    // is small: then starting that thread costs more than it saves.
+                    var gzip = new GzipIntegrityStream(file, path);
+                    if (file.Length < ReadAheadFrom)
+                    {
+                        parseWorkers = 1;
+                        return gzip;
+                    }
+
                     parseWorkers = parseThreads > 2 ? parseThreads - 1 : 1;
-                    return new ReadAheadStream(new GzipIntegrityStream(file, path));
+                    return new ReadAheadStream(gzip);
                 }
 
                 // UTF-16 with its byte order mark (Windows PowerShell 5.1's > and Out-File) is read as UTF-8.

@@ -146,15 +146,16 @@ public class ParallelLineParsingTests
     }
 
     [Theory]
-    [InlineData(2)] // a .gz spends one thread decompressing: parsed on the calling thread
-    [InlineData(3)] // decompressing thread, reader thread, two parse threads
-    public void A_cut_gzip_yields_every_line_before_the_damage_then_one_error(int threads)
+    [InlineData(2, CompressionLevel.NoCompression)] // a .gz spends one thread decompressing: parsed on the calling thread
+    [InlineData(3, CompressionLevel.NoCompression)] // decompressing thread, reader thread, two parse threads
+    [InlineData(3, CompressionLevel.Optimal)] // under LogSource.ReadAheadFrom compressed: no read-ahead, one thread
+    public void A_cut_gzip_yields_every_line_before_the_damage_then_one_error(int threads, CompressionLevel level)
     {
         using var dir = new TempDirectory();
         byte[] whole;
         using (var buffer = new MemoryStream())
         {
-            using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+            using (var gzip = new GZipStream(buffer, level, leaveOpen: true))
             {
                 var bytes = Encoding.UTF8.GetBytes(MixedAlb(8000));
                 gzip.Write(bytes, 0, bytes.Length);
@@ -165,6 +166,7 @@ public class ParallelLineParsingTests
 
         var path = Path.Combine(dir.Path, "cut.log.gz");
         File.WriteAllBytes(path, whole.AsSpan(0, whole.Length * 2 / 3).ToArray());
+        Assert.Equal(level == CompressionLevel.NoCompression, new FileInfo(path).Length >= LogSource.ReadAheadFrom);
 
         var serial = Read(path, 1);
         var parallel = Read(path, threads);
