@@ -33,6 +33,13 @@ namespace LbTools.Core.Logs
         /// </summary>
         public int ParseThreads { get; set; } = 1;
 
+        /// <summary>
+        /// Size from which a file is parsed on several threads (a .gz counted at 8 times its size);
+        /// smaller files are read on one thread, because starting the threads costs more than they
+        /// save (see <see cref="FileThreadPlan"/>). Tests lower it to run small files in chunks.
+        /// </summary>
+        internal long ParallelFrom { get; set; } = FileThreadPlan.DefaultParallelFrom;
+
         /// <summary>Keep reading a file as it grows (tail -f) until the token is cancelled.</summary>
         public bool Follow { get; set; }
 

@@ -110,7 +110,8 @@ namespace LbTools.Core.Logs
             int parseWorkers;
             try
             {
-                stream = LogSource.Open(path, follow ? _options : null, follow ? 1 : _options.ParseThreads, cancellationToken, out parseWorkers);
+                stream = LogSource.Open(path, follow ? _options : null, cancellationToken, out bool gzip, out long length);
+                parseWorkers = follow ? 1 : FileThreadPlan.ParseWorkers(gzip, length, _options.ParseThreads, _options.ParallelFrom);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {

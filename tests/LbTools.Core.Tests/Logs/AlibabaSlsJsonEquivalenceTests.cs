@@ -211,7 +211,7 @@ public class AlibabaSlsJsonEquivalenceTests
         var expected = File.ReadAllLines(file).Select(ReferenceRecord).Where(r => r != null).Select(r => RecordSnapshot.Describe(r!, skipSource: true)).ToList();
         foreach (int threads in new[] { 1, 2 })
         {
-            var reader = new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.AlibabaSlsJson, ParseThreads = threads }, LbTools.Core.Common.NullOperationSink.Instance);
+            var reader = new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.AlibabaSlsJson, ParseThreads = threads, ParallelFrom = 0 }, LbTools.Core.Common.NullOperationSink.Instance);
             var actual = reader.ReadFiles(new[] { file }, CancellationToken.None).Select(r => RecordSnapshot.Describe(r, skipSource: true)).ToList();
             Assert.Equal(expected, actual);
         }

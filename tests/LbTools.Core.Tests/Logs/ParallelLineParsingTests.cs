@@ -51,7 +51,8 @@ public class ParallelLineParsingTests
 
     private static (List<LbLogRecord> Records, CollectingSink Sink, AccessLogReader Reader) Read(string path, int threads, Action<AccessLogReadOptions>? configure = null)
     {
-        var options = new AccessLogReadOptions { ParseThreads = threads, MaxLineBytes = 4096 };
+        // ParallelFrom 0: these files are small, and are to be parsed in chunks all the same.
+        var options = new AccessLogReadOptions { ParseThreads = threads, MaxLineBytes = 4096, ParallelFrom = 0 };
         configure?.Invoke(options);
         var sink = new CollectingSink();
         var reader = new AccessLogReader(options, sink);
@@ -148,7 +149,7 @@ public class ParallelLineParsingTests
     [Theory]
     [InlineData(2, CompressionLevel.NoCompression)] // a .gz spends one thread decompressing: parsed on the calling thread
     [InlineData(3, CompressionLevel.NoCompression)] // decompressing thread, reader thread, two parse threads
-    [InlineData(3, CompressionLevel.Optimal)] // under LogSource.ReadAheadFrom compressed: no read-ahead, one thread
+    [InlineData(3, CompressionLevel.Optimal)] // under FileThreadPlan.ReadAheadFrom compressed: no read-ahead, one thread
     public void A_cut_gzip_yields_every_line_before_the_damage_then_one_error(int threads, CompressionLevel level)
     {
         using var dir = new TempDirectory();
@@ -166,7 +167,7 @@ public class ParallelLineParsingTests
 
         var path = Path.Combine(dir.Path, "cut.log.gz");
         File.WriteAllBytes(path, whole.AsSpan(0, whole.Length * 2 / 3).ToArray());
-        Assert.Equal(level == CompressionLevel.NoCompression, new FileInfo(path).Length >= LogSource.ReadAheadFrom);
+        Assert.Equal(level == CompressionLevel.NoCompression, new FileInfo(path).Length >= FileThreadPlan.ReadAheadFrom);
 
         var serial = Read(path, 1);
         var parallel = Read(path, threads);
@@ -180,7 +181,7 @@ public class ParallelLineParsingTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("big.log", MixedAlb(20000));
-        var reader = new AccessLogReader(new AccessLogReadOptions { ParseThreads = 2, Filter = new AccessLogFilter { First = 10 } }, new CollectingSink());
+        var reader = new AccessLogReader(new AccessLogReadOptions { ParseThreads = 2, ParallelFrom = 0, Filter = new AccessLogFilter { First = 10 } }, new CollectingSink());
 
         var records = reader.ReadFiles(new[] { path }, CancellationToken.None).ToList();
 
@@ -198,7 +199,7 @@ public class ParallelLineParsingTests
         using var dir = new TempDirectory();
         var path = dir.File("big.log", MixedAlb(20000));
         using var cts = new CancellationTokenSource();
-        var reader = new AccessLogReader(new AccessLogReadOptions { ParseThreads = 2 }, new CollectingSink());
+        var reader = new AccessLogReader(new AccessLogReadOptions { ParseThreads = 2, ParallelFrom = 0 }, new CollectingSink());
         int seen = 0;
 
         Assert.ThrowsAny<OperationCanceledException>(() =>
