@@ -5,20 +5,43 @@ using System.Threading;
 namespace LbTools.Core.Logs
 {
     /// <summary>
-    /// Reads a file that is still being written, like tail -f: at the end it waits for more
-    /// bytes instead of ending, until the token is cancelled (then OperationCanceledException).
-    /// A file that shrinks (truncated for rotation) is read again from the start.
+    /// Reads a file that is still being written, like tail -F: at the end it waits for more bytes
+    /// instead of ending, until the token is cancelled (then OperationCanceledException). Both
+    /// kinds of rotation are followed. A file that shrinks (logrotate's copytruncate) is read again
+    /// from the start. A file renamed away with a new one created at its path (logrotate's default,
+    /// then nginx reopens its log on USR1) is noticed after a quiet spell, and the new file is read
+    /// from its start. That check compares the first bytes read from the open file with the first
+    /// bytes of the file now at the path, so a file that only paused is never read twice.
     /// </summary>
     internal sealed class FollowingStream : ReadOnlyStream
     {
-        private readonly FileStream _file;
-        private readonly TimeSpan _poll;
-        private readonly CancellationToken _token;
+        private const int HeadBytes = 4096;
 
-        public FollowingStream(FileStream file, TimeSpan poll, CancellationToken token)
+        private readonly string _path;
+        private readonly long _start;
+        private readonly TimeSpan _poll;
+        private readonly TimeSpan _quietBeforeCheck;
+        private readonly CancellationToken _token;
+        private readonly byte[] _head = new byte[HeadBytes];
+        private FileStream _file;
+        private int _headLength;
+        private DateTime _lastData = DateTime.UtcNow;
+        private DateTime _lastCheck = DateTime.MinValue;
+
+        /// <param name="file">The open file, positioned at <paramref name="start"/>.</param>
+        /// <param name="path">Its path, to notice when another file takes its place.</param>
+        /// <param name="start">Where the text starts (after a byte order mark); a new file is read from there too.</param>
+        /// <param name="poll">How often to look for new bytes.</param>
+        /// <param name="token">Ends the following.</param>
+        public FollowingStream(FileStream file, string path, long start, TimeSpan poll, CancellationToken token)
         {
             _file = file;
+            _path = path;
+            _start = start;
             _poll = poll <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(250) : poll;
+
+            // A renamed-away file is only looked for after some quiet polls: an active log never pays for it.
+            _quietBeforeCheck = TimeSpan.FromTicks(Math.Max(_poll.Ticks * 8, TimeSpan.FromMilliseconds(200).Ticks));
             _token = token;
         }
 
@@ -30,13 +53,26 @@ namespace LbTools.Core.Logs
                 int read = _file.Read(buffer, offset, count);
                 if (read > 0)
                 {
+                    KeepHead(buffer, offset, read);
+                    _lastData = DateTime.UtcNow;
                     return read;
                 }
 
                 if (_file.Length < _file.Position)
                 {
-                    _file.Position = 0;
+                    // Truncated in place: the file starts over.
+                    Restart();
                     continue;
+                }
+
+                var now = DateTime.UtcNow;
+                if (now - _lastData >= _quietBeforeCheck && now - _lastCheck >= _quietBeforeCheck)
+                {
+                    _lastCheck = now;
+                    if (TrySwitchToReplacement())
+                    {
+                        continue;
+                    }
                 }
 
                 _token.WaitHandle.WaitOne(_poll);
@@ -51,6 +87,85 @@ namespace LbTools.Core.Logs
             }
 
             base.Dispose(disposing);
+        }
+
+        private void KeepHead(byte[] buffer, int offset, int read)
+        {
+            int take = Math.Min(read, HeadBytes - _headLength);
+            if (take > 0)
+            {
+                Buffer.BlockCopy(buffer, offset, _head, _headLength, take);
+                _headLength += take;
+            }
+        }
+
+        private void Restart()
+        {
+            _file.Position = _start;
+            _headLength = 0;
+        }
+
+        /// <summary>
+        /// When the path now holds another file (its first bytes differ from the ones read here, or
+        /// nothing was read here yet and it has bytes), reads that file from its start instead.
+        /// </summary>
+        private bool TrySwitchToReplacement()
+        {
+            FileStream? candidate = null;
+            try
+            {
+                candidate = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                long available = candidate.Length - _start;
+                if (available <= 0)
+                {
+                    // Renamed away and not yet recreated, or recreated and still empty: keep waiting.
+                    return false;
+                }
+
+                int compare = (int)Math.Min(_headLength, available);
+                if (compare > 0)
+                {
+                    var theirs = new byte[compare];
+                    candidate.Position = _start;
+                    int got = 0;
+                    while (got < compare)
+                    {
+                        int n = candidate.Read(theirs, got, compare - got);
+                        if (n <= 0)
+                        {
+                            return false;
+                        }
+
+                        got += n;
+                    }
+
+                    if (theirs.AsSpan().SequenceEqual(_head.AsSpan(0, compare)))
+                    {
+                        // The same file, only quiet.
+                        return false;
+                    }
+                }
+
+                _file.Dispose();
+                _file = candidate;
+                candidate = null;
+                Restart();
+                _lastData = DateTime.UtcNow;
+                return true;
+            }
+            catch (IOException)
+            {
+                // Not there (between rename and create) or not readable now: keep reading what is open.
+                return false;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return false;
+            }
+            finally
+            {
+                candidate?.Dispose();
+            }
         }
     }
 }

@@ -11,8 +11,8 @@ namespace LbTools.Core.Logs
         /// <summary>
         /// Opens a file; gzip (1F 8B) is decompressed and checked for truncation, UTF-16 (FF FE or
         /// FE FF) is read as UTF-8. With
-        /// <paramref name="follow"/> a plain file is followed as it grows until the token is
-        /// cancelled (gzip files are complete by nature and are read once).
+        /// <paramref name="follow"/> a plain file is followed as it grows, across rotation, until
+        /// the token is cancelled (gzip files are complete by nature and are read once).
         /// </summary>
         public static Stream Open(string path, AccessLogReadOptions? follow, CancellationToken cancellationToken) => Open(path, follow, cancellationToken, out _, out _);
 
@@ -46,7 +46,7 @@ namespace LbTools.Core.Logs
                     file.Position = 2;
                 }
 
-                Stream plain = follow == null ? (Stream)file : new FollowingStream(file, follow.FollowPollInterval, cancellationToken);
+                Stream plain = follow == null ? (Stream)file : new FollowingStream(file, path, utf16 ? 2 : 0, follow.FollowPollInterval, cancellationToken);
                 return utf16 ? new Utf16TextStream(plain, bigEndian: b1 == 0xFE) : plain;
             }
             catch

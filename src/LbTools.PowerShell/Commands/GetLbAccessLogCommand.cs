@@ -82,7 +82,7 @@ namespace LbTools.PowerShell.Commands
         [ValidateRange(1, long.MaxValue)]
         public long First { get; set; }
 
-        /// <summary>After reading the files, follow the last one as it grows (like tail -f) until Ctrl+C.</summary>
+        /// <summary>After reading the files, follow the last one as it grows (like tail -F, across log rotation) until Ctrl+C.</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
 

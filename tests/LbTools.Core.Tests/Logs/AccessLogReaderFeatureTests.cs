@@ -299,6 +299,77 @@ public class AccessLogReaderFeatureTests
     }
 
     [Fact]
+    public void Follow_moves_to_the_new_file_when_the_log_is_rotated_by_rename()
+    {
+        // logrotate's default: the log is renamed away (nginx writes on into it until it reopens)
+        // and a new file is created at the path.
+        using var dir = new TempDirectory();
+        var path = dir.File("access.log", AlbExamples.Http + "\n");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var reader = new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.AwsAlb, Follow = true, FollowPollInterval = TimeSpan.FromMilliseconds(20) }, new CollectingSink());
+        var seen = new List<LbLogRecord>();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            foreach (var record in reader.ReadFiles(new[] { path }, cts.Token))
+            {
+                seen.Add(record);
+                if (seen.Count == 1)
+                {
+                    File.Move(path, path + ".1");
+                    File.AppendAllText(path + ".1", AlbExamples.Http2 + "\n");
+                    File.WriteAllText(path, AlbExamples.Https + "\n");
+                }
+                else if (seen.Count == 3)
+                {
+                    cts.Cancel();
+                }
+            }
+        });
+
+        // The line written to the renamed file before the switch, then the new file's line.
+        Assert.Equal(3, seen.Count);
+        Assert.Equal(AlbExamples.Http2.Split(' ')[0], seen[1].Fields["type"]);
+        Assert.Equal("TLSv1.2", seen[2].TlsProtocol);
+    }
+
+    [Fact]
+    public async Task Follow_reads_a_file_that_was_quiet_for_a_while_only_once()
+    {
+        // Quiet spells make the follower look at the path; the same file must not be read again.
+        using var dir = new TempDirectory();
+        var path = dir.File("quiet.log", AlbExamples.Http + "\n" + AlbExamples.Http2 + "\n");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var reader = new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.AwsAlb, Follow = true, FollowPollInterval = TimeSpan.FromMilliseconds(20) }, new CollectingSink());
+        var seen = new List<LbLogRecord>();
+        var twoSeen = new ManualResetEventSlim();
+        var appender = Task.Run(() =>
+        {
+            twoSeen.Wait(cts.Token);
+            Thread.Sleep(1000); // five quiet checks (every 200 ms) before the file grows
+            File.AppendAllText(path, AlbExamples.Https + "\n");
+        });
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            foreach (var record in reader.ReadFiles(new[] { path }, cts.Token))
+            {
+                seen.Add(record);
+                if (seen.Count == 2)
+                {
+                    twoSeen.Set();
+                }
+                else if (seen.Count == 3)
+                {
+                    cts.Cancel();
+                }
+            }
+        });
+        await appender.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(new long[] { 1, 2, 3 }, seen.Select(r => r.LineNumber));
+        Assert.Equal("TLSv1.2", seen[2].TlsProtocol);
+    }
+
+    [Fact]
     public void Bundled_examples_cover_every_provider_without_rejections()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "examples");
