@@ -158,6 +158,26 @@ log_format j escape=json
         $r[1].LineNumber | Should -Be 2
     }
 
+    # Core: AccessLogReaderFeatureTests.Follow_reads_lines_appended_later_and_stops_on_cancel
+    It 'follows a growing file with -Wait until -First records have passed' {
+        $file = Join-Path $TestDrive 'grow.log'
+        Set-Content -LiteralPath $file -Value $AlbHttpLine
+        # In a thread job, so that a follow that never ends cannot hang the test run.
+        $job = Start-ThreadJob -ArgumentList $ModuleManifest, $file -ScriptBlock {
+            param($manifest, $path)
+            Import-Module $manifest
+            Get-LbAccessLog -LiteralPath $path -Format AwsAlb -Wait -First 2
+        }
+        Start-Sleep -Milliseconds 500
+        Add-Content -LiteralPath $file -Value $AlbHttpLine
+        $finished = Wait-Job $job -Timeout 20
+        $records = Receive-Job $job
+        $job | Stop-Job -PassThru | Remove-Job -Force
+        $finished | Should -Not -BeNullOrEmpty -Because '-First 2 ends the follow once the appended line is read'
+        @($records).Count | Should -Be 2
+        $records[1].LineNumber | Should -Be 2
+    }
+
     # Core: NginxLineParserTests.Adjacent_variables_are_refused_when_compiling
     It 'refuses an unusable -LogFormat with a terminating error' {
         { 'x' | Get-LbAccessLog -Format Nginx -LogFormat '$status$body_bytes_sent' -ErrorAction Stop } | Should -Throw
