@@ -158,7 +158,7 @@ log_format j escape=json
         $r[1].LineNumber | Should -Be 2
     }
 
-    # Core: AccessLogReaderFeatureTests.Follow_reads_lines_appended_later_and_stops_on_cancel
+    # Core: AccessLogReaderFeatureTests.Follow_ends_by_itself_once_First_records_have_passed
     It 'follows a growing file with -Wait until -First records have passed' {
         $file = Join-Path $TestDrive 'grow.log'
         Set-Content -LiteralPath $file -Value $AlbHttpLine

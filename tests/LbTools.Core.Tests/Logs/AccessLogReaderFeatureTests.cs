@@ -299,6 +299,29 @@ public class AccessLogReaderFeatureTests
     }
 
     [Fact]
+    public async Task Follow_ends_by_itself_once_First_records_have_passed()
+    {
+        // The Pester test of -Wait -First 2 relies on this: no Ctrl+C needed.
+        using var dir = new TempDirectory();
+        var path = dir.File("grow.log", AlbExamples.Http + "\n");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var options = new AccessLogReadOptions { Format = LogFormat.AwsAlb, Follow = true, FollowPollInterval = TimeSpan.FromMilliseconds(20) };
+        options.Filter.First = 2;
+        var reader = new AccessLogReader(options, new CollectingSink());
+        var appender = Task.Run(async () =>
+        {
+            await Task.Delay(300);
+            File.AppendAllText(path, AlbExamples.Https + "\n");
+        });
+
+        var records = reader.ReadFiles(new[] { path }, cts.Token).ToList();
+        await appender;
+
+        Assert.False(cts.IsCancellationRequested);
+        Assert.Equal(new long[] { 1, 2 }, records.Select(r => r.LineNumber));
+    }
+
+    [Fact]
     public void Follow_moves_to_the_new_file_when_the_log_is_rotated_by_rename()
     {
         // logrotate's default: the log is renamed away (nginx writes on into it until it reopens)
