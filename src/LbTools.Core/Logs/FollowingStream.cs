@@ -11,7 +11,8 @@ namespace LbTools.Core.Logs
     /// from the start. A file renamed away with a new one created at its path (logrotate's default,
     /// then nginx reopens its log on USR1) is noticed after a quiet spell, and the new file is read
     /// from its start. That check compares the first bytes read from the open file with the first
-    /// bytes of the file now at the path, so a file that only paused is never read twice.
+    /// bytes of the file now at the path, so a file that only paused is never read twice. When the
+    /// old file ended inside a line, a line break is put in, so that line stays a line of its own.
     /// </summary>
     internal sealed class FollowingStream : ReadOnlyStream
     {
@@ -27,6 +28,8 @@ namespace LbTools.Core.Logs
         private int _headLength;
         private DateTime _lastData = DateTime.UtcNow;
         private DateTime _lastCheck = DateTime.MinValue;
+        private byte _lastByte = (byte)'\n';
+        private bool _endLine;
 
         /// <param name="file">The open file, positioned at <paramref name="start"/>.</param>
         /// <param name="path">Its path, to notice when another file takes its place.</param>
@@ -50,10 +53,19 @@ namespace LbTools.Core.Logs
             while (true)
             {
                 _token.ThrowIfCancellationRequested();
+                if (_endLine && count > 0)
+                {
+                    // The old file ended inside a line: end it, so it is not glued to the new file's first line.
+                    _endLine = false;
+                    buffer[offset] = _lastByte = (byte)'\n';
+                    return 1;
+                }
+
                 int read = _file.Read(buffer, offset, count);
                 if (read > 0)
                 {
                     KeepHead(buffer, offset, read);
+                    _lastByte = buffer[offset + read - 1];
                     _lastData = DateTime.UtcNow;
                     return read;
                 }
@@ -103,6 +115,7 @@ namespace LbTools.Core.Logs
         {
             _file.Position = _start;
             _headLength = 0;
+            _endLine = _lastByte != (byte)'\n';
         }
 
         /// <summary>

@@ -356,6 +356,36 @@ public class AccessLogReaderFeatureTests
     }
 
     [Fact]
+    public void Follow_keeps_the_unfinished_last_line_of_a_rotated_file_apart_from_the_new_file()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("access.log", AlbExamples.Http + "\n" + AlbExamples.Http2);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var sink = new CollectingSink();
+        var reader = new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.AwsAlb, Follow = true, FollowPollInterval = TimeSpan.FromMilliseconds(20) }, sink);
+        var seen = new List<LbLogRecord>();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+        {
+            foreach (var record in reader.ReadFiles(new[] { path }, cts.Token))
+            {
+                seen.Add(record);
+                if (seen.Count == 1)
+                {
+                    File.Move(path, path + ".1");
+                    File.WriteAllText(path, AlbExamples.Https + "\n");
+                }
+                else if (seen.Count == 3)
+                {
+                    cts.Cancel();
+                }
+            }
+        });
+
+        Assert.Empty(sink.Errors);
+        Assert.Equal(new[] { "http", "h2", "https" }, seen.Select(r => r.Fields["type"]));
+    }
+
+    [Fact]
     public async Task Follow_reads_a_file_that_was_quiet_for_a_while_only_once()
     {
         // Quiet spells make the follower look at the path; the same file must not be read again.
