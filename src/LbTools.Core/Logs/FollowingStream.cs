@@ -14,7 +14,7 @@ namespace LbTools.Core.Logs
     /// bytes of the file now at the path, so a file that only paused is never read twice. When the
     /// old file ended inside a line, a line break is put in, so that line stays a line of its own.
     /// </summary>
-    internal sealed class FollowingStream : ReadOnlyStream
+    internal sealed class FollowingStream : ReadOnlyStream, IRestartingStream
     {
         private const int HeadBytes = 4096;
 
@@ -30,6 +30,7 @@ namespace LbTools.Core.Logs
         private DateTime _lastCheck = DateTime.MinValue;
         private byte _lastByte = (byte)'\n';
         private bool _endLine;
+        private long _handedOut;
 
         /// <param name="file">The open file, positioned at <paramref name="start"/>.</param>
         /// <param name="path">Its path, to notice when another file takes its place.</param>
@@ -48,6 +49,10 @@ namespace LbTools.Core.Logs
             _token = token;
         }
 
+        public long CurrentFileStartsAt { get; private set; }
+
+        public long CurrentFileFirstPosition => _start;
+
         public override int Read(byte[] buffer, int offset, int count)
         {
             while (true)
@@ -58,6 +63,7 @@ namespace LbTools.Core.Logs
                     // The old file ended inside a line: end it, so it is not glued to the new file's first line.
                     _endLine = false;
                     buffer[offset] = _lastByte = (byte)'\n';
+                    _handedOut++;
                     return 1;
                 }
 
@@ -66,6 +72,7 @@ namespace LbTools.Core.Logs
                 {
                     KeepHead(buffer, offset, read);
                     _lastByte = buffer[offset + read - 1];
+                    _handedOut += read;
                     _lastData = DateTime.UtcNow;
                     return read;
                 }
@@ -116,6 +123,7 @@ namespace LbTools.Core.Logs
             _file.Position = _start;
             _headLength = 0;
             _endLine = _lastByte != (byte)'\n';
+            CurrentFileStartsAt = _handedOut + (_endLine ? 1 : 0);
         }
 
         /// <summary>

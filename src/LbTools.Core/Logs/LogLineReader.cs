@@ -25,6 +25,9 @@ namespace LbTools.Core.Logs
         private readonly int _maxLineBytes;
         private byte[] _buffer;
         private byte[]? _rented;
+        private readonly IRestartingStream? _restarting;
+        private long _fileStartsAt;      // stream offset where the current file begins (rotation)
+        private long _fileFirstPosition; // and the file position of that byte
 
         // The scan state lives in fields so TryReadLine can return after each line.
         private long _lineNumber;
@@ -45,6 +48,7 @@ namespace LbTools.Core.Logs
             }
 
             _maxLineBytes = maxLineBytes;
+            _restarting = stream as IRestartingStream;
             _buffer = _rented = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBuffer, maxLineBytes + 2));
         }
 
@@ -60,6 +64,24 @@ namespace LbTools.Core.Logs
             {
                 ArrayPool<byte>.Shared.Return(rented);
             }
+        }
+
+        /// <summary>
+        /// Numbers the line that starts at <paramref name="streamOffset"/> and returns its offset in
+        /// its file: after a followed log was rotated, the new file's lines count from 1 again.
+        /// </summary>
+        private long NextLine(long streamOffset)
+        {
+            if (_restarting != null && _restarting.CurrentFileStartsAt > _fileStartsAt && streamOffset >= _restarting.CurrentFileStartsAt)
+            {
+                _fileStartsAt = _restarting.CurrentFileStartsAt;
+                _fileFirstPosition = _restarting.CurrentFileFirstPosition;
+                _lineNumber = 0;
+                _first = true;
+            }
+
+            _lineNumber++;
+            return streamOffset - _fileStartsAt + _fileFirstPosition;
         }
 
         /// <summary>Keeps the buffer out of the pool on Dispose: a thread that did not stop may still read into it.</summary>
@@ -107,8 +129,8 @@ namespace LbTools.Core.Logs
                     if (!_skipping && _end - _start > _maxLineBytes + 1)
                     {
                         _skipping = true;
-                        _lineNumber++;
-                        line = new LogLine(_lineNumber, null, _consumed + _start, tooLong: true);
+                        long at = NextLine(_consumed + _start);
+                        line = new LogLine(_lineNumber, null, at, tooLong: true);
                         _first = false;
                         _consumed += _end;
                         _start = _end = _scanned = 0;
@@ -150,7 +172,7 @@ namespace LbTools.Core.Logs
                 }
                 else if (newline >= 0 || lineEnd > start)
                 {
-                    _lineNumber++;
+                    long at = NextLine(_consumed + start);
                     int length = lineEnd - start;
                     if (length > 0 && _buffer[start + length - 1] == (byte)'\r')
                     {
@@ -166,8 +188,8 @@ namespace LbTools.Core.Logs
 
                     _first = false;
                     line = length > _maxLineBytes
-                        ? new LogLine(_lineNumber, null, _consumed + start, tooLong: true)
-                        : new LogLine(_lineNumber, _buffer, from, length, _consumed + start);
+                        ? new LogLine(_lineNumber, null, at, tooLong: true)
+                        : new LogLine(_lineNumber, _buffer, from, length, at);
                     return true;
                 }
 

@@ -349,10 +349,12 @@ public class AccessLogReaderFeatureTests
             }
         });
 
-        // The line written to the renamed file before the switch, then the new file's line.
+        // The line written to the renamed file before the switch, then the new file's line,
+        // numbered and placed within the new file.
         Assert.Equal(3, seen.Count);
         Assert.Equal(AlbExamples.Http2.Split(' ')[0], seen[1].Fields["type"]);
         Assert.Equal("TLSv1.2", seen[2].TlsProtocol);
+        Assert.Equal(new long[] { 1, 2, 1 }, seen.Select(r => r.LineNumber));
     }
 
     [Fact]
@@ -383,6 +385,7 @@ public class AccessLogReaderFeatureTests
 
         Assert.Empty(sink.Errors);
         Assert.Equal(new[] { "http", "h2", "https" }, seen.Select(r => r.Fields["type"]));
+        Assert.Equal(new long[] { 1, 2, 1 }, seen.Select(r => r.LineNumber));
     }
 
     [Fact]
