@@ -155,7 +155,7 @@ namespace LbTools.Core.Logs.Nginx
                 else
                 {
                     end = line.IndexOf(next, pos, StringComparison.Ordinal);
-                    while (_jsonEscapes && end >= 0 && EscapedQuoteAt(line, pos, end, next[0]))
+                    while (_jsonEscapes && end >= 0 && EscapedQuoteAt(line.AsSpan(), pos, end, next[0], '"', '\\'))
                     {
                         end = line.IndexOf(next, end + 1, StringComparison.Ordinal);
                     }
@@ -212,7 +212,7 @@ namespace LbTools.Core.Logs.Nginx
                 {
                     // Single-byte literals (' ', '"', '|') are the common case: a byte search is faster than a sequence search.
                     int at = Find(line, pos, next);
-                    while (_jsonEscapes && at >= 0 && EscapedQuoteAt(line, pos, at, next[0]))
+                    while (_jsonEscapes && at >= 0 && EscapedQuoteAt(line, pos, at, next[0], (byte)'"', (byte)'\\'))
                     {
                         at = Find(line, at + 1, next);
                     }
@@ -245,33 +245,18 @@ namespace LbTools.Core.Logs.Nginx
         /// With escape=json a '"' inside a value is written \" (and a backslash \\): a literal that
         /// starts with '"' and follows an odd run of backslashes is part of the value, not the
         /// delimiter. The other escapes write no bare '"', so only JSON lines are checked.
+        /// One body for the line as chars (text route) and as bytes (byte route).
         /// </summary>
-        private static bool EscapedQuoteAt(string line, int valueStart, int at, char first)
+        private static bool EscapedQuoteAt<T>(ReadOnlySpan<T> line, int valueStart, int at, T first, T quote, T backslash)
+            where T : IEquatable<T>
         {
-            if (first != '"')
+            if (!first.Equals(quote))
             {
                 return false;
             }
 
             int backslashes = 0;
-            for (int i = at - 1; i >= valueStart && line[i] == '\\'; i--)
-            {
-                backslashes++;
-            }
-
-            return (backslashes & 1) == 1;
-        }
-
-        /// <summary><see cref="EscapedQuoteAt(string, int, int, char)"/> over the line's bytes.</summary>
-        private static bool EscapedQuoteAt(ReadOnlySpan<byte> line, int valueStart, int at, byte first)
-        {
-            if (first != (byte)'"')
-            {
-                return false;
-            }
-
-            int backslashes = 0;
-            for (int i = at - 1; i >= valueStart && line[i] == (byte)'\\'; i--)
+            for (int i = at - 1; i >= valueStart && line[i].Equals(backslash); i--)
             {
                 backslashes++;
             }
