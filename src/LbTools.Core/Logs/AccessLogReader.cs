@@ -162,7 +162,7 @@ namespace LbTools.Core.Logs
 
                 var processor = new LineProcessor(this, path, stats, parser, _sink);
                 lines.Replay(held);
-                var workers = CreateWorkerParsers(processor, follow, lines, parseWorkers);
+                var workers = CreateWorkerParsers(processor, lines, parseWorkers);
 
                 // One loop per file (lines straight from the reader, no nested iterators): every
                 // line when parsing here, only the replayed detection lines when threads take the rest.
@@ -205,12 +205,13 @@ namespace LbTools.Core.Logs
         }
 
         /// <summary>
-        /// One parser per thread when the lines of this file are to be parsed in parallel:
-        /// asked for, a format whose lines stand alone, not followed, not already ended.
+        /// One parser per thread when the lines of this file are to be parsed in parallel: more
+        /// than one thread planned (never for a followed file), a format whose lines stand alone,
+        /// not already ended.
         /// </summary>
-        private ILogLineParser[]? CreateWorkerParsers(LineProcessor processor, bool follow, FileLines lines, int count)
+        private ILogLineParser[]? CreateWorkerParsers(LineProcessor processor, FileLines lines, int count)
         {
-            if (count <= 1 || follow || lines.Ended)
+            if (count <= 1 || lines.Ended)
             {
                 return null;
             }
