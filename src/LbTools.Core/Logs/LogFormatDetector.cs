@@ -85,9 +85,17 @@ namespace LbTools.Core.Logs
         /// a "main" line, or combined plus any quoted extra, by running the agent to the last
         /// quote). That is a guess, not a detection: such a line fits no preset.
         /// </summary>
+        // Compiled once, not for every sample line of every file (the formats are immutable).
+        private static readonly NginxLineFormat[] Presets =
+        {
+            NginxLineFormat.Compile(NginxLogFormats.Upstream),
+            NginxLineFormat.Compile(NginxLogFormats.Main),
+            NginxLineFormat.Compile(NginxLogFormats.Combined),
+        };
+
         private static ILogLineParser? MatchingNginx(string line, string? given)
         {
-            var candidates = given != null ? new[] { given } : new[] { NginxLogFormats.Upstream, NginxLogFormats.Main, NginxLogFormats.Combined };
+            var candidates = given != null ? new[] { NginxLineFormat.Compile(given) } : Presets;
             foreach (var candidate in candidates)
             {
                 var parser = new NginxLineParser(candidate);
