@@ -7,7 +7,7 @@ using LbTools.Benchmarks;
 // dotnet run -c Release -- --summary-memory N   peak memory of Resolve-LbStatus -Summary over N records
 // dotnet run -c Release -- --generate N path   write N generated ALB lines to path (for profiling with --read)
 // dotnet run -c Release -- --read path [runs] [threads] [status|all]  read an ALB file as the full-parse case does, with -Status, or reading Status only (for perf)
-// dotnet run -c Release -- --read-folder dir [runs] [threads]  read every file of a folder (many small files)
+// dotnet run -c Release -- --read-folder dir [runs] [threads] [status]  read every file of a folder (many small files), optionally with -Status
 // dotnet run -c Release -- --sls [lines] [runs] only the Alibaba SLS JSON case, with bytes allocated per line
 // dotnet run -c Release -- --job short          BenchmarkDotNet, short job
 if (args.Length > 0 && args[0] == "--quick")
@@ -81,7 +81,7 @@ if (args.Length > 1 && args[0] == "--read-folder")
     var files = Directory.GetFiles(args[1]).OrderBy(f => f, StringComparer.Ordinal).ToArray();
     int runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
     int threads = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1;
-    QuickRun.ReadFolderRuns(files, runs, threads);
+    QuickRun.ReadFolderRuns(files, runs, threads, args.Length > 4 ? args[4] : null);
     return;
 }
 

@@ -75,13 +75,13 @@ public static class QuickRun
     }
 
     /// <summary>Many files in one read, `Status` read: what a file costs besides its lines.</summary>
-    public static void ReadFolderRuns(string[] files, int runs, int threads)
+    public static void ReadFolderRuns(string[] files, int runs, int threads, string? status)
     {
         for (int i = 0; i < runs; i++)
         {
             int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
             var watch = Stopwatch.StartNew();
-            long sum = ReadMany(files, threads);
+            long sum = ReadMany(files, threads, status);
             Console.WriteLine($"run {i + 1}: {files.Length:N0} files in {watch.Elapsed.TotalMilliseconds:N0} ms ({watch.Elapsed.TotalMilliseconds * 1000 / files.Length:N0} µs a file; checksum {sum}); GCs {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}");
         }
     }

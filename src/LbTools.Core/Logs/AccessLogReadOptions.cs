@@ -30,6 +30,9 @@ namespace LbTools.Core.Logs
         /// lines, the threads parse them, and records, errors and statistics come out in line
         /// order as with 1. Memory stays bounded (a fixed set of 128 KiB chunks, one per thread and two more).
         /// A .gz from 256 KiB is decompressed on a thread of its own that counts as one of these.
+        /// When several files are read with a filter (-Status, -Since, -Until, -Host, -Upstream),
+        /// files under 64 MB (a .gz under 8 MB) are instead read side by side, one thread each,
+        /// still coming out in file and line order.
         /// </summary>
         public int ParseThreads { get; set; } = 1;
 
@@ -39,6 +42,12 @@ namespace LbTools.Core.Logs
         /// save (see <see cref="FileThreadPlan"/>). Tests lower it to run small files in chunks.
         /// </summary>
         internal long ParallelFrom { get; set; } = FileThreadPlan.DefaultParallelFrom;
+
+        /// <summary>
+        /// Size below which the files of a read of several are read side by side, one thread each
+        /// (see <see cref="FileThreadPlan.SideBySide"/>). Tests set 0 to read every file alone, in chunks.
+        /// </summary>
+        internal long SideBySideBelow { get; set; } = FileThreadPlan.SideBySideBelow;
 
         /// <summary>Keep reading a file as it grows (tail -f) until the token is cancelled.</summary>
         public bool Follow { get; set; }

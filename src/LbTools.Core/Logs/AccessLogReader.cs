@@ -24,7 +24,7 @@ namespace LbTools.Core.Logs
         private readonly ILogger _logger;
         private readonly Stopwatch _progressClock = Stopwatch.StartNew();
         private TimeSpan _lastProgress = TimeSpan.Zero;
-        private bool _tokenizerLogged;
+        private int _tokenizerLogged;
 
         public AccessLogReader(AccessLogReadOptions options, IOperationSink sink, ILogger? logger = null)
         {
@@ -80,50 +80,156 @@ namespace LbTools.Core.Logs
             _sink.ReportProgress(new LbProgress(ProgressActivity, "Done", 100, completed: true));
         }
 
-        /// <summary>One file after the other; with Follow only the last file is followed (tail -f on a log set).</summary>
+        /// <summary>
+        /// The files in order; with Follow only the last file is followed (tail -f on a log set).
+        /// With several threads and a filter, runs of files that are not large are read side by
+        /// side, one thread each; other files are read one at a time, a large one on all threads.
+        /// </summary>
         private IEnumerable<LbLogRecord> ReadFilesInTurn(IEnumerable<string> files, CancellationToken cancellationToken)
         {
             var list = files as IList<string> ?? new List<string>(files);
-            for (int i = 0; i < list.Count; i++)
+            int i = 0;
+            while (i < list.Count)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                int run = SideBySideRun(list, i);
+                if (run >= 2)
+                {
+                    foreach (var record in ReadSideBySide(list, i, run, cancellationToken))
+                    {
+                        yield return record;
+                    }
+
+                    i += run;
+                    continue;
+                }
+
                 var stats = new LogFileStatistics(list[i]);
                 Statistics.Add(stats);
                 bool follow = _options.Follow && i == list.Count - 1;
-                foreach (var record in ReadFile(list[i], stats, follow, cancellationToken))
+                foreach (var record in ReadFile(list[i], stats, follow, _sink, sideBySide: false, cancellationToken))
                 {
                     yield return record;
                 }
+
+                i++;
             }
         }
+
+        /// <summary>
+        /// How many files from <paramref name="start"/> on may be read side by side (never the
+        /// followed one). Only filtered reads are: a thread ahead of the caller has to keep what it
+        /// read until the caller gets there. With a filter that is a few records; without, it is
+        /// the whole of the next file, and records kept across collections are promoted. Measured
+        /// on 40 files of 25,000 ALB lines, 2 threads: with -Status 5xx side by side took 347 ms
+        /// against 719 in turn (.gz: 661 against 1,032); without a filter 1.13–2.1 s against 1.04.
+        /// </summary>
+        private int SideBySideRun(IList<string> list, int start)
+        {
+            if (!_options.Filter.IsActive)
+            {
+                return 0;
+            }
+
+            int end = start;
+            int last = _options.Follow ? list.Count - 1 : list.Count;
+            while (end < last && FileThreadPlan.SideBySide(IsGzipName(list[end]), SizeOf(list[end]), _options.ParseThreads, _options.SideBySideBelow))
+            {
+                end++;
+            }
+
+            return end - start;
+        }
+
+        /// <summary>
+        /// Files read side by side on up to ParseThreads threads. Records and errors come out in
+        /// file and line order, as in turn; progress is reported here, on the caller's thread.
+        /// </summary>
+        private IEnumerable<LbLogRecord> ReadSideBySide(IList<string> list, int start, int count, CancellationToken cancellationToken)
+        {
+            var stats = new LogFileStatistics[count];
+            for (int k = 0; k < count; k++)
+            {
+                stats[k] = new LogFileStatistics(list[start + k]);
+            }
+
+            using var reading = new ParallelFileReading(
+                count,
+                Math.Min(_options.ParseThreads, count),
+                (k, sink, token) => ReadFile(list[start + k], stats[k], follow: false, sink, sideBySide: true, token),
+                cancellationToken);
+            for (int k = 0; k < count; k++)
+            {
+                Statistics.Add(stats[k]);
+                int handed = 0;
+                foreach (var item in reading.Items(k))
+                {
+                    if ((++handed & 0x3FF) == 0)
+                    {
+                        CheckIn(list[start + k], stats[k], 0, _sink, cancellationToken);
+                    }
+
+                    if (item.Error != null)
+                    {
+                        _sink.ReportError(item.Error);
+                    }
+                    else
+                    {
+                        yield return item.Record!;
+                    }
+                }
+            }
+        }
+
+        /// <summary>The size on disk, or 0 when it cannot be had (reading the file then reports why).</summary>
+        private static long SizeOf(string path)
+        {
+            try
+            {
+                return new FileInfo(path).Length;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
+            {
+                return 0;
+            }
+        }
+
+        /// <summary>For the thread plan only (a .gz is found by content when read): names that say gzip.</summary>
+        private static bool IsGzipName(string path) => path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
 
         public IEnumerable<LbLogRecord> ReadFile(string path, CancellationToken cancellationToken)
         {
             var stats = new LogFileStatistics(path);
             Statistics.Add(stats);
-            return ReadFile(path, stats, _options.Follow, cancellationToken);
+            return ReadFile(path, stats, _options.Follow, _sink, sideBySide: false, cancellationToken);
         }
 
-        private IEnumerable<LbLogRecord> ReadFile(string path, LogFileStatistics stats, bool follow, CancellationToken cancellationToken)
+        /// <param name="path">The file.</param>
+        /// <param name="stats">Its accounting.</param>
+        /// <param name="follow">Follow it as it grows (tail -F).</param>
+        /// <param name="sink">Where this file's errors go (a side-by-side read hands them over in order).</param>
+        /// <param name="sideBySide">Read beside other files: on this thread alone, without a read-ahead thread or progress reports.</param>
+        /// <param name="cancellationToken">Stops the read.</param>
+        private IEnumerable<LbLogRecord> ReadFile(string path, LogFileStatistics stats, bool follow, IOperationSink sink, bool sideBySide, CancellationToken cancellationToken)
         {
             Stream stream;
             int parseWorkers;
             try
             {
-                stream = LogSource.Open(path, follow ? _options : null, cancellationToken, out bool gzip, out long length);
-                parseWorkers = follow ? 1 : FileThreadPlan.ParseWorkers(gzip, length, _options.ParseThreads, _options.ParallelFrom);
+                stream = LogSource.Open(path, follow ? _options : null, cancellationToken, out bool gzip, out long length, readAhead: !sideBySide);
+                parseWorkers = follow || sideBySide ? 1 : FileThreadPlan.ParseWorkers(gzip, length, _options.ParseThreads, _options.ParallelFrom);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 var category = ex is FileNotFoundException || ex is DirectoryNotFoundException ? LbErrorCategory.ObjectNotFound : LbErrorCategory.ReadError;
-                _sink.ReportError(new LbError("LogFileUnreadable", category, $"Cannot read '{path}': {ex.Message}", path, ex));
+                sink.ReportError(new LbError("LogFileUnreadable", category, $"Cannot read '{path}': {ex.Message}", path, ex));
                 yield break;
             }
 
             using (stream)
             {
                 using var lineReader = new LogLineReader(stream, _options.MaxLineBytes);
-                var lines = new FileLines(lineReader, path, _sink, cancellationToken);
+                var lines = new FileLines(lineReader, path, sink, cancellationToken);
                 var held = new List<LogLine>();
                 ILogLineParser? parser;
                 if (_options.Format == LogFormat.Auto)
@@ -134,7 +240,7 @@ namespace LbTools.Core.Logs
                         held.Add(line.Detach());
                     }
 
-                    parser = DetectOrReject(path, stats, held, _sink);
+                    parser = DetectOrReject(path, stats, held, sink);
                     if (parser == null)
                     {
                         long count = held.Count;
@@ -153,14 +259,13 @@ namespace LbTools.Core.Logs
                     parser = LogFormatDetector.CreateParser(_options.Format, _options);
                 }
 
-                if (parser is Aws.AwsAlbLineParser && !_tokenizerLogged)
+                if (parser is Aws.AwsAlbLineParser && Interlocked.Exchange(ref _tokenizerLogged, 1) == 0)
                 {
                     // Said once, and only when ALB lines are read (finding the vector code is a file probe).
-                    _tokenizerLogged = true;
                     _logger.LogDebug("AWS ALB lines are cut by the {Tokenizer}.", Aws.AwsFieldFinders.Description);
                 }
 
-                var processor = new LineProcessor(this, path, stats, parser, _sink);
+                var processor = new LineProcessor(this, path, stats, parser, sink);
                 lines.Replay(held);
                 var workers = CreateWorkerParsers(processor, lines, parseWorkers);
 
@@ -170,7 +275,7 @@ namespace LbTools.Core.Logs
                 {
                     if ((stats.LinesRead & 0x3FF) == 0)
                     {
-                        CheckIn(path, stats, lines.BytesRead, cancellationToken);
+                        CheckIn(path, stats, lines.BytesRead, sideBySide ? null : sink, cancellationToken);
                     }
 
                     var record = processor.Process(in line);
@@ -187,7 +292,7 @@ namespace LbTools.Core.Logs
                     using var chunks = parallel.Chunks().GetEnumerator();
                     while (lines.TryReadChunk(chunks, out var chunk))
                     {
-                        CheckIn(path, stats, parallel.BytesRead, cancellationToken);
+                        CheckIn(path, stats, parallel.BytesRead, sideBySide ? null : sink, cancellationToken);
                         for (int i = 0; i < chunk!.Count; i++)
                         {
                             var record = processor.Account(chunk.FirstNumber + i, in chunk.Outcomes[i]);
@@ -231,11 +336,14 @@ namespace LbTools.Core.Logs
             return workers;
         }
 
-        /// <summary>Every 1024 lines (or chunk): honour cancellation, and report progress now and then.</summary>
-        private void CheckIn(string source, LogFileStatistics stats, long bytesRead, CancellationToken cancellationToken)
+        /// <summary>Every 1024 lines (or chunk): honour cancellation, and report progress now and then (to <paramref name="progress"/>, unless null).</summary>
+        private void CheckIn(string source, LogFileStatistics stats, long bytesRead, IOperationSink? progress, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            MaybeReportProgress(source, stats, bytesRead);
+            if (progress != null)
+            {
+                MaybeReportProgress(source, stats, bytesRead, progress);
+            }
         }
 
         /// <summary>
@@ -422,7 +530,7 @@ namespace LbTools.Core.Logs
                 $"{source}:{lineNumber}"));
         }
 
-        private void MaybeReportProgress(string source, LogFileStatistics stats, long bytes)
+        private void MaybeReportProgress(string source, LogFileStatistics stats, long bytes, IOperationSink sink)
         {
             var now = _progressClock.Elapsed;
             if (now - _lastProgress < ProgressInterval)
@@ -435,7 +543,7 @@ namespace LbTools.Core.Logs
             long totalLines = Statistics.LinesRead;
             long totalBytes = Statistics.BytesRead + bytes;
             string status = $"{totalLines:N0} lines, {totalBytes / 1048576.0:N1} MiB ({totalLines / seconds:N0} lines/s, {totalBytes / 1048576.0 / seconds:N1} MiB/s)";
-            _sink.ReportProgress(new LbProgress(ProgressActivity, status, -1, source));
+            sink.ReportProgress(new LbProgress(ProgressActivity, status, -1, source));
         }
     }
 }

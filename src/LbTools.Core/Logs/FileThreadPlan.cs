@@ -15,10 +15,26 @@ namespace LbTools.Core.Logs
         /// <summary>Default size from which a file is parsed in chunks on several threads (about 14,000 ALB lines).</summary>
         public const long DefaultParallelFrom = 8L * 1024 * 1024;
 
+        /// <summary>
+        /// Size (a .gz counted at <see cref="GzipRatio"/> times) below which a file of a read of
+        /// several is read whole on one thread, beside others, rather than alone on several: about
+        /// 100,000 ALB lines, a tenth of a second on one thread, so a thread busy with one does not
+        /// hold the others up for long.
+        /// </summary>
+        public const long SideBySideBelow = 64L * 1024 * 1024;
+
         /// <summary>A .gz is counted at this many times its compressed size (ALB and nginx logs compress about 8:1).</summary>
         private const int GzipRatio = 8;
 
         public static bool ReadAhead(bool gzip, long length) => gzip && length >= ReadAheadFrom;
+
+        /// <summary>
+        /// Whether a file may be read beside others, one thread each: with threads to spare, and
+        /// small enough (below <paramref name="sideBySideBelow"/>, by default <see cref="SideBySideBelow"/>). Files read side by side scale with the
+        /// cores, where one .gz read alone is held to one decompressing thread.
+        /// </summary>
+        public static bool SideBySide(bool gzip, long length, int parseThreads, long sideBySideBelow) =>
+            parseThreads > 1 && (gzip ? length * GzipRatio : length) < sideBySideBelow;
 
         /// <summary>
         /// Threads that parse lines (1: the calling thread parses). A .gz read ahead spends one of

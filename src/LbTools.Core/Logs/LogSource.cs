@@ -21,7 +21,8 @@ namespace LbTools.Core.Logs
         /// <param name="cancellationToken">Ends a follow.</param>
         /// <param name="gzip">Whether the file is gzip.</param>
         /// <param name="length">The file's size on disk (compressed for gzip), for <see cref="FileThreadPlan"/>.</param>
-        internal static Stream Open(string path, AccessLogReadOptions? follow, CancellationToken cancellationToken, out bool gzip, out long length)
+        /// <param name="readAhead">False when the file is one of several read side by side: then it is decompressed on the reading thread, as the other threads are busy.</param>
+        internal static Stream Open(string path, AccessLogReadOptions? follow, CancellationToken cancellationToken, out bool gzip, out long length, bool readAhead = true)
         {
             var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, follow == null ? FileOptions.SequentialScan : FileOptions.None);
             try
@@ -36,7 +37,7 @@ namespace LbTools.Core.Logs
                     // Decompressed ahead on a thread of its own (also when the lines then go to parse
                     // threads, and when the format turns out to need a single thread), unless the file is small.
                     var decompressed = new GzipIntegrityStream(file, path);
-                    return FileThreadPlan.ReadAhead(gzip, length) ? new ReadAheadStream(decompressed) : (Stream)decompressed;
+                    return readAhead && FileThreadPlan.ReadAhead(gzip, length) ? new ReadAheadStream(decompressed) : (Stream)decompressed;
                 }
 
                 // UTF-16 with its byte order mark (Windows PowerShell 5.1's > and Out-File) is read as UTF-8.

@@ -249,7 +249,7 @@ public class AccessLogReaderFeatureTests
         var paths = new[] { dir.File("a.log", ManyAlbLines(600) + "junk\n"), cut, dir.File("c.log", ManyAlbLines(700)) };
 
         var serial = Read(paths);
-        var parallel = Read(paths, new AccessLogReadOptions { ParseThreads = 3, ParallelFrom = 0 });
+        var parallel = Read(paths, new AccessLogReadOptions { ParseThreads = 3, ParallelFrom = 0, SideBySideBelow = 0 });
 
         Assert.Equal(serial.Records.Select(r => (r.SourceFile, r.LineNumber)), parallel.Records.Select(r => (r.SourceFile, r.LineNumber)));
         Assert.Equal(new[] { "LineRejected", "LogFileCorrupt" }, parallel.Sink.Errors.Select(e => e.ErrorId));
@@ -263,7 +263,7 @@ public class AccessLogReaderFeatureTests
         using var dir = new TempDirectory();
         var paths = Enumerable.Range(0, 6).Select(i => dir.File($"p{i}.log", ManyAlbLines(700 + (i * 37)) + "junk line\n")).ToList();
         var serial = Read(paths);
-        var parallel = Read(paths, new AccessLogReadOptions { ParseThreads = 4, ParallelFrom = 0 });
+        var parallel = Read(paths, new AccessLogReadOptions { ParseThreads = 4, ParallelFrom = 0, SideBySideBelow = 0 });
 
         Assert.Equal(serial.Records.Select(r => (r.SourceFile, r.LineNumber)), parallel.Records.Select(r => (r.SourceFile, r.LineNumber)));
         Assert.Equal(serial.Sink.Errors.Select(e => e.Target), parallel.Sink.Errors.Select(e => e.Target));

@@ -32,4 +32,15 @@ public class FileThreadPlanTests
     {
         Assert.Equal(readAhead, FileThreadPlan.ReadAhead(gzip, length));
     }
+
+    [Theory]
+    [InlineData(false, 20 * MiB, 2, true)]              // a mid-size plain file of several: beside the others
+    [InlineData(false, 64 * MiB, 4, false)]             // from 64 MB: alone, in chunks on every thread
+    [InlineData(true, 7 * MiB, 4, true)]                // a .gz counted as 56 MiB of lines
+    [InlineData(true, 8 * MiB, 4, false)]               // counted as 64 MiB: alone
+    [InlineData(false, 100 * 1024, 1, false)]           // one thread asked for: in turn
+    public void Files_of_a_read_of_several_go_side_by_side_when_threads_allow_and_they_are_not_large(bool gzip, long length, int parseThreads, bool sideBySide)
+    {
+        Assert.Equal(sideBySide, FileThreadPlan.SideBySide(gzip, length, parseThreads, FileThreadPlan.SideBySideBelow));
+    }
 }
