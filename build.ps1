@@ -94,10 +94,11 @@ function Invoke-TestTask {
     }
 
     # A child process, so the tested DLLs are the laid-out ones and are not locked by this session.
+    # Module autoloading stays on: the tests call Start-ThreadJob (Microsoft.PowerShell.ThreadJob),
+    # which nothing imports first, and every test file imports LbTools itself by path.
     $resultFile = Join-Path $outRoot 'pester-results.xml'
     $script = @"
 `$ErrorActionPreference = 'Stop'
-`$PSModuleAutoloadingPreference = 'ModuleQualified'
 if (-not (Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0.0')) {
     Install-Module Pester -MinimumVersion 5.0.0 -Scope CurrentUser -Force -SkipPublisherCheck
 }
