@@ -33,6 +33,13 @@ Describe 'Get-LbAccessLog' {
         ($records.SourceFile | Sort-Object -Unique).Count | Should -Be 2
     }
 
+    It 'reads piped Resolve-Path output and items that carry a PSPath' {
+        # -InputObject takes every piped object first; a PathInfo or a PSPath still names a file.
+        $file = Join-Path $ExampleLogs 'aws-alb/prod-web_node-a.log'
+        @(Resolve-Path $file | Get-LbAccessLog).Count | Should -Be 15
+        @([pscustomobject]@{ PSPath = (Get-Item $file).PSPath } | Get-LbAccessLog).Count | Should -Be 15
+    }
+
     It 'takes lines from Get-Content through the pipeline' {
         $records = Get-Content (Join-Path $ExampleLogs 'aws-alb/prod-web_node-a.log') | Get-LbAccessLog -Format AwsAlb
         $records.Count | Should -Be 15
@@ -107,6 +114,21 @@ Describe 'Get-LbAccessLog' {
     # Core: AccessLogReaderFeatureTests.First_stops_reading_early
     It 'stops after -First records' {
         (Get-LbAccessLog -Path $ExampleLogs -Recurse -First 3).Count | Should -Be 3
+    }
+
+    # Core: AccessLogReaderFeatureTests.First_counts_across_calls_as_piped_files_make_them
+    It 'counts -First over every piped file' {
+        (Get-ChildItem $ExampleLogs -Recurse -File | Get-LbAccessLog -First 3).Count | Should -Be 3
+    }
+
+    # Core: ParallelFileReadingTests.Filters_give_the_same_records_and_counts_side_by_side
+    It 'reads piped files side by side with -ThrottleLimit and a filter, in the order they came' {
+        $files = Get-ChildItem $ExampleLogs -Recurse -File
+        $inTurn = $files | Get-LbAccessLog -Status 5xx
+        $sideBySide = $files | Get-LbAccessLog -Status 5xx -ThrottleLimit 2
+        $inTurn.Count | Should -BeGreaterThan 0
+        ($sideBySide | ForEach-Object { "$($_.SourceFile):$($_.LineNumber)" }) |
+            Should -Be ($inTurn | ForEach-Object { "$($_.SourceFile):$($_.LineNumber)" })
     }
 
     # Core: ParallelLineParsingTests.Alb_lines_come_out_as_with_one_thread

@@ -25,6 +25,7 @@ namespace LbTools.Core.Logs
         private readonly Stopwatch _progressClock = Stopwatch.StartNew();
         private TimeSpan _lastProgress = TimeSpan.Zero;
         private int _tokenizerLogged;
+        private long _passed;
 
         public AccessLogReader(AccessLogReadOptions options, IOperationSink sink, ILogger? logger = null)
         {
@@ -58,26 +59,58 @@ namespace LbTools.Core.Logs
             return new[] { path };
         }
 
+        /// <summary>
+        /// True once -First records have passed, over every call on this reader (several piped
+        /// files, lines pushed one by one): later files and lines are then not read at all.
+        /// </summary>
+        public bool FirstReached => _options.Filter.First is long first && _passed >= first;
+
         public IEnumerable<LbLogRecord> ReadFiles(IEnumerable<string> files, CancellationToken cancellationToken)
         {
-            long passed = 0;
-            long? first = _options.Filter.First;
-            if (first <= 0)
+            if (FirstReached)
             {
                 yield break;
             }
 
-            foreach (var record in ReadFilesInTurn(files, cancellationToken))
+            foreach (var record in UpToFirst(ReadFilesInTurn(files, cancellationToken)))
             {
                 yield return record;
-                if (first != null && ++passed >= first)
-                {
-                    // -First: stop reading; disposing the enumerators closes the files.
-                    break;
-                }
             }
 
             _sink.ReportProgress(new LbProgress(ProgressActivity, "Done", 100, completed: true));
+        }
+
+        /// <summary>
+        /// The records until -First have passed in all (counted across calls); stopping right
+        /// after the last one disposes the source, which closes its files and ends its threads.
+        /// </summary>
+        internal IEnumerable<LbLogRecord> UpToFirst(IEnumerable<LbLogRecord> records)
+        {
+            long? first = _options.Filter.First;
+            if (first == null)
+            {
+                foreach (var record in records)
+                {
+                    yield return record;
+                }
+
+                yield break;
+            }
+
+            if (_passed >= first)
+            {
+                yield break;
+            }
+
+            foreach (var record in records)
+            {
+                _passed++;
+                yield return record;
+                if (_passed >= first)
+                {
+                    yield break;
+                }
+            }
         }
 
         /// <summary>

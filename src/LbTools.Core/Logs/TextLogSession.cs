@@ -29,8 +29,14 @@ namespace LbTools.Core.Logs
             }
         }
 
+        /// <summary>The records of one more line (or of the held lines, once the format is known); nothing once -First have passed, and the line is then not read.</summary>
         public IEnumerable<LbLogRecord> Push(string? text)
         {
+            if (_reader.FirstReached)
+            {
+                return Array.Empty<LbLogRecord>();
+            }
+
             text ??= string.Empty;
             _lineNumber++;
             _bytes += text.Length + 1;
@@ -52,19 +58,19 @@ namespace LbTools.Core.Logs
                     return Array.Empty<LbLogRecord>();
                 }
 
-                return Decide();
+                return _reader.UpToFirst(Decide());
             }
 
             var record = _processor.Process(line);
-            return record == null ? Array.Empty<LbLogRecord>() : new[] { record };
+            return record == null ? Array.Empty<LbLogRecord>() : _reader.UpToFirst(new[] { record });
         }
 
         /// <summary>Flushes held lines and reports the totals; call once after the last line.</summary>
         public IEnumerable<LbLogRecord> Complete()
         {
-            var rest = _processor == null && !_unrecognised ? Decide() : new List<LbLogRecord>();
+            var rest = _processor == null && !_unrecognised && !_reader.FirstReached ? Decide() : new List<LbLogRecord>();
             _processor?.Finish();
-            return rest;
+            return _reader.UpToFirst(rest);
         }
 
         private List<LbLogRecord> Decide()

@@ -19,6 +19,7 @@ namespace LbTools.PowerShell.Commands
         private const string LiteralPathSet = "LiteralPath";
         private const string InputSet = "InputObject";
 
+        private readonly List<string> _pipedFiles = new List<string>();
         private AccessLogReader? _reader;
         private TextLogSession? _textSession;
 
@@ -150,22 +151,38 @@ namespace LbTools.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var reader = _reader!;
+            if (reader.FirstReached)
+            {
+                // -First records have passed: the rest of the input is not read.
+                return;
+            }
+
             if (ParameterSetName == InputSet)
             {
                 switch (InputObject?.BaseObject)
                 {
                     case FileSystemInfo item:
-                        WriteAll(Shape(reader.ReadFiles(AccessLogReader.ExpandFiles(item.FullName, Recurse.IsPresent), CancelToken)));
+                        ReadPiped(AccessLogReader.ExpandFiles(item.FullName, Recurse.IsPresent));
                         break;
                     case null:
                     case string _:
                         _textSession ??= reader.CreateTextSession("<pipeline>");
                         WriteAll(Shape(_textSession.Push(InputObject?.BaseObject as string)));
                         break;
+                    case PathInfo resolved:
+                        // Resolve-Path output: already resolved, so used as it is.
+                        ReadPiped(ResolveFiles(resolved.Path, literal: true));
+                        break;
+                    case object _ when TryGetPipedPSPath(InputObject!, out var psPath):
+                        // InputObject (a PSObject) binds every piped object before -LiteralPath could bind
+                        // its PSPath by property name, so an item naming a file (Get-ItemProperty output,
+                        // for example) is read here, as -LiteralPath would read it.
+                        ReadPiped(ResolveFiles(psPath, literal: true));
+                        break;
                     default:
                         var type = InputObject.BaseObject.GetType().FullName;
                         WriteError(new ErrorRecord(
-                            new ArgumentException($"Get-LbAccessLog reads log lines (strings) or files, not {type}."),
+                            new ArgumentException($"Get-LbAccessLog reads log lines (strings), files, Resolve-Path output or items with a PSPath, not {type}."),
                             "UnsupportedInputObject",
                             ErrorCategory.InvalidArgument,
                             InputObject));
@@ -186,6 +203,11 @@ namespace LbTools.PowerShell.Commands
 
         protected override void EndProcessing()
         {
+            if (_pipedFiles.Count > 0)
+            {
+                WriteAll(Shape(_reader!.ReadFiles(_pipedFiles, CancelToken)));
+            }
+
             if (_textSession != null)
             {
                 WriteAll(Shape(_textSession.Complete()));
@@ -221,6 +243,29 @@ namespace LbTools.PowerShell.Commands
 
                 yield return wrapped;
             }
+        }
+
+        /// <summary>
+        /// Files that came down the pipeline. With -ThrottleLimit above 1 or -Wait they are kept
+        /// and read together once the input has ended, as -Path reads its files: so they can be
+        /// read side by side, and -Wait follows the last one rather than the first.
+        /// </summary>
+        private void ReadPiped(IEnumerable<string> files)
+        {
+            if (ThrottleLimit > 1 || Wait.IsPresent)
+            {
+                _pipedFiles.AddRange(files);
+                return;
+            }
+
+            WriteAll(Shape(_reader!.ReadFiles(files, CancelToken)));
+        }
+
+        /// <summary>The provider path (PSPath) of a piped item, when it has one.</summary>
+        private static bool TryGetPipedPSPath(PSObject input, out string psPath)
+        {
+            psPath = input.Properties["PSPath"]?.Value as string ?? string.Empty;
+            return psPath.Length > 0;
         }
 
         private IEnumerable<string> ResolveFiles(string path, bool literal)

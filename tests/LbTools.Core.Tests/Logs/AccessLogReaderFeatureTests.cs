@@ -186,6 +186,57 @@ public class AccessLogReaderFeatureTests
     }
 
     [Fact]
+    public void First_counts_across_calls_as_piped_files_make_them()
+    {
+        // Get-ChildItem | Get-LbAccessLog -First 3 reads each piped file in a call of its own.
+        using var dir = new TempDirectory();
+        var a = dir.File("a.log", ManyAlbLines(2));
+        var b = dir.File("b.log", ManyAlbLines(5));
+        var c = dir.File("c.log", ManyAlbLines(5));
+        var reader = new AccessLogReader(new AccessLogReadOptions { Filter = new AccessLogFilter { First = 3 } }, new CollectingSink());
+
+        var fromA = reader.ReadFiles(new[] { a }, CancellationToken.None).ToList();
+        Assert.False(reader.FirstReached);
+        var fromB = reader.ReadFiles(new[] { b }, CancellationToken.None).ToList();
+        var fromC = reader.ReadFiles(new[] { c }, CancellationToken.None).ToList();
+
+        Assert.Equal(2, fromA.Count);
+        Assert.Single(fromB);
+        Assert.Empty(fromC);
+        Assert.True(reader.FirstReached);
+        Assert.Equal(new[] { a, b }, reader.Statistics.Files.Select(f => f.Source));
+    }
+
+    [Fact]
+    public void First_ends_lines_pushed_one_by_one_without_reading_the_rest()
+    {
+        var reader = new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.AwsAlb, Filter = new AccessLogFilter { First = 2 } }, new CollectingSink());
+        var session = reader.CreateTextSession("<pipeline>");
+
+        var records = Enumerable.Range(0, 5).SelectMany(_ => session.Push(AlbExamples.Http).ToList()).ToList();
+        records.AddRange(session.Complete());
+
+        Assert.Equal(2, records.Count);
+        var stats = reader.Statistics.Files.Single();
+        Assert.Equal(2, stats.LinesRead);
+        Assert.Equal(stats.LinesRead, stats.Parsed + stats.Rejected + stats.Skipped);
+    }
+
+    [Fact]
+    public void First_caps_the_lines_held_for_format_detection()
+    {
+        // With -Format Auto the first lines are held, then parsed together: only First of them pass.
+        var reader = new AccessLogReader(new AccessLogReadOptions { Filter = new AccessLogFilter { First = 2 } }, new CollectingSink());
+        var session = reader.CreateTextSession("<pipeline>");
+
+        var records = Enumerable.Range(0, 5).SelectMany(_ => session.Push(AlbExamples.Http).ToList()).ToList();
+        records.AddRange(session.Complete());
+
+        Assert.Equal(2, records.Count);
+        Assert.True(reader.FirstReached);
+    }
+
+    [Fact]
     public void First_closes_the_file_it_stopped_in()
     {
         using var dir = new TempDirectory();
