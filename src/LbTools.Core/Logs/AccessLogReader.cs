@@ -159,8 +159,9 @@ namespace LbTools.Core.Logs
         /// </summary>
         private int SideBySideRun(IList<string> list, int start)
         {
-            if (!_options.Filter.IsActive)
+            if (_options.ParseThreads <= 1 || !_options.Filter.IsActive)
             {
+                // Decided before any file is looked at: a one-thread read costs no stat a file.
                 return 0;
             }
 
