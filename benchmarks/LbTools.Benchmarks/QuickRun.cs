@@ -49,6 +49,22 @@ public static class QuickRun
         Measure($"AWS ALB {copies.Length} files -Status 5xx, one thread", lines * copies.Length, () => ReadMany(copies, 1, "5xx"));
         Measure($"AWS ALB {copies.Length} files -Status 5xx, ParseThreads={cores}", lines * copies.Length, () => ReadMany(copies, cores, "5xx"));
 
+        // An ALB writes a file per node every five minutes: 40 files of a fortieth each, the case
+        // files read side by side are for (with a filter, ParseThreads > 1).
+        var slices = Enumerable.Range(0, 40).Select(i => Path.Combine(folder, $"slice-{i:D2}.log")).ToArray();
+        var gzSlices = slices.Select(s => s + ".gz").ToArray();
+        for (int i = 0; i < slices.Length; i++)
+        {
+            LogGenerator.Write(slices[i], lines / slices.Length, LogGenerator.AlbLine, seed: i);
+            LogGenerator.Write(gzSlices[i], lines / slices.Length, LogGenerator.AlbLine, seed: i);
+        }
+
+        int sliced = lines / slices.Length * slices.Length;
+        Measure("AWS ALB 40 files -Status 5xx, one thread", sliced, () => ReadMany(slices, 1, "5xx"));
+        Measure($"AWS ALB 40 files -Status 5xx, ParseThreads={cores} (side by side)", sliced, () => ReadMany(slices, cores, "5xx"));
+        Measure("AWS ALB 40 .gz files -Status 5xx, one thread", sliced, () => ReadMany(gzSlices, 1, "5xx"));
+        Measure($"AWS ALB 40 .gz files -Status 5xx, ParseThreads={cores} (side by side)", sliced, () => ReadMany(gzSlices, cores, "5xx"));
+
         long before = GC.GetTotalMemory(forceFullCollection: true);
         ReadAll(alb, LogFormat.AwsAlb, 1, touch: true);
         Console.WriteLine($"managed heap after a full read: {(GC.GetTotalMemory(forceFullCollection: true) - before) / 1024.0:N0} KiB retained; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB");
