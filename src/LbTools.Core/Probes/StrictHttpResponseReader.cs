@@ -21,6 +21,9 @@ namespace LbTools.Core.Probes
         private static readonly TimeSpan TrailingDataGrace = TimeSpan.FromMilliseconds(200);
 
         private readonly Stream _stream;
+        /// <summary>AWS ALB answers 502 when "the target response header exceeded 32 K for the entire response header" (ALB troubleshooting, HTTP 502).</summary>
+        internal const int AwsAlbResponseHeaderLimit = 32 * 1024;
+
         private readonly int _maxHeaderBytes;
         private readonly long _maxBodyBytes;
         private readonly TimeSpan _stepTimeout;
@@ -142,6 +145,12 @@ namespace LbTools.Core.Probes
                 if (line.Text.Length == 0)
                 {
                     report.HeaderBytes = _headerBytes;
+                    if (_headerBytes > AwsAlbResponseHeaderLimit)
+                    {
+                        // Read in full here, but an AWS ALB answers 502 for it.
+                        report.Flag(ProbeFailureReason.HeaderTooLarge, ProbeOutcome.Warn, $"the response header block is {_headerBytes} bytes, over the {AwsAlbResponseHeaderLimit / 1024} K an AWS ALB accepts for a whole response header (it answers 502)");
+                    }
+
                     return true;
                 }
 

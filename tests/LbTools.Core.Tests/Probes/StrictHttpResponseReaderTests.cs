@@ -156,6 +156,30 @@ public class StrictHttpResponseReaderTests
         Assert.Equal(ProbeFailureReason.HeaderTooLarge, report.Problem);
     }
 
+    [Theory]
+    [InlineData(32 * 1024, false)]
+    [InlineData((32 * 1024) + 1, true)]
+    public async Task A_header_block_over_the_32_K_of_an_AWS_ALB_is_a_warning_and_still_read(int headerBytes, bool warned)
+    {
+        // AWS ALB troubleshooting, HTTP 502: "The target response header exceeded 32 K for the entire response header."
+        const string head = "HTTP/1.1 200 OK\r\nX-Big: ";
+        const string tail = "\r\nContent-Length: 2\r\n\r\n";
+        string raw = head + new string('a', headerBytes - head.Length - tail.Length) + tail + "ok";
+
+        var report = await Read(raw);
+
+        Assert.Equal(headerBytes, report.HeaderBytes);
+        Assert.Equal(warned ? ProbeFailureReason.HeaderTooLarge : ProbeFailureReason.None, report.Problem);
+        if (warned)
+        {
+            Assert.Equal(ProbeOutcome.Warn, report.ProblemSeverity);
+            Assert.Contains("32 K", report.ProblemDetail);
+        }
+
+        Assert.Equal(200, report.StatusCode);
+        Assert.Equal(2, report.BodyBytes);
+    }
+
     [Fact]
     public async Task A_header_block_just_under_the_cap_passes()
     {
