@@ -49,6 +49,9 @@ namespace LbTools.Core.Logs
         /// </summary>
         internal long SideBySideBelow { get; set; } = FileThreadPlan.SideBySideBelow;
 
+        /// <summary>Least time between two progress reports (tests set zero to see every one).</summary>
+        internal TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
         /// <summary>Keep reading a file as it grows (tail -f) until the token is cancelled.</summary>
         public bool Follow { get; set; }
 

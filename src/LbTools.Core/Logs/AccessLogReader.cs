@@ -17,7 +17,6 @@ namespace LbTools.Core.Logs
     public sealed partial class AccessLogReader
     {
         private const string ProgressActivity = "Reading access logs";
-        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
         private readonly AccessLogReadOptions _options;
         private readonly IOperationSink _sink;
@@ -195,6 +194,9 @@ namespace LbTools.Core.Logs
             for (int k = 0; k < count; k++)
             {
                 Statistics.Add(stats[k]);
+
+                // Also once a file: a filter that passes nothing hands over no items to count.
+                CheckIn(list[start + k], stats[k], 0, _sink, cancellationToken);
                 int handed = 0;
                 foreach (var item in reading.Items(k))
                 {
@@ -567,7 +569,7 @@ namespace LbTools.Core.Logs
         private void MaybeReportProgress(string source, LogFileStatistics stats, long bytes, IOperationSink sink)
         {
             var now = _progressClock.Elapsed;
-            if (now - _lastProgress < ProgressInterval)
+            if (now - _lastProgress < _options.ProgressInterval)
             {
                 return;
             }

@@ -150,6 +150,22 @@ public class ParallelFileReadingTests
         Assert.InRange(seen, 100, 100 + 1024 + ParallelFileReading.BatchSize);
     }
 
+    [Fact]
+    public void Progress_names_each_file_even_when_the_filter_passes_nothing()
+    {
+        using var dir = new TempDirectory();
+        var paths = Enumerable.Range(0, 5).Select(i => dir.File($"p{i}.log", AlbLines(500, i))).ToList();
+        var filter = new AccessLogFilter();
+        filter.AddStatus("418");
+        var sink = new CollectingSink();
+        var reader = new AccessLogReader(new AccessLogReadOptions { ParseThreads = 2, Filter = filter, ProgressInterval = TimeSpan.Zero }, sink);
+
+        Assert.Empty(reader.ReadFiles(paths, CancellationToken.None).ToList());
+
+        Assert.Equal(paths, sink.Progress.Where(p => !p.Completed).Select(p => p.CurrentOperation).Distinct());
+        Assert.True(sink.Progress.Last().Completed);
+    }
+
     private static LbLogRecord Record(int file, int line) => new() { SourceFile = "f" + file, LineNumber = line };
 
     /// <summary>A fake file: some records, an error after every third, each a little late.</summary>
