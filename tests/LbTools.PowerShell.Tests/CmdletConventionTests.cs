@@ -32,6 +32,14 @@ public class CmdletConventionTests
         Assert.Contains("Test-LbBackend", names);
     }
 
+    [Fact]
+    public void Get_LbAccessLog_reads_on_the_processor_count_of_threads_by_default_at_most_8()
+    {
+        // The cmdlet class holds only parameters, so it can be made outside a runspace.
+        var command = new LbTools.PowerShell.Commands.GetLbAccessLogCommand();
+        Assert.Equal(Math.Min(Environment.ProcessorCount, 8), command.ThrottleLimit);
+    }
+
     [Theory]
     [MemberData(nameof(CmdletNames))]
     public void Cmdlet_uses_an_approved_verb_a_singular_noun_and_the_class_naming(string className)

@@ -124,18 +124,25 @@ Describe 'Get-LbAccessLog' {
     # Core: ParallelFileReadingTests.Filters_give_the_same_records_and_counts_side_by_side
     It 'reads piped files side by side with -ThrottleLimit and a filter, in the order they came' {
         $files = Get-ChildItem $ExampleLogs -Recurse -File
-        $inTurn = $files | Get-LbAccessLog -Status 5xx
+        $inTurn = $files | Get-LbAccessLog -Status 5xx -ThrottleLimit 1
         $sideBySide = $files | Get-LbAccessLog -Status 5xx -ThrottleLimit 2
         $inTurn.Count | Should -BeGreaterThan 0
         ($sideBySide | ForEach-Object { "$($_.SourceFile):$($_.LineNumber)" }) |
             Should -Be ($inTurn | ForEach-Object { "$($_.SourceFile):$($_.LineNumber)" })
     }
 
+    It 'uses the processor count, at most 8, when -ThrottleLimit is not given' {
+        $parameter = (Get-Command Get-LbAccessLog).Parameters['ThrottleLimit']
+        $parameter.ParameterType | Should -Be ([int])
+        [LbTools.PowerShell.Commands.GetLbAccessLogCommand]::new().ThrottleLimit |
+            Should -Be ([Math]::Min([Environment]::ProcessorCount, 8))
+    }
+
     # Core: ParallelLineParsingTests.Alb_lines_come_out_as_with_one_thread
     It 'gives the same records and errors in the same order with -ThrottleLimit 2' {
         $file = Join-Path $TestDrive 'many.log'
         Set-Content -Path $file -Value (1..3000 | ForEach-Object { if ($_ % 100 -eq 0) { 'junk' } else { $AlbHttpLine } })
-        $one = Get-LbAccessLog -LiteralPath $file -ErrorVariable e1 -ErrorAction SilentlyContinue
+        $one = Get-LbAccessLog -LiteralPath $file -ThrottleLimit 1 -ErrorVariable e1 -ErrorAction SilentlyContinue
         $two = Get-LbAccessLog -LiteralPath $file -ThrottleLimit 2 -ErrorVariable e2 -ErrorAction SilentlyContinue
         $one.Count | Should -Be 2970
         $two.Count | Should -Be $one.Count

@@ -8,6 +8,13 @@ namespace LbTools.Core.Logs
     public sealed partial class AccessLogReader
     {
         /// <summary>
+        /// True when files are better given in one <see cref="ReadFiles"/> call than one by one:
+        /// then they can be read side by side (several threads and a filter), and with Follow the
+        /// last of them is the one followed. A cmdlet collects piped files when this is true.
+        /// </summary>
+        public bool WantsFilesTogether => _options.Follow || (_options.ParseThreads > 1 && _options.Filter.IsActive);
+
+        /// <summary>
         /// How many files from <paramref name="start"/> on may be read side by side (never the
         /// followed one). Only filtered reads are: a thread ahead of the caller has to keep what it
         /// read until the caller gets there. With a filter that is a few records; without, it is

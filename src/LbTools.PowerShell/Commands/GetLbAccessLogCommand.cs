@@ -95,10 +95,14 @@ namespace LbTools.PowerShell.Commands
         [Parameter]
         public SwitchParameter ExpandFields { get; set; }
 
-        /// <summary>How many threads parse the lines of a file; records still come out in file and line order.</summary>
+        /// <summary>
+        /// How many threads read (the lines of a large file, or several filtered files side by
+        /// side); records still come out in file and line order. By default the processor count,
+        /// at most 8: past that the one thread writing the output is the limit.
+        /// </summary>
         [Parameter]
         [ValidateRange(1, 256)]
-        public int ThrottleLimit { get; set; } = 1;
+        public int ThrottleLimit { get; set; } = Math.Min(Environment.ProcessorCount, 8);
 
         [Parameter]
         [ValidateRange(16, int.MaxValue)]
@@ -246,13 +250,13 @@ namespace LbTools.PowerShell.Commands
         }
 
         /// <summary>
-        /// Files that came down the pipeline. With -ThrottleLimit above 1 or -Wait they are kept
-        /// and read together once the input has ended, as -Path reads its files: so they can be
-        /// read side by side, and -Wait follows the last one rather than the first.
+        /// Files that came down the pipeline. With several threads and a filter, or -Wait, they are
+        /// kept and read together once the input has ended, as -Path reads its files: so they can
+        /// be read side by side, and -Wait follows the last one rather than the first.
         /// </summary>
         private void ReadPiped(IEnumerable<string> files)
         {
-            if (ThrottleLimit > 1 || Wait.IsPresent)
+            if (_reader!.WantsFilesTogether)
             {
                 _pipedFiles.AddRange(files);
                 return;
