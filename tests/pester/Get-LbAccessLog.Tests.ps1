@@ -127,8 +127,8 @@ Describe 'Get-LbAccessLog' {
         $inTurn = $files | Get-LbAccessLog -Status 5xx -ThrottleLimit 1
         $sideBySide = $files | Get-LbAccessLog -Status 5xx -ThrottleLimit 2
         $inTurn.Count | Should -BeGreaterThan 0
-        ($sideBySide | ForEach-Object { "$($_.SourceFile):$($_.LineNumber)" }) |
-            Should -Be ($inTurn | ForEach-Object { "$($_.SourceFile):$($_.LineNumber)" })
+        (($sideBySide | ForEach-Object { "$($_.SourceFile):$($_.LineNumber)" }) -join ',') |
+            Should -Be (($inTurn | ForEach-Object { "$($_.SourceFile):$($_.LineNumber)" }) -join ',')
     }
 
     It 'uses the processor count, at most 8, when -ThrottleLimit is not given' {
