@@ -12,7 +12,8 @@ namespace LbTools.Core.Logs
     /// then nginx reopens its log on USR1) is noticed after a quiet spell, and the new file is read
     /// from its start. That check compares the first bytes read from the open file with the first
     /// bytes of the file now at the path, so a file that only paused is never read twice. When the
-    /// old file ended inside a line, a line break is put in, so that line stays a line of its own.
+    /// old file ended inside a line, a line break is put in, so that line stays a line of its own
+    /// (in the file's encoding: two bytes for UTF-16).
     /// </summary>
     internal sealed class FollowingStream : ReadOnlyStream, IRestartingStream
     {
@@ -24,11 +25,12 @@ namespace LbTools.Core.Logs
         private readonly TimeSpan _quietBeforeCheck;
         private readonly CancellationToken _token;
         private readonly byte[] _head = new byte[HeadBytes];
+        private readonly byte[] _lineBreak;
+        private readonly byte[] _tail;
         private FileStream _file;
         private int _headLength;
         private DateTime _lastData = DateTime.UtcNow;
         private DateTime _lastCheck = DateTime.MinValue;
-        private byte _lastByte = (byte)'\n';
         private bool _endLine;
         private long _handedOut;
 
@@ -37,8 +39,13 @@ namespace LbTools.Core.Logs
         /// <param name="start">Where the text starts (after a byte order mark); a new file is read from there too.</param>
         /// <param name="poll">How often to look for new bytes.</param>
         /// <param name="token">Ends the following.</param>
-        public FollowingStream(FileStream file, string path, long start, TimeSpan poll, CancellationToken token)
+        /// <param name="lineBreak">A line break in the file's encoding ("\n", or its two UTF-16 bytes).</param>
+        public FollowingStream(FileStream file, string path, long start, TimeSpan poll, CancellationToken token, byte[]? lineBreak = null)
         {
+            _lineBreak = lineBreak ?? new[] { (byte)'\n' };
+
+            // The last bytes handed out; a file that has not begun counts as ended with a line break.
+            _tail = (byte[])_lineBreak.Clone();
             _file = file;
             _path = path;
             _start = start;
@@ -58,20 +65,21 @@ namespace LbTools.Core.Logs
             while (true)
             {
                 _token.ThrowIfCancellationRequested();
-                if (_endLine && count > 0)
+                if (_endLine && count >= _lineBreak.Length)
                 {
                     // The old file ended inside a line: end it, so it is not glued to the new file's first line.
                     _endLine = false;
-                    buffer[offset] = _lastByte = (byte)'\n';
-                    _handedOut++;
-                    return 1;
+                    Buffer.BlockCopy(_lineBreak, 0, buffer, offset, _lineBreak.Length);
+                    KeepTail(buffer, offset, _lineBreak.Length);
+                    _handedOut += _lineBreak.Length;
+                    return _lineBreak.Length;
                 }
 
                 int read = _file.Read(buffer, offset, count);
                 if (read > 0)
                 {
                     KeepHead(buffer, offset, read);
-                    _lastByte = buffer[offset + read - 1];
+                    KeepTail(buffer, offset, read);
                     _handedOut += read;
                     _lastData = DateTime.UtcNow;
                     return read;
@@ -118,12 +126,20 @@ namespace LbTools.Core.Logs
             }
         }
 
+        /// <summary>Keeps the last bytes handed out (as many as a line break has), across reads.</summary>
+        private void KeepTail(byte[] buffer, int offset, int read)
+        {
+            int keep = Math.Min(read, _tail.Length);
+            Buffer.BlockCopy(_tail, keep, _tail, 0, _tail.Length - keep);
+            Buffer.BlockCopy(buffer, offset + read - keep, _tail, _tail.Length - keep, keep);
+        }
+
         private void Restart()
         {
             _file.Position = _start;
             _headLength = 0;
-            _endLine = _lastByte != (byte)'\n';
-            CurrentFileStartsAt = _handedOut + (_endLine ? 1 : 0);
+            _endLine = !_tail.AsSpan().SequenceEqual(_lineBreak);
+            CurrentFileStartsAt = _handedOut + (_endLine ? _lineBreak.Length : 0);
         }
 
         /// <summary>

@@ -47,7 +47,9 @@ namespace LbTools.Core.Logs
                     file.Position = 2;
                 }
 
-                Stream plain = follow == null ? (Stream)file : new FollowingStream(file, path, utf16 ? 2 : 0, follow.FollowPollInterval, cancellationToken);
+                // A line break put in after rotation must be in the file's encoding.
+                var lineBreak = !utf16 ? new[] { (byte)'\n' } : b1 == 0xFE ? new byte[] { 0, (byte)'\n' } : new byte[] { (byte)'\n', 0 };
+                Stream plain = follow == null ? (Stream)file : new FollowingStream(file, path, utf16 ? 2 : 0, follow.FollowPollInterval, cancellationToken, lineBreak);
                 return utf16 ? new Utf16TextStream(plain, bigEndian: b1 == 0xFE) : plain;
             }
             catch

@@ -441,6 +441,35 @@ public class AccessLogReaderFeatureTests
         Assert.Equal(new long[] { 1, 2, 1 }, seen.Select(r => r.LineNumber));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Follow_numbers_a_rotated_UTF16_log_from_1_and_keeps_its_unfinished_line_apart(bool bigEndian)
+    {
+        // A log written by Windows PowerShell 5.1 (UTF-16 with a byte order mark), rotated by
+        // rename while its last line is unfinished: the line break put in must be UTF-16 too, and
+        // the new file's byte order mark is not part of its first line.
+        var encoding = bigEndian ? Encoding.BigEndianUnicode : Encoding.Unicode;
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "access.log");
+        File.WriteAllText(path, AlbExamples.Http + "\r\n" + AlbExamples.Http2, encoding);
+
+        var (seen, sink) = FollowUntil(path, records =>
+        {
+            if (records.Count == 1)
+            {
+                File.Move(path, path + ".1");
+                File.WriteAllText(path, AlbExamples.Https + "\r\n" + AlbExamples.WebSocket + "\r\n", encoding);
+            }
+
+            return records.Count == 4;
+        });
+
+        Assert.Empty(sink.Errors);
+        Assert.Equal(new[] { "http", "h2", "https", "ws" }, seen.Select(r => r.Fields["type"]));
+        Assert.Equal(new long[] { 1, 2, 1, 2 }, seen.Select(r => r.LineNumber));
+    }
+
     [Fact]
     public async Task Follow_reads_a_file_that_was_quiet_for_a_while_only_once()
     {
