@@ -82,20 +82,13 @@ namespace LbTools.Core.Logs
         /// <summary>
         /// The records until -First have passed in all (counted across calls); stopping right
         /// after the last one disposes the source, which closes its files and ends its threads.
+        /// Without -First the records are handed on as they are, with no iterator in between.
         /// </summary>
-        internal IEnumerable<LbLogRecord> UpToFirst(IEnumerable<LbLogRecord> records)
+        internal IEnumerable<LbLogRecord> UpToFirst(IEnumerable<LbLogRecord> records) =>
+            _options.Filter.First is long first ? UpTo(first, records) : records;
+
+        private IEnumerable<LbLogRecord> UpTo(long first, IEnumerable<LbLogRecord> records)
         {
-            long? first = _options.Filter.First;
-            if (first == null)
-            {
-                foreach (var record in records)
-                {
-                    yield return record;
-                }
-
-                yield break;
-            }
-
             if (_passed >= first)
             {
                 yield break;
