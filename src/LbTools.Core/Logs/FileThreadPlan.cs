@@ -34,7 +34,7 @@ namespace LbTools.Core.Logs
         /// cores, where one .gz read alone is held to one decompressing thread.
         /// </summary>
         public static bool SideBySide(bool gzip, long length, int parseThreads, long sideBySideBelow) =>
-            parseThreads > 1 && (gzip ? length * GzipRatio : length) < sideBySideBelow;
+            parseThreads > 1 && LinesSize(gzip, length) < sideBySideBelow;
 
         /// <summary>
         /// Threads that parse lines (1: the calling thread parses). A .gz read ahead spends one of
@@ -44,8 +44,7 @@ namespace LbTools.Core.Logs
         /// </summary>
         public static int ParseWorkers(bool gzip, long length, int parseThreads, long parallelFrom)
         {
-            long size = gzip ? length * GzipRatio : length;
-            if (parseThreads <= 1 || size < parallelFrom)
+            if (parseThreads <= 1 || LinesSize(gzip, length) < parallelFrom)
             {
                 return 1;
             }
@@ -57,5 +56,8 @@ namespace LbTools.Core.Logs
 
             return ReadAhead(gzip, length) && parseThreads > 2 ? parseThreads - 1 : 1;
         }
+
+        /// <summary>The size of a file's lines: a .gz counted at <see cref="GzipRatio"/> times its size on disk.</summary>
+        private static long LinesSize(bool gzip, long length) => gzip ? length * GzipRatio : length;
     }
 }
