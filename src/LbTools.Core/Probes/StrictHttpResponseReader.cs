@@ -16,14 +16,14 @@ namespace LbTools.Core.Probes
     /// </summary>
     internal sealed class StrictHttpResponseReader
     {
+        /// <summary>AWS ALB answers 502 when "the target response header exceeded 32 K for the entire response header" (ALB troubleshooting, HTTP 502).</summary>
+        internal const int AwsAlbResponseHeaderLimit = 32 * 1024;
+
         private const int ChunkLineLimit = 4096;
         private const int BodySampleBytes = 512;
         private static readonly TimeSpan TrailingDataGrace = TimeSpan.FromMilliseconds(200);
 
         private readonly Stream _stream;
-        /// <summary>AWS ALB answers 502 when "the target response header exceeded 32 K for the entire response header" (ALB troubleshooting, HTTP 502).</summary>
-        internal const int AwsAlbResponseHeaderLimit = 32 * 1024;
-
         private readonly int _maxHeaderBytes;
         private readonly long _maxBodyBytes;
         private readonly TimeSpan _stepTimeout;

@@ -98,7 +98,7 @@ namespace LbTools.PowerShell.Commands
         /// <summary>
         /// How many threads read (the lines of a large file, or several filtered files side by
         /// side); records still come out in file and line order. By default the processor count,
-        /// at most 8: past that the one thread writing the output is the limit.
+        /// at most 8, so that one read does not take every core of a large shared host.
         /// </summary>
         [Parameter]
         [ValidateRange(1, 256)]
