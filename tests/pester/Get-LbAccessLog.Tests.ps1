@@ -33,6 +33,8 @@ Describe 'Get-LbAccessLog' {
         ($records.SourceFile | Sort-Object -Unique).Count | Should -Be 2
     }
 
+    # Core: BundledExamplesDiagnosisTests.The_bundled_alb_node_log_reads_as_its_15_lines_without_a_rejection
+    # (the PathInfo / PSPath binding itself is PowerShell's and lives only in the cmdlet)
     It 'reads piped Resolve-Path output and items that carry a PSPath' {
         # -InputObject takes every piped object first; a PathInfo or a PSPath still names a file.
         $file = Join-Path $ExampleLogs 'aws-alb/prod-web_node-a.log'
@@ -131,6 +133,7 @@ Describe 'Get-LbAccessLog' {
             Should -Be (($inTurn | ForEach-Object { "$($_.SourceFile):$($_.LineNumber)" }) -join ',')
     }
 
+    # xUnit (CI): CmdletConventionTests.Get_LbAccessLog_reads_on_the_processor_count_of_threads_by_default_at_most_8
     It 'uses the processor count, at most 8, when -ThrottleLimit is not given' {
         $parameter = (Get-Command Get-LbAccessLog).Parameters['ThrottleLimit']
         $parameter.ParameterType | Should -Be ([int])

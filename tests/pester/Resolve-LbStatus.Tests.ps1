@@ -46,6 +46,7 @@ Describe 'Resolve-LbStatus' {
             $diagnosis.Causes[0].Source | Should -Not -BeNullOrEmpty
         }
 
+        # Core: ExampleLogDiagnosisTests.A_longer_idle_timeout_weakens_the_response_timeout_of_a_60_second_wait
         It 'moves the idle-timeout threshold with -IdleTimeout' {
             # Only the AWS ALB rule weighs the wait against the idle timeout: the bundled CLB 504
             # (score 70) and nginx 504 (request timeout, score 85) name the same cause without it.

@@ -24,4 +24,20 @@ public class BundledExamplesDiagnosisTests
             Assert.NotNull(resolver.Resolve(record));
         }
     }
+
+    [Fact]
+    public void The_bundled_alb_node_log_reads_as_its_15_lines_without_a_rejection()
+    {
+        // The Pester tests read this file through -Path, Resolve-Path, a PSPath and Get-Content and expect these counts.
+        var path = Path.Combine(AppContext.BaseDirectory, "examples", "aws-alb", "prod-web_node-a.log");
+        var sink = new CollectingSink();
+        var reader = new AccessLogReader(new AccessLogReadOptions(), sink);
+
+        var records = reader.ReadFiles(new[] { path }, CancellationToken.None).ToList();
+
+        Assert.Equal(File.ReadAllLines(path).Length, records.Count);
+        Assert.Equal(15, records.Count);
+        Assert.Empty(sink.Errors);
+        Assert.All(records, r => Assert.Equal(LbProvider.AwsAlb, r.Provider));
+    }
 }
