@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using LbTools.Core.Common;
-using LbTools.Core.Logs;
 using LbTools.Core.Logs.Aws;
+using LbTools.Core.Logs.Lines;
+using LbTools.Core.Logs.Values;
+using LbTools.Core.Logs;
 
 namespace LbTools.Benchmarks;
 

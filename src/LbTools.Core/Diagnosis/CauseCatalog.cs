@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System;
+using LbTools.Core.Diagnosis.Catalog;
 using LbTools.Core.Logs;
 
 namespace LbTools.Core.Diagnosis

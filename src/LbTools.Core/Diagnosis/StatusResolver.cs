@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System;
+using LbTools.Core.Diagnosis.Counting;
 using LbTools.Core.Diagnosis.Rules;
 using LbTools.Core.Logs;
 using LbTools.Core.Probes;

@@ -1,6 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System;
+using LbTools.Core.Logs.Sources;
 
 namespace LbTools.Core.Logs
 {

@@ -1,4 +1,5 @@
 using System;
+using LbTools.Core.Logs.Lines;
 
 namespace LbTools.Core.Logs
 {

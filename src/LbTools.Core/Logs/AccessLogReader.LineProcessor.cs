@@ -1,5 +1,7 @@
 using System;
 using LbTools.Core.Common;
+using LbTools.Core.Logs.Lines;
+using LbTools.Core.Logs.Parsing;
 using Microsoft.Extensions.Logging;
 
 namespace LbTools.Core.Logs

@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
+using System;
+using LbTools.Core.Logs.Lines;
 
 namespace LbTools.Core.Logs
 {

@@ -1,11 +1,14 @@
-using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Threading;
+using System;
 using LbTools.Core.Common;
-using Microsoft.Extensions.Logging;
+using LbTools.Core.Logs.Lines;
+using LbTools.Core.Logs.Parsing;
+using LbTools.Core.Logs.Sources;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace LbTools.Core.Logs
 {

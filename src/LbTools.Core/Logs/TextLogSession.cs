@@ -1,5 +1,7 @@
-using System;
 using System.Collections.Generic;
+using System;
+using LbTools.Core.Logs.Lines;
+using LbTools.Core.Logs.Parsing;
 
 namespace LbTools.Core.Logs
 {

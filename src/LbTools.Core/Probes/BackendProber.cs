@@ -1,13 +1,15 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
 using LbTools.Core.Common;
-using Microsoft.Extensions.Logging;
+using LbTools.Core.Probes.Checks;
+using LbTools.Core.Probes.Network;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace LbTools.Core.Probes
 {

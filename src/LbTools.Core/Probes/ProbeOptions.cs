@@ -1,6 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
+using System;
+using LbTools.Core.Probes.Network;
 
 namespace LbTools.Core.Probes
 {

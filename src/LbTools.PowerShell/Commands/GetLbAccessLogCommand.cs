@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
+using System;
+using LbTools.Core.Logs.Lines;
 using LbTools.Core.Logs;
 using LbTools.PowerShell.Infrastructure;
 using Microsoft.Extensions.Logging;

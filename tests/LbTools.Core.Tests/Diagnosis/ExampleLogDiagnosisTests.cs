@@ -1,5 +1,6 @@
 using System.Globalization;
 using LbTools.Core.Diagnosis;
+using LbTools.Core.Logs.Parsing;
 using LbTools.Core.Logs;
 using LbTools.Core.Tests.Support;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LbTools.Core.Diagnosis.Counting;
 using LbTools.Core.Diagnosis;
 using LbTools.Core.Logs;
 using static LbTools.Core.Tests.Support.DiagnosisFixtures;

@@ -1,6 +1,7 @@
 using System.Globalization;
-using LbTools.Core.Diagnosis;
+using LbTools.Core.Diagnosis.Counting;
 using LbTools.Core.Diagnosis.Rules;
+using LbTools.Core.Diagnosis;
 using LbTools.Core.Logs;
 using LbTools.Core.Probes;
 using static LbTools.Core.Tests.Support.DiagnosisFixtures;

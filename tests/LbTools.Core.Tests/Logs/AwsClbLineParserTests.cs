@@ -2,6 +2,7 @@ using LbTools.Core.Logs;
 using LbTools.Core.Logs.Aws;
 
 using LbTools.Core.Tests.Support;
+using LbTools.Core.Logs.Parsing;
 
 namespace LbTools.Core.Tests.Logs;
 

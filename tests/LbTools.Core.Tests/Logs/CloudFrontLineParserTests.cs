@@ -1,5 +1,6 @@
-using LbTools.Core.Logs;
 using LbTools.Core.Logs.CloudFront;
+using LbTools.Core.Logs.Parsing;
+using LbTools.Core.Logs;
 
 namespace LbTools.Core.Tests.Logs;
 

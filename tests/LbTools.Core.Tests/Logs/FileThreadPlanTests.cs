@@ -1,3 +1,4 @@
+using LbTools.Core.Logs.Lines;
 using LbTools.Core.Logs;
 
 namespace LbTools.Core.Tests.Logs;

@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using LbTools.Core.Logs.Parsing;
 using LbTools.Core.Logs;
 
 namespace LbTools.Core.Tests.Logs;

@@ -1,4 +1,5 @@
 using System.Text;
+using LbTools.Core.Logs.Lines;
 using LbTools.Core.Logs;
 
 namespace LbTools.Core.Tests.Logs;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
-using LbTools.Core.Logs;
 using LbTools.Core.Logs.Nginx;
+using LbTools.Core.Logs.Parsing;
+using LbTools.Core.Logs;
 using LbTools.Core.Tests.Support;
 
 namespace LbTools.Core.Tests.Logs;

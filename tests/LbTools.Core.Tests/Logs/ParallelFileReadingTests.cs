@@ -1,4 +1,5 @@
 using LbTools.Core.Common;
+using LbTools.Core.Logs.Lines;
 using LbTools.Core.Logs;
 using LbTools.Core.Tests.Support;
 

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using LbTools.Core.Logs.Lines;
 using LbTools.Core.Logs;
 using LbTools.Core.Tests.Support;
 

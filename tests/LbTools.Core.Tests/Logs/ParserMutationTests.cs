@@ -1,3 +1,4 @@
+using LbTools.Core.Logs.Parsing;
 using LbTools.Core.Logs;
 using LbTools.Core.Tests.Support;
 

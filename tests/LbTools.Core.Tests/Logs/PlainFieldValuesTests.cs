@@ -1,4 +1,5 @@
 using System.Globalization;
+using LbTools.Core.Logs.Values;
 using LbTools.Core.Logs;
 
 namespace LbTools.Core.Tests.Logs;

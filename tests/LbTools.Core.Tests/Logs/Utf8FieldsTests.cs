@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LbTools.Core.Logs.Values;
 using LbTools.Core.Logs;
 
 namespace LbTools.Core.Tests.Logs;

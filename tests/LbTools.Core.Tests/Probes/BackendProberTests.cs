@@ -1,5 +1,6 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using LbTools.Core.Probes.Network;
 using LbTools.Core.Probes;
 using LbTools.Core.Tests.Support;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using LbTools.Core.Probes.Checks;
 using LbTools.Core.Probes;
 using LbTools.Core.Tests.Support;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using LbTools.Core.Probes.Http;
 using LbTools.Core.Probes;
 
 namespace LbTools.Core.Tests.Probes;

@@ -1,6 +1,7 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using LbTools.Core.Common;
+using LbTools.Core.Probes.Checks;
 using LbTools.Core.Probes;
 using LbTools.Core.Tests.Support;
 

@@ -1,5 +1,6 @@
-using System.Net;
 using System.Net.Security;
+using System.Net;
+using LbTools.Core.Probes.Checks;
 using LbTools.Core.Probes;
 using LbTools.Core.Tests.Support;
 

@@ -1,3 +1,4 @@
+using LbTools.Core.Logs.Parsing;
 using LbTools.Core.Logs;
 
 namespace LbTools.Core.Tests.Support;

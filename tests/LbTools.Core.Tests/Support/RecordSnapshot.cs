@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
+using LbTools.Core.Logs.Parsing;
 using LbTools.Core.Logs;
 
 namespace LbTools.Core.Tests.Support;

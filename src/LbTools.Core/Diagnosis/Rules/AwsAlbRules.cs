@@ -1,5 +1,6 @@
-using System;
 using System.Linq;
+using System;
+using LbTools.Core.Logs.Values;
 using LbTools.Core.Logs;
 
 namespace LbTools.Core.Diagnosis.Rules

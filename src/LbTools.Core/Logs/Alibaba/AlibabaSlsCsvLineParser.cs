@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Text;
+using System;
 using LbTools.Core.Logs.Named;
+using LbTools.Core.Logs.Parsing;
 
 namespace LbTools.Core.Logs.Alibaba
 {

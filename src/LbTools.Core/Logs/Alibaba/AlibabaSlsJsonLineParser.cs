@@ -1,10 +1,12 @@
-using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using System;
 using LbTools.Core.Logs.Named;
+using LbTools.Core.Logs.Parsing;
+using LbTools.Core.Logs.Values;
 
 namespace LbTools.Core.Logs.Alibaba
 {

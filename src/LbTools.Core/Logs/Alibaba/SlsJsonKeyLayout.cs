@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using LbTools.Core.Logs.Named;
+using LbTools.Core.Logs.Parsing;
 
 namespace LbTools.Core.Logs.Alibaba
 {

@@ -1,6 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Text;
+using System;
+using LbTools.Core.Logs.Lines;
+using LbTools.Core.Logs.Parsing;
+using LbTools.Core.Logs.Values;
 
 namespace LbTools.Core.Logs.Aws
 {

@@ -1,4 +1,6 @@
 using System;
+using LbTools.Core.Logs.Lines;
+using LbTools.Core.Logs.Values;
 
 namespace LbTools.Core.Logs.Aws
 {

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using LbTools.Core.Logs.Parsing;
+using LbTools.Core.Logs.Values;
 
 namespace LbTools.Core.Logs.Aws
 {

@@ -1,5 +1,7 @@
-using System;
 using System.Collections.Generic;
+using System;
+using LbTools.Core.Logs.Parsing;
+using LbTools.Core.Logs.Values;
 
 namespace LbTools.Core.Logs.CloudFront
 {

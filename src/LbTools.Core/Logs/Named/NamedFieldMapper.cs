@@ -1,4 +1,5 @@
 using System;
+using LbTools.Core.Logs.Values;
 
 namespace LbTools.Core.Logs.Named
 {

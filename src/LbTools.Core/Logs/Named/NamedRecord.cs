@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using LbTools.Core.Logs.Parsing;
 
 namespace LbTools.Core.Logs.Named
 {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using LbTools.Core.Logs.Named;
+using LbTools.Core.Logs.Parsing;
 
 namespace LbTools.Core.Logs.Nginx
 {

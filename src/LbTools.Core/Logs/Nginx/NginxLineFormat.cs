@@ -1,6 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Text;
+using System;
+using LbTools.Core.Logs.Values;
 
 namespace LbTools.Core.Logs.Nginx
 {

@@ -1,6 +1,9 @@
-using System;
 using System.Collections.Generic;
+using System;
+using LbTools.Core.Logs.Lines;
 using LbTools.Core.Logs.Named;
+using LbTools.Core.Logs.Parsing;
+using LbTools.Core.Logs.Values;
 
 namespace LbTools.Core.Logs.Nginx
 {

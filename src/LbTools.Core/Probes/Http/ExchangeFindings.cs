@@ -1,0 +1,190 @@
+using System.Linq;
+using System.Text;
+using System;
+using LbTools.Core.Probes.Checks;
+
+namespace LbTools.Core.Probes.Http
+{
+    /// <summary>
+    /// Turns one request's fate (connect, TLS, send, strict read) into a result's timings, outcome,
+    /// reason and cause ids. Shared by the Http, Methods, Limits and Latency probes.
+    /// </summary>
+    internal static class ExchangeFindings
+    {
+        /// <summary>Statuses whose pass-through cause exists in the catalog as &lt;status&gt;.FromBackend.</summary>
+        private static readonly int[] FromBackendStatuses = { 400, 405, 414, 500, 502, 503, 504 };
+
+        /// <summary>
+        /// Fills <paramref name="result"/>; returns true when a response with a status arrived and
+        /// nothing in it would make a balancer fail (Warn-level findings still return true).
+        /// </summary>
+        public static bool Apply(ProbeResult result, HttpExchangeResult exchange, string endpoint, ProbeOptions options)
+        {
+            result.DurationMs = exchange.Connect.ElapsedMs + (exchange.TlsMs ?? 0) + (exchange.TotalMs ?? 0);
+            if (!exchange.Connect.Connected)
+            {
+                TcpProbe.Describe(result, exchange.Connect, endpoint, options.Timeout);
+                return false;
+            }
+
+            result.ConnectMs = exchange.Connect.ElapsedMs;
+            result.TlsMs = exchange.TlsMs;
+            if (exchange.TlsError != null)
+            {
+                Fail(result, ProbeFailureReason.TlsHandshakeFailed, $"The TLS handshake with {endpoint} failed: {exchange.TlsError}. Run -Probe Tls for the reason.", "502.TlsToBackendFailed");
+                return false;
+            }
+
+            var response = exchange.Response!;
+            result.FirstByteMs = response.FirstByteMs;
+            result.TransferMs = response.TransferMs;
+            result.StatusCode = response.StatusCode;
+            result.Details["HeaderBytes"] = response.HeaderBytes;
+            result.Details["BodyBytes"] = response.BodyBytes;
+            result.Details["Framing"] = response.Framing;
+            if (response.Version != null)
+            {
+                result.Details["HttpVersion"] = response.Version;
+            }
+
+            if (response.BodyTruncated)
+            {
+                result.Details["BodyTruncated"] = true;
+            }
+
+            if (exchange.WriteError != null)
+            {
+                result.Details["WriteError"] = exchange.WriteError;
+            }
+
+            if (response.Problem != ProbeFailureReason.None && response.ProblemSeverity == ProbeOutcome.Fail)
+            {
+                DescribeFailure(result, response, exchange, endpoint);
+                return false;
+            }
+
+            if (response.Problem != ProbeFailureReason.None)
+            {
+                result.Outcome = ProbeOutcome.Warn;
+                result.FailureReason = response.Problem;
+                result.Details["Finding"] = response.ProblemDetail;
+                result.Supports.Add("502.MalformedResponse");
+            }
+            else
+            {
+                result.Outcome = ProbeOutcome.Pass;
+                result.RulesOut.Add("502.MalformedResponse");
+            }
+
+            result.RulesOut.Add("502.BackendConnectFailed");
+            result.RulesOut.Add("502.BackendClosedConnection");
+            return true;
+        }
+
+        /// <summary>Judges the status of a usable response: ExpectStatus if given, else below 400 passes.</summary>
+        public static void JudgeStatus(ProbeResult result, HttpExchangeResult exchange, ProbeOptions options, string what)
+        {
+            var response = exchange.Response!;
+            int status = response.StatusCode!.Value;
+            string timing = $"first byte after {response.FirstByteMs:0.0} ms, {response.BodyBytes} body bytes in {response.TransferMs:0.0} ms";
+            string warnText = result.Outcome == ProbeOutcome.Warn ? $" Warning: {response.ProblemDetail}." : string.Empty;
+            if (options.ExpectStatus.Count > 0)
+            {
+                if (options.ExpectStatus.Contains(status))
+                {
+                    result.Message = $"{what} answered {status} as expected ({timing}).{warnText}";
+                    return;
+                }
+
+                result.Outcome = ProbeOutcome.Fail;
+                result.FailureReason = status == 405 ? ProbeFailureReason.MethodNotAllowed : ProbeFailureReason.UnexpectedStatus;
+                result.Message = $"{what} answered {status} {response.ReasonPhrase}, not {string.Join(" or ", options.ExpectStatus)} ({timing}).{warnText}";
+                AddFromBackend(result, status);
+                return;
+            }
+
+            if (status < 400)
+            {
+                result.Message = $"{what} answered {status} {response.ReasonPhrase} ({timing}).{warnText}";
+                return;
+            }
+
+            if (status == 400 && LooksLikeHttpsOnlyPage(response.BodySample))
+            {
+                result.Outcome = ProbeOutcome.Fail;
+                result.FailureReason = ProbeFailureReason.PlainHttpToTlsPort;
+                result.Message = $"{what} answered 400 with nginx's \"plain HTTP request was sent to HTTPS port\" page: the port expects TLS.";
+                result.Supports.Add("400.BackendExpectsHttps");
+                return;
+            }
+
+            result.Outcome = status == 405 || status >= 500 ? ProbeOutcome.Fail : ProbeOutcome.Warn;
+            result.FailureReason = status == 405 ? ProbeFailureReason.MethodNotAllowed : ProbeFailureReason.UnexpectedStatus;
+            result.Message = $"{what} answered {status} {response.ReasonPhrase} ({timing}).{warnText}";
+            AddFromBackend(result, status);
+        }
+
+        private static void AddFromBackend(ProbeResult result, int status)
+        {
+            if (Array.IndexOf(FromBackendStatuses, status) >= 0)
+            {
+                result.Supports.Add($"{status}.FromBackend");
+            }
+        }
+
+        private static void DescribeFailure(ProbeResult result, HttpResponseReport response, HttpExchangeResult exchange, string endpoint)
+        {
+            string detail = response.ProblemDetail ?? response.Problem.ToString();
+            string sending = exchange.WriteError != null ? $" (while sending: {exchange.WriteError})" : string.Empty;
+            switch (response.Problem)
+            {
+                case ProbeFailureReason.ClosedWithoutResponse:
+                    Fail(result, response.Problem, $"{endpoint}: {detail}{sending}. A balancer reports this as a 502 (nginx: \"upstream prematurely closed connection\").", "502.BackendClosedConnection", "500.BackendClosedEarly");
+                    break;
+                case ProbeFailureReason.Reset:
+                    Fail(result, response.Problem, $"{endpoint} reset the connection: {detail}{sending}.", "502.BackendClosedConnection");
+                    break;
+                case ProbeFailureReason.TimedOut:
+                    Fail(result, response.Problem, $"{endpoint}: {detail}{sending}. Run -Probe Latency to measure against the balancer's request timeout.");
+                    result.RulesOut.Add("502.BackendConnectFailed");
+                    if (response.FirstByteMs == null)
+                    {
+                        // Connected and asked, but not a byte back: what a balancer logs as a response
+                        // timeout (real nginx: 504, connect time set, header time '-').
+                        result.Supports.Add("504.BackendResponseTimeout");
+                    }
+
+                    break;
+                case ProbeFailureReason.PlainHttpToTlsPort:
+                    Fail(result, response.Problem, $"{endpoint}: {detail}. A balancer speaking plain HTTP to it gets no usable answer; use HTTPS to this backend.", "400.BackendExpectsHttps");
+                    break;
+                case ProbeFailureReason.IncompleteBody:
+                    Fail(result, response.Problem, $"{endpoint} sent a short body: {detail}.", "502.MalformedResponse", "502.BackendClosedConnection");
+                    break;
+                default:
+                    Fail(result, response.Problem, $"{endpoint} sent a response a balancer rejects: {detail}.", "502.MalformedResponse");
+                    break;
+            }
+
+            if (response.FirstBytes.Length > 0)
+            {
+                result.Details["FirstBytes"] = BitConverter.ToString(response.FirstBytes);
+            }
+        }
+
+        private static void Fail(ProbeResult result, ProbeFailureReason reason, string message, params string[] supports)
+        {
+            result.Outcome = ProbeOutcome.Fail;
+            result.FailureReason = reason;
+            result.Message = message;
+            foreach (var id in supports)
+            {
+                result.Supports.Add(id);
+            }
+        }
+
+        // nginx answers 400 with this text when plain HTTP reaches an "ssl" listener (error 497 page).
+        private static bool LooksLikeHttpsOnlyPage(byte[] body) =>
+            Encoding.ASCII.GetString(body).IndexOf("plain HTTP request was sent to HTTPS port", StringComparison.OrdinalIgnoreCase) >= 0;
+    }
+}
