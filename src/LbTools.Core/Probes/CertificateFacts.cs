@@ -6,7 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace LbTools.Core.Probes
 {
     /// <summary>What a backend certificate says about itself (subject, SANs, issuer, validity).</summary>
-    public sealed class CertificateFacts
+    internal sealed class CertificateFacts
     {
         private const string SubjectAltNameOid = "2.5.29.17";
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace LbTools.Core.Probes
 {
     /// <summary>What the strict reader saw of one HTTP/1.x response, including what was wrong with it.</summary>
-    public sealed class HttpResponseReport
+    internal sealed class HttpResponseReport
     {
         public int? StatusCode { get; set; }
 

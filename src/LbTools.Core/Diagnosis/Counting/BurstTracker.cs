@@ -8,7 +8,7 @@ namespace LbTools.Core.Diagnosis.Counting
     /// are dropped), so rules can tell a burst (bandwidth throttling, a scaling balancer) from a
     /// lone error. Records count from the moment the burst threshold is reached.
     /// </summary>
-    public sealed class BurstTracker
+    internal sealed class BurstTracker
     {
         private const int KeptSeconds = 3;
         private readonly Dictionary<(int Status, long Second), int> _counts = new Dictionary<(int, long), int>();

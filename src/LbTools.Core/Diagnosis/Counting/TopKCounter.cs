@@ -9,7 +9,7 @@ namespace LbTools.Core.Diagnosis.Counting
     /// a new key replaces the smallest and inherits its count as possible over-count (Error).
     /// Keys counted more than total/Capacity times are always present.
     /// </summary>
-    public sealed class TopKCounter
+    internal sealed class TopKCounter
     {
         private readonly Dictionary<string, Entry> _entries;
 

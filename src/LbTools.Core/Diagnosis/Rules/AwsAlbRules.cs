@@ -9,7 +9,7 @@ namespace LbTools.Core.Diagnosis.Rules
     /// AWS ALB: the balancer's own errors (log-formats-and-status-codes.md §2) and the error_reason
     /// codes (§1.3). A 502/504 of an instance target has error_reason '-': the timings decide.
     /// </summary>
-    public sealed class AwsAlbRules : IDiagnosisRule
+    internal sealed class AwsAlbRules : IDiagnosisRule
     {
         private const string SeparateByProbe = "The log alone cannot tell a refused connection, a closed connection, an invalid response and a failed TLS handshake apart. Test-LbBackend -Probe Tcp,Tls,Http separates them.";
 

@@ -4,7 +4,7 @@ using LbTools.Core.Logs;
 namespace LbTools.Core.Diagnosis.Rules
 {
     /// <summary>AWS Classic ELB: the balancer's own HTTP errors (log-formats-and-status-codes.md §3).</summary>
-    public sealed class AwsClbRules : IDiagnosisRule
+    internal sealed class AwsClbRules : IDiagnosisRule
     {
         public void Apply(RuleContext context, CandidateSet candidates)
         {

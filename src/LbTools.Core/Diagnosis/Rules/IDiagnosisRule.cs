@@ -1,7 +1,7 @@
 namespace LbTools.Core.Diagnosis.Rules
 {
     /// <summary>One rule: reads the record (and probes) in the context and adds scored candidates.</summary>
-    public interface IDiagnosisRule
+    internal interface IDiagnosisRule
     {
         void Apply(RuleContext context, CandidateSet candidates);
     }

@@ -8,7 +8,7 @@ namespace LbTools.Core.Diagnosis.Rules
     /// except for nginx and Tengine (Alibaba), which log their own connect/read failures into
     /// upstream_status too: there only a numeric upstream_header_time proves a backend answer.
     /// </summary>
-    public sealed class OriginRule : IDiagnosisRule
+    internal sealed class OriginRule : IDiagnosisRule
     {
         public void Apply(RuleContext context, CandidateSet candidates)
         {

@@ -8,7 +8,7 @@ namespace LbTools.Core.Diagnosis.Rules
     /// Which causes a probe result confirms or rules out, from its FailureReason and kind — so the
     /// engine does not depend on the prober filling Supports/RulesOut (it honours them as well).
     /// </summary>
-    public static class ProbeCauseMap
+    internal static class ProbeCauseMap
     {
         private static readonly string[] None = new string[0];
 

@@ -10,7 +10,7 @@ namespace LbTools.Core.Diagnosis.Rules
     /// earlier failed attempt at the probed address (a 200 whose "502, 200" retry hid a refused
     /// server: the probe of that server names why the hidden attempt failed).
     /// </summary>
-    public sealed class ProbeRule : IDiagnosisRule
+    internal sealed class ProbeRule : IDiagnosisRule
     {
         public const int ConfirmedScore = 95;
         public const int RuledOutScore = 5;

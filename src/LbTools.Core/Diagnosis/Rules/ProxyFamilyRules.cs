@@ -13,7 +13,7 @@ namespace LbTools.Core.Diagnosis.Rules
     /// connection logs a connect time, header '-', 502/502; a read timeout logs a connect time,
     /// header '-', 504/504 with the timeout in upstream_response_time.
     /// </summary>
-    public sealed class ProxyFamilyRules : IDiagnosisRule
+    internal sealed class ProxyFamilyRules : IDiagnosisRule
     {
         private const string SeparateByProbe = "The log alone cannot tell these apart; Test-LbBackend -Probe Tcp,Tls,Http separates them (Refused, Tls*, ClosedWithoutResponse/Reset, MalformedResponse).";
 

@@ -4,7 +4,7 @@ using System.Linq;
 namespace LbTools.Core.Diagnosis.Rules
 {
     /// <summary>nginx-style attempt lists such as "502, 200": an earlier upstream attempt failed and another server was tried.</summary>
-    public sealed class RetryRule : IDiagnosisRule
+    internal sealed class RetryRule : IDiagnosisRule
     {
         public void Apply(RuleContext context, CandidateSet candidates)
         {

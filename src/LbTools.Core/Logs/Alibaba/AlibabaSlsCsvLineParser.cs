@@ -12,7 +12,7 @@ namespace LbTools.Core.Logs.Alibaba
     /// follows RFC 4180 (a quoted field may hold commas; "" is one quote). The header row counts
     /// as skipped; a row with a different number of columns is rejected.
     /// </summary>
-    public sealed class AlibabaSlsCsvLineParser : ILogLineParser
+    internal sealed class AlibabaSlsCsvLineParser : ILogLineParser
     {
         private static readonly string[] Distinctive =
         {

@@ -22,7 +22,7 @@ namespace LbTools.Core.Logs.Alibaba
     /// <see cref="FlatJsonObject"/>, the rest with a <see cref="Utf8JsonReader"/>. The keys are
     /// resolved once per key list (<see cref="SlsJsonKeyLayout"/>), so a line only adds its values.
     /// </remarks>
-    public sealed class AlibabaSlsJsonLineParser : IUtf8LineParser, IParallelLineParser
+    internal sealed class AlibabaSlsJsonLineParser : IUtf8LineParser, IParallelLineParser
     {
         private const string NotAnObject = "the line is JSON but not an object";
         private const string Malformed = "not one well-formed JSON object: ";

@@ -17,7 +17,7 @@ namespace LbTools.Core.Logs.Aws
     /// once (they decide rejection and feed the filters); the text properties and Fields are
     /// decoded from a copy of the line only when first read.
     /// </summary>
-    public sealed class AwsAlbLineParser : IUtf8LineParser, IPrefilteringParser, IParallelLineParser
+    internal sealed class AwsAlbLineParser : IUtf8LineParser, IPrefilteringParser, IParallelLineParser
     {
         /// <summary>The documented fields, in log order, under AWS's own names.</summary>
         public static readonly IReadOnlyList<string> FieldNames = new[]

@@ -11,7 +11,7 @@ namespace LbTools.Core.Logs.Aws
     /// statuses and -1 timings when nothing was dispatched. Trailing fields past the documented
     /// fifteen are kept in ExtraFields.
     /// </summary>
-    public sealed class AwsClbLineParser : ILogLineParser, IParallelLineParser
+    internal sealed class AwsClbLineParser : ILogLineParser, IParallelLineParser
     {
         public static readonly IReadOnlyList<string> FieldNames = new[]
         {

@@ -12,7 +12,7 @@ namespace LbTools.Core.Logs.CloudFront
     /// documented 33-column order. A trailing empty column is tolerated; more non-empty columns
     /// than the header names go to ExtraFields.
     /// </summary>
-    public sealed class CloudFrontLineParser : ILogLineParser
+    internal sealed class CloudFrontLineParser : ILogLineParser
     {
         /// <summary>The documented column order (reference §4, "#Fields:" line).</summary>
         public static readonly IReadOnlyList<string> DocumentedFields =

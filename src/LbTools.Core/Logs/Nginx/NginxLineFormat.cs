@@ -11,7 +11,7 @@ namespace LbTools.Core.Logs.Nginx
     /// next occurrence of the literal that follows it (or to the end of the line). No regular
     /// expression is involved, in the spirit of GoAccess's format parser.
     /// </summary>
-    public sealed class NginxLineFormat
+    internal sealed class NginxLineFormat
     {
         private readonly string[] _literals;
         private readonly string[] _variables;

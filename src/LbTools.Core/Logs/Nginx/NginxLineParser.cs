@@ -17,7 +17,7 @@ namespace LbTools.Core.Logs.Nginx
     /// text properties and Fields are decoded from a copy of the line when first read. Other
     /// lines take the string route (<see cref="ParseText"/>), which defines the behaviour.
     /// </summary>
-    public sealed class NginxLineParser : IUtf8LineParser, IParallelLineParser, IPrefilteringParser
+    internal sealed class NginxLineParser : IUtf8LineParser, IParallelLineParser, IPrefilteringParser
     {
         private readonly NginxLineFormat _format;
         private readonly NginxFieldSlots _slots;

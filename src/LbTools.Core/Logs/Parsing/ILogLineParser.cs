@@ -1,7 +1,7 @@
 namespace LbTools.Core.Logs.Parsing
 {
     /// <summary>Turns one line of one log format into a record, or says why it cannot.</summary>
-    public interface ILogLineParser
+    internal interface ILogLineParser
     {
         LogFormat Format { get; }
 

@@ -3,7 +3,7 @@ using System;
 namespace LbTools.Core.Logs.Parsing
 {
     /// <summary>A parser that reads the line's UTF-8 bytes directly, so no string is made for the whole line.</summary>
-    public interface IUtf8LineParser : ILogLineParser
+    internal interface IUtf8LineParser : ILogLineParser
     {
         ParseOutcome Parse(ReadOnlySpan<byte> line);
     }

@@ -15,7 +15,7 @@ namespace LbTools.Core.Logs.Parsing
     /// nginx custom formats cannot be recognised without the format: Auto tries the given
     /// -LogFormat, then the <c>upstream</c> and <c>combined</c> presets.
     /// </summary>
-    public static class LogFormatDetector
+    internal static class LogFormatDetector
     {
         /// <summary>The format of the first sample line that fits one, or null when none fits.</summary>
         public static LogFormat? Detect(IEnumerable<string> sampleLines) => DetectParser(sampleLines, new AccessLogReadOptions())?.Format;

@@ -1,7 +1,7 @@
 namespace LbTools.Core.Logs.Parsing
 {
     /// <summary>The result of parsing one line: a record, a skipped header/comment, or the reason it was rejected.</summary>
-    public readonly struct ParseOutcome
+    internal readonly struct ParseOutcome
     {
         private ParseOutcome(LbLogRecord? record, LineRejection reason, string? detail, bool skipped, bool filteredOut = false)
         {

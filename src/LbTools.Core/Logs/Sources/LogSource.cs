@@ -5,7 +5,7 @@ using LbTools.Core.Logs.Lines;
 namespace LbTools.Core.Logs.Sources
 {
     /// <summary>Opens log files, decompressing gzip by content (magic bytes), not by name, and reading UTF-16 text (by its byte order mark) as UTF-8.</summary>
-    public static class LogSource
+    internal static class LogSource
     {
         public static Stream Open(string path) => Open(path, follow: null, CancellationToken.None);
 

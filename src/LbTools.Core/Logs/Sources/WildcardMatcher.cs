@@ -3,7 +3,7 @@ using System;
 namespace LbTools.Core.Logs.Sources
 {
     /// <summary>Case-insensitive '*' and '?' matching, the subset of PowerShell wildcards the filters need.</summary>
-    public sealed class WildcardMatcher
+    internal sealed class WildcardMatcher
     {
         public WildcardMatcher(string pattern)
         {

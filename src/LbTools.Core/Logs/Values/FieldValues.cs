@@ -4,7 +4,7 @@ using System.Globalization;
 namespace LbTools.Core.Logs.Values
 {
     /// <summary>Converts logged field text to typed values, treating the providers' sentinels as null.</summary>
-    public static class FieldValues
+    internal static class FieldValues
     {
         /// <summary>"-" and empty mean "no value" in every format LbTools reads.</summary>
         public static bool IsAbsent(string? text) => text == null || text.Length == 0 || text == "-";

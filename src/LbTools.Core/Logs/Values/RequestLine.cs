@@ -4,7 +4,7 @@ namespace LbTools.Core.Logs.Values
     /// The parts of a logged request line such as "GET https://host:443/p?q HTTP/1.1".
     /// Tolerates the forms balancers write for broken requests ("- http://host:80- -").
     /// </summary>
-    public sealed class RequestLine
+    internal sealed class RequestLine
     {
         public string? Method { get; private set; }
 

@@ -9,7 +9,7 @@ namespace LbTools.Core.Logs.Values
     /// separates groups (reference §6.2). Every attempt is kept in order; "-" is an attempt
     /// without a value and becomes null.
     /// </summary>
-    public static class UpstreamValues
+    internal static class UpstreamValues
     {
         private static readonly string?[] None = Array.Empty<string?>();
 

@@ -12,7 +12,7 @@ namespace LbTools.Core.Probes.Checks
     /// reset) while others connect means the accept backlog overflows: SYNs are dropped when the
     /// queue is full.
     /// </summary>
-    public static class ConcurrencyProbe
+    internal static class ConcurrencyProbe
     {
         public static async Task<ProbeResult> RunAsync(BackendTarget target, IPAddress address, ProbeOptions options, CancellationToken cancellationToken)
         {

@@ -10,7 +10,7 @@ namespace LbTools.Core.Probes.Checks
     /// One request the way a balancer sends it (method, path, Host header), read strictly, with
     /// per-phase durations like httpstat: connect, TLS, first byte, transfer, each on its own.
     /// </summary>
-    public static class HttpProbe
+    internal static class HttpProbe
     {
         public static async Task<ProbeResult> RunAsync(BackendTarget target, IPAddress address, ProbeOptions options, CancellationToken cancellationToken)
         {

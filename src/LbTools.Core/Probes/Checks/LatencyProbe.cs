@@ -11,7 +11,7 @@ namespace LbTools.Core.Probes.Checks
     /// The response time against the balancer's request timeout (the 504 question): over it is
     /// SlowResponse Fail, over 80 % of it a Warn.
     /// </summary>
-    public static class LatencyProbe
+    internal static class LatencyProbe
     {
         /// <summary>Share of the request timeout above which a response is reported as close to it.</summary>
         public const double WarnRatio = 0.8;

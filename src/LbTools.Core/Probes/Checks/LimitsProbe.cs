@@ -16,7 +16,7 @@ namespace LbTools.Core.Probes.Checks
     /// smallest failing size of each. Small bodies passing while large ones time out or reset is
     /// the MTU symptom.
     /// </summary>
-    public static class LimitsProbe
+    internal static class LimitsProbe
     {
         private const string PadHeader = "X-LbTools-Pad";
 

@@ -9,7 +9,7 @@ using LbTools.Core.Probes.Network;
 namespace LbTools.Core.Probes.Checks
 {
     /// <summary>Which methods the backend accepts: one request per method, 405/501 means refused.</summary>
-    public static class MethodsProbe
+    internal static class MethodsProbe
     {
         public static async Task<ProbeResult> RunAsync(BackendTarget target, IPAddress address, ProbeOptions options, CancellationToken cancellationToken)
         {

@@ -7,7 +7,7 @@ using LbTools.Core.Probes.Network;
 namespace LbTools.Core.Probes.Checks
 {
     /// <summary>A TCP handshake to one address: connect time, or why it failed.</summary>
-    public static class TcpProbe
+    internal static class TcpProbe
     {
         public static async Task<ProbeResult> RunAsync(BackendTarget target, IPAddress address, TimeSpan timeout, CancellationToken cancellationToken)
         {

@@ -15,7 +15,7 @@ namespace LbTools.Core.Probes.Checks
     /// A TLS handshake with SNI: protocol, cipher, certificate facts and findings, and whether the
     /// port speaks plain HTTP instead.
     /// </summary>
-    public static class TlsProbe
+    internal static class TlsProbe
     {
         /// <summary>Certificates closer than this to expiry get a warning.</summary>
         public const int ExpiryWarningDays = 14;

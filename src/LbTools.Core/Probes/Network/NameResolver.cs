@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 namespace LbTools.Core.Probes.Network
 {
     /// <summary>Resolves a target's host to every A/AAAA address, with a reason when it cannot.</summary>
-    public static class NameResolver
+    internal static class NameResolver
     {
         public static Task<(IPAddress[] Addresses, ProbeResult Result)> ResolveAsync(BackendTarget target, TimeSpan timeout, CancellationToken cancellationToken) =>
             ResolveAsync(target, SystemNameResolver.Instance, timeout, cancellationToken);

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 namespace LbTools.Core.Probes.Network
 {
     /// <summary>Turns socket errors into the stable failure reasons scripts match on.</summary>
-    public static class SocketErrorMapping
+    internal static class SocketErrorMapping
     {
         public static ProbeFailureReason ToReason(SocketError error) => error switch
         {

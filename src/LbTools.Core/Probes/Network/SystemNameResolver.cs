@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace LbTools.Core.Probes.Network
 {
     /// <summary>The operating system's resolver (System.Net.Dns).</summary>
-    public sealed class SystemNameResolver : INameResolver
+    internal sealed class SystemNameResolver : INameResolver
     {
         public static SystemNameResolver Instance { get; } = new SystemNameResolver();
 
