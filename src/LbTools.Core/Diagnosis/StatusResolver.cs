@@ -18,12 +18,6 @@ namespace LbTools.Core.Diagnosis
     /// </summary>
     public sealed class StatusResolver
     {
-        /// <summary>AWS ALB: a connection to a target must be established within 10 s (AWS ALB troubleshooting, HTTP 504).</summary>
-        public static readonly TimeSpan AwsAlbTargetConnectTimeout = TimeSpan.FromSeconds(10);
-
-        /// <summary>AWS ALB default idle timeout, 60 s (AWS ALB troubleshooting, HTTP 504 / 460).</summary>
-        public static readonly TimeSpan AwsAlbDefaultIdleTimeout = TimeSpan.FromSeconds(60);
-
         public const int CatalogOnlyScore = 10;
 
         private static readonly IDiagnosisRule[] CommonRules = { new OriginRule(), new RetryRule() };
@@ -67,13 +61,6 @@ namespace LbTools.Core.Diagnosis
         public CultureInfo Culture => _culture;
 
         public DiagnosisSettings Settings { get; }
-
-        /// <summary>Kept for callers of the first version; the same as Settings.IdleTimeout.</summary>
-        public TimeSpan IdleTimeout
-        {
-            get => Settings.IdleTimeout ?? AwsAlbDefaultIdleTimeout;
-            set => Settings.IdleTimeout = value;
-        }
 
         /// <summary>An error (status 400 and up, or 000 = no status sent) or a success that hid failed upstream attempts.</summary>
         public static bool NeedsDiagnosis(LbLogRecord record)

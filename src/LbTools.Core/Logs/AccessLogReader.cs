@@ -144,13 +144,6 @@ namespace LbTools.Core.Logs
             }
         }
 
-        public IEnumerable<LbLogRecord> ReadFile(string path, CancellationToken cancellationToken)
-        {
-            var stats = new LogFileStatistics(path);
-            Statistics.Add(stats);
-            return ReadFile(path, stats, _options.Follow, _sink, sideBySide: false, cancellationToken);
-        }
-
         /// <param name="path">The file.</param>
         /// <param name="stats">Its accounting.</param>
         /// <param name="follow">Follow it as it grows (tail -F).</param>
