@@ -5,8 +5,8 @@ using LbTools.Core.Logs;
 namespace LbTools.Core.Diagnosis.Rules
 {
     /// <summary>
-    /// AWS ALB: the balancer's own errors (log-formats-and-status-codes.md §2) and the error_reason
-    /// codes (§1.3). A 502/504 of an instance target has error_reason '-': the timings decide.
+    /// AWS ALB: the balancer's own errors (AWS "Troubleshoot your Application Load Balancers") and the error_reason
+    /// codes (AWS "Access logs for your Application Load Balancer"). A 502/504 of an instance target has error_reason '-': the timings decide.
     /// </summary>
     public sealed class AwsAlbRules : IDiagnosisRule
     {

@@ -4,7 +4,7 @@ using LbTools.Core.Logs;
 
 namespace LbTools.Core.Diagnosis.Rules
 {
-    /// <summary>CloudFront: x-edge-detailed-result-type names the error (log-formats-and-status-codes.md §4).</summary>
+    /// <summary>CloudFront: x-edge-detailed-result-type names the error (Amazon CloudFront "Standard logging reference").</summary>
     public sealed class CloudFrontRules : IDiagnosisRule
     {
         private static readonly Dictionary<string, string> ByDetailedType = new Dictionary<string, string>(StringComparer.Ordinal)

@@ -246,7 +246,7 @@ namespace LbTools.Core.Diagnosis.Rules
             if (!c.HasUpstreamAddress && c.Provider == LbProvider.Nginx)
             {
                 // nginx cannot log "no backend" as 503: a group without a usable server gives 502 with the
-                // group's name in upstream_addr (log-formats-and-status-codes.md §6.1). Its own 503 without
+                // group's name in upstream_addr (nginx ngx_http_upstream_module, $upstream_addr). Its own 503 without
                 // an upstream comes from limit_req / limit_conn, whose default status is 503
                 // (ngx_http_limit_req_module limit_req_status; real nginx: NginxScenarios.RateLimited).
                 candidates.Add("503.QpsThrottled", 80, "nginx answered 503 itself without choosing an upstream: a request limit (limit_req, limit_conn) rejected it.",
