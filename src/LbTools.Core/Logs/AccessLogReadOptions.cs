@@ -34,7 +34,13 @@ namespace LbTools.Core.Logs
         /// files under 64 MB (a .gz under 8 MB) are instead read side by side, one thread each,
         /// still coming out in file and line order.
         /// </summary>
-        public int ParseThreads { get; set; } = 1;
+        public int ParseThreads { get; set; } = DefaultParseThreads;
+
+        /// <summary>
+        /// The default of <see cref="ParseThreads"/> for every front end: the processor count, at most 8,
+        /// so that one read does not take every core of a large shared host.
+        /// </summary>
+        public static int DefaultParseThreads => Math.Min(Environment.ProcessorCount, 8);
 
         /// <summary>
         /// Size from which a file is parsed on several threads (a .gz counted at 8 times its size);

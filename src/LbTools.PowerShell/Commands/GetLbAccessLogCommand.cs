@@ -102,7 +102,7 @@ namespace LbTools.PowerShell.Commands
         /// </summary>
         [Parameter]
         [ValidateRange(1, 256)]
-        public int ThrottleLimit { get; set; } = Math.Min(Environment.ProcessorCount, 8);
+        public int ThrottleLimit { get; set; } = AccessLogReadOptions.DefaultParseThreads;
 
         [Parameter]
         [ValidateRange(16, int.MaxValue)]

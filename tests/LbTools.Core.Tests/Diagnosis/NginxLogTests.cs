@@ -69,7 +69,7 @@ public class NginxLogTests
             Assert.DoesNotContain(refusedDiagnosis.Causes, c => c.CauseId == "502.FromBackend");
             var alsoFits = refusedDiagnosis.Causes.Where(c => c.Score >= 40).Select(c => c.CauseId).ToList();
             Assert.Contains("502.TlsToBackendFailed", alsoFits);
-            Assert.Contains("Test-LbBackend -Probe Tcp,Tls", refusedDiagnosis.Causes[0].Rationale);
+            Assert.Contains("the Tcp, Tls and Http probes", refusedDiagnosis.Causes[0].Rationale);
             Assert.Contains(refusedDiagnosis.Causes[0].Evidence, e => e.Field == "upstream_header_time" && e.Value == "-");
 
             // A failed TLS handshake leaves exactly the same traces: the log cannot separate it from a refusal...

@@ -10,7 +10,7 @@ namespace LbTools.Core.Diagnosis.Rules
     /// </summary>
     public sealed class AwsAlbRules : IDiagnosisRule
     {
-        private const string SeparateByProbe = "The log alone cannot tell a refused connection, a closed connection, an invalid response and a failed TLS handshake apart. Test-LbBackend -Probe Tcp,Tls,Http separates them.";
+        private const string SeparateByProbe = "The log alone cannot tell a refused connection, a closed connection, an invalid response and a failed TLS handshake apart. The Tcp, Tls and Http probes separate them.";
 
         public void Apply(RuleContext context, CandidateSet candidates)
         {
@@ -222,7 +222,7 @@ namespace LbTools.Core.Diagnosis.Rules
                 candidates.Add("504.BackendConnectTimeout", 85, $"The wait matches the {RuleContext.Seconds(connectLimit)} target connect timeout.", noAnswer,
                     new Evidence("time - request_creation_time", seconds, RuleContext.Seconds(connectLimit), $"The wait of {seconds} matches the ALB target connect timeout of {RuleContext.Seconds(connectLimit)}."));
                 candidates.Add("504.ReturnTrafficBlocked", 50, "Blocked return traffic also ends in a connect timeout; a TCP probe that times out instead of being refused points at it.", waited);
-                candidates.Add("504.TlsHandshakeTimeout", 45, "A TLS handshake timeout (also 10 s) looks the same; Test-LbBackend -Probe Tls separates it.", waited);
+                candidates.Add("504.TlsHandshakeTimeout", 45, "A TLS handshake timeout (also 10 s) looks the same; the Tls probe separates it.", waited);
                 candidates.Add("504.BackendResponseTimeout", 30, "A response timeout would show a wait near the idle timeout instead.", noAnswer, waited);
             }
             else if (atIdleTimeout)

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace LbTools.Cli.Tests;
+
+/// <summary>lbtools probe against loopback ports: one listening, one closed, and a text that is no target.</summary>
+public class ProbeCommandTests
+{
+    [Fact]
+    public void A_listening_loopback_port_passes_the_tcp_probe()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+            var run = LbToolsProcess.Run("probe", $"127.0.0.1:{port}", "--probe", "Tcp", "--timeout", "5");
+
+            Assert.True(run.ExitCode == 0, run.Out + run.Error);
+            Assert.Matches($@"^127\.0\.0\.1:{port}\s+127\.0\.0\.1\s+Tcp\s+Pass\b", run.Out);
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    [Fact]
+    public void A_closed_loopback_port_is_refused_and_exits_1()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var run = LbToolsProcess.Run("probe", $"127.0.0.1:{port}", "--probe", "Tcp", "--timeout", "5");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches($@"127\.0\.0\.1:{port}\s+127\.0\.0\.1\s+Tcp\s+Fail\s+Refused\b", run.Out);
+    }
+
+    [Fact]
+    public void A_text_that_is_no_target_is_named_and_the_others_still_run()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+            var run = LbToolsProcess.Run("probe", $"no:port:x, 127.0.0.1:{port}", "--probe", "Tcp");
+
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("error InvalidTarget: 'no:port:x' is not a valid target", run.Error);
+            Assert.Matches($@"127\.0\.0\.1:{port}\s+127\.0\.0\.1\s+Tcp\s+Pass\b", run.Out);
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    [Fact]
+    public void An_unknown_probe_name_is_an_error_and_exits_2()
+    {
+        var run = LbToolsProcess.Run("probe", "127.0.0.1:80", "--probe", "Ping");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'Ping'", run.Error);
+        Assert.Equal(string.Empty, run.Out);
+    }
+}
