@@ -44,7 +44,7 @@ public class StatusResolverTests
         Assert.Contains("502.BackendClosedConnection", ids);
         Assert.Contains("502.MalformedResponse", ids);
         Assert.DoesNotContain("502.FromBackend", ids);
-        Assert.Contains("Test-LbBackend", d.Causes[0].Rationale);
+        Assert.Contains("The Tcp, Tls and Http probes separate them", d.Causes[0].Rationale);
         Assert.Contains(d.Causes[0].Evidence, e => e.Field == "target_processing_time" && e.Value == "-1");
     }
 
