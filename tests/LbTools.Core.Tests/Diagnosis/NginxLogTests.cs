@@ -11,7 +11,7 @@ namespace LbTools.Core.Tests.Diagnosis;
 /// <summary>
 /// Built from REAL nginx access-log lines: nginx writes its own failures into upstream_status,
 /// so status == upstream_status does not prove a backend answer; only a numeric
-/// upstream_header_time does (log-formats-and-status-codes.md §6.2: a connect error is recorded
+/// upstream_header_time does (nginx src/http/ngx_http_upstream.c: a connect error is recorded
 /// as 502, a timeout as 504; times are '-' when the step never completed).
 /// </summary>
 public class NginxLogTests

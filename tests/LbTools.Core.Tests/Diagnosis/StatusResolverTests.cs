@@ -68,7 +68,7 @@ public class StatusResolverTests
     {
         // Real nginx (integration scenario RateLimited): limit_req refused the request with 503 and
         // every upstream field unset. nginx logs a group without a usable server as 502 with the
-        // group's name in upstream_addr (log-formats-and-status-codes.md §6.1), never as this 503;
+        // group's name in upstream_addr (nginx ngx_http_upstream_module, $upstream_addr), never as this 503;
         // limit_req_status / limit_conn_status default to 503 (nginx limit_req module docs).
         var limited = DiagnosisFixtures.Proxy(LbProvider.Nginx, 503, null, address: null);
         var d = Resolver.Resolve(limited)!;
