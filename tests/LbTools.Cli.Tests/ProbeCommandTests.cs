@@ -9,30 +9,22 @@ public class ProbeCommandTests
     [Fact]
     public void A_listening_loopback_port_passes_the_tcp_probe()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var listening = new LoopbackPort();
 
-            var run = LbToolsProcess.Run("probe", $"127.0.0.1:{port}", "--probe", "Tcp", "--timeout", "5");
+        var run = LbToolsProcess.Run("probe", $"127.0.0.1:{listening.Port}", "--probe", "Tcp", "--timeout", "5");
 
-            Assert.True(run.ExitCode == 0, run.Out + run.Error);
-            Assert.Matches($@"^127\.0\.0\.1:{port}\s+127\.0\.0\.1\s+Tcp\s+Pass\b", run.Out);
-        }
-        finally
-        {
-            listener.Stop();
-        }
+        Assert.True(run.ExitCode == 0, run.Out + run.Error);
+        Assert.Matches($@"^127\.0\.0\.1:{listening.Port}\s+127\.0\.0\.1\s+Tcp\s+Pass\b", run.Out);
     }
 
     [Fact]
     public void A_closed_loopback_port_is_refused_and_exits_1()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        int port;
+        using (var released = new LoopbackPort())
+        {
+            port = released.Port;
+        }
 
         var run = LbToolsProcess.Run("probe", $"127.0.0.1:{port}", "--probe", "Tcp", "--timeout", "5");
 
@@ -43,22 +35,13 @@ public class ProbeCommandTests
     [Fact]
     public void A_text_that_is_no_target_is_named_and_the_others_still_run()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var listening = new LoopbackPort();
 
-            var run = LbToolsProcess.Run("probe", $"no:port:x, 127.0.0.1:{port}", "--probe", "Tcp");
+        var run = LbToolsProcess.Run("probe", $"no:port:x, 127.0.0.1:{listening.Port}", "--probe", "Tcp");
 
-            Assert.Equal(1, run.ExitCode);
-            Assert.Contains("error InvalidTarget: 'no:port:x' is not a valid target", run.Error);
-            Assert.Matches($@"127\.0\.0\.1:{port}\s+127\.0\.0\.1\s+Tcp\s+Pass\b", run.Out);
-        }
-        finally
-        {
-            listener.Stop();
-        }
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error InvalidTarget: 'no:port:x' is not a valid target", run.Error);
+        Assert.Matches($@"127\.0\.0\.1:{listening.Port}\s+127\.0\.0\.1\s+Tcp\s+Pass\b", run.Out);
     }
 
     [Fact]
@@ -69,5 +52,21 @@ public class ProbeCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("'Ping'", run.Error);
         Assert.Equal(string.Empty, run.Out);
+    }
+
+    /// <summary>A port on 127.0.0.1 that accepts connections until disposed (the kernel completes the handshake).</summary>
+    private sealed class LoopbackPort : IDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+
+        public LoopbackPort()
+        {
+            _listener.Start();
+            Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        }
+
+        public int Port { get; }
+
+        public void Dispose() => _listener.Stop();
     }
 }
