@@ -55,6 +55,28 @@ public class StatusResolverProbeTests
     }
 
     [Fact]
+    public void Probes_alone_without_a_status_are_weighed_for_502()
+    {
+        var refused = new[] { Probe(ProbeKind.Tcp, ProbeFailureReason.Refused) };
+
+        var d = Assert.Single(Resolver.ResolveProbes(refused, Array.Empty<int>(), LbProvider.Nginx));
+
+        Assert.Equal(502, d.Status);
+        Assert.Equal("502.BackendConnectFailed", d.TopCause);
+    }
+
+    [Fact]
+    public void Probes_alone_give_one_diagnosis_per_named_status_in_order()
+    {
+        var timedOut = new[] { Probe(ProbeKind.Tcp, ProbeFailureReason.TimedOut) };
+
+        var list = Resolver.ResolveProbes(timedOut, new[] { 504, 502 }, LbProvider.Nginx);
+
+        Assert.Equal(new[] { 504, 502 }, list.Select(d => d.Status));
+        Assert.All(list, d => Assert.Null(d.Record));
+    }
+
+    [Fact]
     public void Probes_match_ipv6_upstreams_in_brackets()
     {
         var record = Nginx(502, 502, address: "[::1]:8080", connect: null, header: null);

@@ -234,7 +234,7 @@ namespace LbTools.Core.Diagnosis.Rules
             }
             else
             {
-                const string Why = "The wait matches neither the 10 s connect timeout nor the idle timeout; check whether the idle timeout was changed (-IdleTimeout).";
+                const string Why = "The wait matches neither the 10 s connect timeout nor the idle timeout; check whether the idle timeout was changed (give the diagnosis the configured one).";
                 candidates.Add("504.BackendResponseTimeout", 55, Why, noAnswer, waited);
                 candidates.Add("504.BackendConnectTimeout", 50, Why, noAnswer, waited);
             }
