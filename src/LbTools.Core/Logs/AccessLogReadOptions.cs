@@ -15,8 +15,11 @@ namespace LbTools.Core.Logs
 
         public int MaxLineBytes { get; set; } = LogLineReader.DefaultMaxLineBytes;
 
+        /// <summary>The default of <see cref="MaxErrorsPerFile"/> for every front end.</summary>
+        public const int DefaultMaxErrorsPerFile = 20;
+
         /// <summary>Rejected lines reported one by one per file; the rest are counted and summarised.</summary>
-        public int MaxErrorsPerFile { get; set; } = 20;
+        public int MaxErrorsPerFile { get; set; } = DefaultMaxErrorsPerFile;
 
         /// <summary>How many lines auto-detection looks at before it gives up on a file.</summary>
         public int DetectionLines { get; set; } = 20;
