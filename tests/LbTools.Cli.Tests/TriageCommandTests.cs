@@ -105,6 +105,22 @@ public class TriageCommandTests
     }
 
     [Fact]
+    public void The_nginx_log_format_given_decides_how_each_line_is_read()
+    {
+        string path = Path.Combine(LbToolsProcess.ExamplesFolder, "nginx", "access-upstream.log");
+        int lines = LinesOf(path).Count();
+
+        var preset = LbToolsProcess.Run("triage", path, "--format", "Nginx", "--log-format", "upstream");
+        var wrong = LbToolsProcess.Run("triage", path, "--format", "Nginx", "--log-format", "$remote_addr $status");
+
+        Assert.Equal(0, preset.ExitCode);
+        Assert.Contains($"Read {lines} lines from 1 file(s): {lines} parsed, 0 rejected, 0 skipped;", preset.Out);
+        Assert.Equal(1, wrong.ExitCode);
+        Assert.Contains($"Read {lines} lines from 1 file(s): 0 parsed, {lines} rejected, 0 skipped;", wrong.Out);
+        Assert.Contains($"{path}:1: line rejected", wrong.Error);
+    }
+
+    [Fact]
     public void A_line_in_another_format_is_rejected_with_file_and_line_and_counted()
     {
         using var dir = new TempFolder();
