@@ -1,0 +1,28 @@
+using System.Management.Automation.Runspaces;
+using System.Reflection;
+using Microsoft.PowerShell;
+
+// PowerShell 7.6 (Microsoft.PowerShell.SDK) with the laid-out LbTools module imported.
+// The module comes from LBTOOLS_MODULE (a path to LbTools.psd1) when set, else from the folder
+// src/LbTools.Module laid out when this host was built. Every argument is pwsh's own.
+var manifest = Environment.GetEnvironmentVariable("LBTOOLS_MODULE");
+if (string.IsNullOrEmpty(manifest))
+{
+    var folder = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .First(a => a.Key == "LbToolsModuleDir").Value!;
+    manifest = Path.Combine(folder, "LbTools.psd1");
+}
+
+if (!File.Exists(manifest))
+{
+    Console.Error.WriteLine($"LbTools.Pwsh: the module manifest '{manifest}' does not exist; build src/LbTools.Module or set LBTOOLS_MODULE.");
+    return 1;
+}
+
+var state = InitialSessionState.CreateDefault2();
+state.ImportPSModule(Path.GetFullPath(manifest));
+return ConsoleShell.Start(state, $"PowerShell {typeof(ConsoleShell).Assembly.GetName().Version} with LbTools ({Path.GetDirectoryName(Path.GetFullPath(manifest))})", string.Empty, args);
+
+internal partial class Program
+{
+}
