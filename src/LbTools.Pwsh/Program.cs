@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Reflection;
 using Microsoft.PowerShell;
@@ -21,7 +22,9 @@ if (!File.Exists(manifest))
 
 var state = InitialSessionState.CreateDefault2();
 state.ImportPSModule(Path.GetFullPath(manifest));
-return ConsoleShell.Start(state, $"PowerShell {typeof(ConsoleShell).Assembly.GetName().Version} with LbTools ({Path.GetDirectoryName(Path.GetFullPath(manifest))})", string.Empty, args);
+var version = typeof(PSObject).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split(' ', '+')[0];
+var banner = $"PowerShell {version} (Microsoft.PowerShell.SDK) with LbTools from {Path.GetDirectoryName(Path.GetFullPath(manifest))}";
+return ConsoleShell.Start(state, banner, string.Empty, args);
 
 internal partial class Program
 {
