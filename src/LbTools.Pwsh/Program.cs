@@ -25,7 +25,3 @@ state.ImportPSModule(Path.GetFullPath(manifest));
 var version = typeof(PSObject).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split(' ', '+')[0];
 var banner = $"PowerShell {version} (Microsoft.PowerShell.SDK) with LbTools from {Path.GetDirectoryName(Path.GetFullPath(manifest))}";
 return ConsoleShell.Start(state, banner, string.Empty, args);
-
-internal partial class Program
-{
-}
