@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 
@@ -77,8 +76,6 @@ internal static class LbPowerShell
         File.WriteAllLines(file, lines);
         return file;
     }
-
-    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
 
 /// <summary>The streams of a finished command, copied before its PowerShell is disposed.</summary>

@@ -9,4 +9,14 @@ public class ModuleImportTests
         Assert.Equal(TestPaths.ModuleDirectory.TrimEnd('/', '\\'), output[0].BaseObject.ToString()!.TrimEnd('/', '\\'));
         Assert.Equal(new[] { "Get-LbAccessLog", "Get-LbCause", "Resolve-LbStatus", "Test-LbBackend" }, output.Skip(1).Select(o => o.ToString()));
     }
+
+    [Fact]
+    public void The_tests_and_the_runspace_run_the_laid_out_assemblies()
+    {
+        var folder = TestPaths.ModuleDirectory.TrimEnd('/', '\\');
+        Assert.Equal(folder, Path.GetDirectoryName(typeof(LbTools.Core.Logs.LbLogRecord).Assembly.Location));
+        Assert.Equal(folder, Path.GetDirectoryName(CmdletMetadata.ModuleAssembly.Location));
+        var output = LbPowerShell.Run("(Get-Command Get-LbAccessLog).ImplementingType.Assembly.Location");
+        Assert.Equal(CmdletMetadata.ModuleAssembly.Location, output[0].BaseObject);
+    }
 }
