@@ -10,7 +10,8 @@ public class GetHelpTests
 {
     private static string HelpSource(string name) => Path.Combine(TestPaths.RepositoryRoot, "docs", "help", name + ".md");
 
-    private static readonly string[] CmdletNames = { "Get-LbAccessLog", "Get-LbCause", "Resolve-LbStatus", "Test-LbBackend" };
+    // Every cmdlet the manifest exports, new ones included.
+    private static IReadOnlyList<string> CmdletNames => LbPowerShell.ManifestCmdlets();
 
     public static TheoryData<string> Cmdlets() => new(CmdletNames);
 

@@ -15,6 +15,12 @@ internal static class LbPowerShell
     // The ALB line of AWS's documentation example (also in tests/pester/TestHelpers.ps1).
     public const string AlbLine = "http 2018-07-02T22:23:00.186641Z app/my-loadbalancer/50dc6c495c0c9188 192.168.131.39:2817 10.0.0.1:80 0.000 0.001 0.000 200 200 34 366 \"GET http://www.example.com:80/ HTTP/1.1\" \"curl/7.46.0\" - - arn:aws:elasticloadbalancing:us-east-2:123456789012:targetgroup/my-targets/73e2d6bc24d8a067 \"Root=1-58337262-36d228ad5d99923122bbe354\" \"-\" \"-\" 0 2018-07-02T22:22:48.364000Z \"forward\" \"-\" \"-\" \"10.0.0.1:80\" \"200\" \"-\" \"-\"";
 
+    /// <summary>CmdletsToExport of the laid-out manifest, as PowerShell reads the data file.</summary>
+    public static IReadOnlyList<string> ManifestCmdlets() =>
+        Run("(Import-PowerShellDataFile -LiteralPath $manifest).CmdletsToExport", new Dictionary<string, object?> { ["manifest"] = TestPaths.ModuleManifest })
+            .Select(o => o.ToString())
+            .ToList();
+
     /// <summary>A PowerShell with its own runspace and LbTools imported; dispose it.</summary>
     public static System.Management.Automation.PowerShell Create()
     {
