@@ -55,9 +55,13 @@ Describe 'Send-LbNightlyReport.ps1' {
         # fails to start or to import cannot pass for "above the threshold".
         $reportScript = Join-Path $examples 'Send-LbNightlyReport.ps1'
         $run = { param($threshold) "Import-Module '$ModuleManifest'; & '$reportScript' -Path '$AlbLogs' -Hours 24 -Threshold $threshold; exit `$LASTEXITCODE" }
-        pwsh -NoProfile -NonInteractive -Command (& $run 50) | Out-Null
+        # The running PowerShell started again (pwsh, or the console host under dotnet test).
+        $child = @(Get-LbChildPowerShell)
+        $exe = $child[0]
+        $lead = @($child | Select-Object -Skip 1)
+        & $exe @lead -NoProfile -NonInteractive -Command (& $run 50) | Out-Null
         $LASTEXITCODE | Should -Be 1
-        pwsh -NoProfile -NonInteractive -Command (& $run 90) | Out-Null
+        & $exe @lead -NoProfile -NonInteractive -Command (& $run 90) | Out-Null
         $LASTEXITCODE | Should -Be 0
     }
 }
