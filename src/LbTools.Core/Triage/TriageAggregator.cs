@@ -396,6 +396,7 @@ namespace LbTools.Core.Triage
                 var incident = new TriageIncident(group.Key)
                 {
                     Causes = group.Causes,
+                    Provider = group.Provider,
                     Title = group.Causes.Count == 0 ? null : string.Join(" / ", group.Causes.Select(c => c.Title)),
                     Count = group.Count,
                     Share = _requests == 0 ? 0 : (double)group.Count / _requests,
@@ -487,6 +488,7 @@ namespace LbTools.Core.Triage
             public Group(IncidentKey key, IReadOnlyList<CauseMatch> tied, StatusDiagnosis first, int pathCapacity)
             {
                 Key = key;
+                Provider = first.Provider;
                 Causes = tied.Select(m => new IncidentCause(m)).ToArray();
                 Paths = new TopKCounter(pathCapacity);
                 string where = $"{first.SourceFile}:{first.LineNumber}";
@@ -505,6 +507,8 @@ namespace LbTools.Core.Triage
             }
 
             public IncidentKey Key { get; }
+
+            public LbProvider Provider { get; }
 
             public IReadOnlyList<IncidentCause> Causes { get; }
 

@@ -179,6 +179,9 @@ namespace LbTools.Core.Triage
 
         public string? Backend => Key.Backend;
 
+        /// <summary>The balancer type of the first record (the same status means different things per provider).</summary>
+        public LbTools.Core.Logs.LbProvider Provider { get; internal set; }
+
         /// <summary>The cause slot: one cause, several when the evidence ties them, none when nothing supports any.</summary>
         public IReadOnlyList<IncidentCause> Causes { get; internal set; } = Array.Empty<IncidentCause>();
 
