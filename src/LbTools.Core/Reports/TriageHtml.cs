@@ -39,7 +39,7 @@ dl.facts dt{font-weight:600}
 dl.facts dd{margin:0;overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%;table-layout:auto;margin:.4em 0 1em;font-size:.9rem}
 th,td{border:1px solid #ddd;padding:.25em .45em;text-align:left;vertical-align:top;overflow-wrap:anywhere;word-break:break-word}
-th{background:#f3f3f3}
+th{background:#f3f3f3;overflow-wrap:break-word;word-break:normal}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.9em;overflow-wrap:anywhere}
 svg.chart{width:100%;height:auto;display:block;margin:.4em 0;font-size:12px}
@@ -48,10 +48,16 @@ svg.chart text{fill:#444}
 .legend span::before{content:'';display:inline-block;width:.8em;height:.8em;margin-right:.3em;vertical-align:-.05em;background:var(--c)}
 .incident{border:1px solid #ddd;border-radius:6px;padding:.2em .9em .6em;margin:.8em 0}
 .tie{color:#8a4b00;font-style:italic}
+p,.source{overflow-wrap:anywhere}
 ul{padding-left:1.3em}
 li{overflow-wrap:anywhere}
 footer{margin-top:2em;color:#777;font-size:.8rem}
-@media (max-width:600px){body{padding:8px}table{font-size:.78rem}th,td{padding:.2em .25em}dl.facts{grid-template-columns:1fr}}
+@media (max-width:600px){body{padding:8px}table{font-size:.85rem}th,td{padding:.2em .25em}dl.facts{grid-template-columns:1fr}
+table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:100%}
+table.cards thead,table.cards tr:first-child:has(th){display:none}
+table.cards tr{border:1px solid #ddd;border-radius:4px;margin:.4em 0}
+table.cards td{border:none;text-align:left}
+table.cards td[data-label]::before{content:attr(data-label) ': ';font-weight:600}}
 ";
 
         public static string ToText(TriageReport report)
@@ -129,19 +135,16 @@ footer{margin-top:2em;color:#777;font-size:.8rem}
         {
             var s = report.Totals;
             w.WriteLine($"<h2>{E(t["Totals"])}</h2>");
-            w.WriteLine("<table id=\"totals\"><tr>");
-            foreach (var key in new[] { "LinesRead", "Parsed", "Rejected", "Skipped", "OutsideWindow", "Requests", "ClientErrors", "ServerErrors", "Diagnosed" })
+            // One row per count: fits a phone as well as a desktop.
+            w.WriteLine("<table id=\"totals\" style=\"width:auto\">");
+            var keys = new[] { "LinesRead", "Parsed", "Rejected", "Skipped", "OutsideWindow", "Requests", "ClientErrors", "ServerErrors", "Diagnosed" };
+            var values = new[] { s.LinesRead, s.Parsed, s.Rejected, s.Skipped, s.OutsideWindow, s.Requests, s.ClientErrors, s.ServerErrors, s.Diagnosed };
+            for (int i = 0; i < keys.Length; i++)
             {
-                w.Write($"<th>{E(t[key])}</th>");
+                w.WriteLine($"<tr><th>{E(t[keys[i]])}</th><td class=\"n\">{Number(values[i])}</td></tr>");
             }
 
-            w.WriteLine("</tr><tr>");
-            foreach (var n in new[] { s.LinesRead, s.Parsed, s.Rejected, s.Skipped, s.OutsideWindow, s.Requests, s.ClientErrors, s.ServerErrors, s.Diagnosed })
-            {
-                w.Write($"<td class=\"n\">{Number(n)}</td>");
-            }
-
-            w.WriteLine("</tr></table>");
+            w.WriteLine("</table>");
             if (s.RejectedByReason.Count > 0)
             {
                 w.WriteLine($"<p>{E(t["RejectedBy"])}: {E(string.Join(", ", s.RejectedByReason.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {Number(p.Value)}")))}</p>");
@@ -149,10 +152,11 @@ footer{margin-top:2em;color:#777;font-size:.8rem}
 
             if (s.Files.Count > 0)
             {
-                w.WriteLine($"<table id=\"files\"><tr><th>{E(t["File"])}</th><th>{E(t["Format"])}</th><th>{E(t["LinesRead"])}</th><th>{E(t["Parsed"])}</th><th>{E(t["Rejected"])}</th><th>{E(t["Skipped"])}</th></tr>");
+                var fileLabels = new[] { t["File"], t["Format"], t["LinesRead"], t["Parsed"], t["Rejected"], t["Skipped"] };
+                w.WriteLine($"<table id=\"files\" class=\"cards\"><tr><th>{E(t["File"])}</th><th>{E(t["Format"])}</th><th>{E(t["LinesRead"])}</th><th>{E(t["Parsed"])}</th><th>{E(t["Rejected"])}</th><th>{E(t["Skipped"])}</th></tr>");
                 foreach (var f in s.Files)
                 {
-                    w.WriteLine($"<tr><td><code>{E(Path.GetFileName(f.Source))}</code></td><td>{E(f.Format.ToString())}</td><td class=\"n\">{Number(f.LinesRead)}</td><td class=\"n\">{Number(f.Parsed)}</td><td class=\"n\">{Number(f.Rejected)}</td><td class=\"n\">{Number(f.Skipped)}</td></tr>");
+                    w.WriteLine(Labelled($"<tr><td><code>{E(Path.GetFileName(f.Source))}</code></td><td>{E(f.Format.ToString())}</td><td class=\"n\">{Number(f.LinesRead)}</td><td class=\"n\">{Number(f.Parsed)}</td><td class=\"n\">{Number(f.Rejected)}</td><td class=\"n\">{Number(f.Skipped)}</td></tr>", fileLabels));
                 }
 
                 w.WriteLine("</table>");
@@ -299,12 +303,13 @@ footer{margin-top:2em;color:#777;font-size:.8rem}
                 return;
             }
 
-            w.WriteLine($"<table id=\"incidents\"><thead><tr><th>{E(t["Count"])}</th><th>{E(t["Share"])}</th><th>{E(t["Status"])}</th><th>{E(t["Cause"])}</th><th>{E(t["Backend"])}</th><th>{E(t["FirstSeen"])}</th><th>{E(t["LastSeen"])}</th></tr></thead><tbody>");
+            var labels = new[] { t["Count"], t["Share"], t["Status"], t["Cause"], t["Backend"], t["FirstSeen"], t["LastSeen"] };
+            w.WriteLine($"<table id=\"incidents\" class=\"cards\"><thead><tr><th>{E(t["Count"])}</th><th>{E(t["Share"])}</th><th>{E(t["Status"])}</th><th>{E(t["Cause"])}</th><th>{E(t["Backend"])}</th><th>{E(t["FirstSeen"])}</th><th>{E(t["LastSeen"])}</th></tr></thead><tbody>");
             int n = 0;
             foreach (var i in report.Incidents)
             {
                 n++;
-                w.WriteLine($"<tr class=\"incident-row\" data-status=\"{i.Status}\" data-cause=\"{E(i.Cause ?? string.Empty)}\" data-backend=\"{E(i.Backend ?? string.Empty)}\" data-count=\"{i.Count}\"><td class=\"n\">{Number(i.Count)}</td><td class=\"n\">{Percent(i.Share)}</td><td>{i.Status}</td><td><a href=\"#incident-{n}\"><code>{E(i.Cause ?? t["NoCause"])}</code></a></td><td><code>{E(TriageMarkdown.Backend(t, i.Backend))}</code></td><td>{Time(i.FirstSeen)}</td><td>{Time(i.LastSeen)}</td></tr>");
+                w.WriteLine(Labelled($"<tr class=\"incident-row\" data-status=\"{i.Status}\" data-cause=\"{E(i.Cause ?? string.Empty)}\" data-backend=\"{E(i.Backend ?? string.Empty)}\" data-count=\"{i.Count}\"><td class=\"n\">{Number(i.Count)}</td><td class=\"n\">{Percent(i.Share)}</td><td>{i.Status}</td><td><a href=\"#incident-{n}\"><code>{E(i.Cause ?? t["NoCause"])}</code></a></td><td><code>{E(TriageMarkdown.Backend(t, i.Backend))}</code></td><td>{Time(i.FirstSeen)}</td><td>{Time(i.LastSeen)}</td></tr>", labels));
             }
 
             w.WriteLine("</tbody></table>");
@@ -355,10 +360,11 @@ footer{margin-top:2em;color:#777;font-size:.8rem}
 
         private static void WriteBackends(TriageReport report, ReportText t, TextWriter w)
         {
-            w.WriteLine($"<table id=\"backends\"><thead><tr><th>{E(t["Backend"])}</th><th>{E(t["Requests"])}</th><th>5xx</th><th>{E(t["ServerErrorShare"])}</th><th>{E(t["RequestTime"])} p50/p95/p99</th><th>{E(t["UpstreamTime"])} p50/p95/p99</th><th>{E(t["ImplicatedBy"])}</th></tr></thead><tbody>");
+            var labels = new[] { t["Backend"], t["Requests"], "5xx", t["ServerErrorShare"], t["RequestTime"] + " p50/p95/p99", t["UpstreamTime"] + " p50/p95/p99", t["ImplicatedBy"] };
+            w.WriteLine($"<table id=\"backends\" class=\"cards\"><thead><tr><th>{E(t["Backend"])}</th><th>{E(t["Requests"])}</th><th>5xx</th><th>{E(t["ServerErrorShare"])}</th><th>{E(t["RequestTime"])} p50/p95/p99</th><th>{E(t["UpstreamTime"])} p50/p95/p99</th><th>{E(t["ImplicatedBy"])}</th></tr></thead><tbody>");
             foreach (var b in report.Backends)
             {
-                w.WriteLine($"<tr class=\"backend-row\" data-backend=\"{E(b.Address ?? string.Empty)}\"><td><code>{E(TriageMarkdown.Backend(t, b.Address))}</code></td><td class=\"n\">{Number(b.Requests)}</td><td class=\"n\">{Number(b.ServerErrors)}</td><td class=\"n\">{Percent(b.ServerErrorShare)}</td><td>{Triple(b.RequestTime)}</td><td>{Triple(b.UpstreamTime)}</td><td>{E(string.Join(", ", b.Incidents.Select(k => $"{k.Status} {k.Cause ?? "-"}")))}</td></tr>");
+                w.WriteLine(Labelled($"<tr class=\"backend-row\" data-backend=\"{E(b.Address ?? string.Empty)}\"><td><code>{E(TriageMarkdown.Backend(t, b.Address))}</code></td><td class=\"n\">{Number(b.Requests)}</td><td class=\"n\">{Number(b.ServerErrors)}</td><td class=\"n\">{Percent(b.ServerErrorShare)}</td><td>{Triple(b.RequestTime)}</td><td>{Triple(b.UpstreamTime)}</td><td>{E(string.Join(", ", b.Incidents.Select(k => $"{k.Status} {k.Cause ?? "-"}")))}</td></tr>", labels));
             }
 
             w.WriteLine("</tbody></table>");
@@ -373,12 +379,13 @@ footer{margin-top:2em;color:#777;font-size:.8rem}
                 return;
             }
 
-            w.WriteLine($"<table id=\"probes\"><thead><tr><th>{E(t["Backend"])}</th><th>{E(t["Probe"])}</th><th>{E(t["Outcome"])}</th><th>{E(t["Detail"])}</th></tr></thead><tbody>");
+            var labels = new[] { t["Backend"], t["Probe"], t["Outcome"], t["Detail"] };
+            w.WriteLine($"<table id=\"probes\" class=\"cards\"><thead><tr><th>{E(t["Backend"])}</th><th>{E(t["Probe"])}</th><th>{E(t["Outcome"])}</th><th>{E(t["Detail"])}</th></tr></thead><tbody>");
             foreach (var p in report.Probes)
             {
                 foreach (var r in p.Results)
                 {
-                    w.WriteLine($"<tr class=\"probe-row\"><td><code>{E(p.Backend)}</code></td><td>{r.Probe}</td><td>{r.Outcome}</td><td>{E(r.Message)}</td></tr>");
+                    w.WriteLine(Labelled($"<tr class=\"probe-row\"><td><code>{E(p.Backend)}</code></td><td>{r.Probe}</td><td>{r.Outcome}</td><td>{E(r.Message)}</td></tr>", labels));
                 }
 
                 w.WriteLine($"<tr><td><code>{E(p.Backend)}</code></td><td colspan=\"3\">{E(t["Confirms"])}: {E(p.Confirms.Count == 0 ? t["None"] : string.Join(", ", p.Confirms))}; {E(t["RulesOut"])}: {E(p.RulesOut.Count == 0 ? t["None"] : string.Join(", ", p.RulesOut))}</td></tr>");
@@ -396,6 +403,27 @@ footer{margin-top:2em;color:#777;font-size:.8rem}
             w.WriteLine($"<line x1=\"{F(Left)}\" y1=\"{F(Top)}\" x2=\"{F(Left)}\" y2=\"{F(bottom)}\" stroke=\"#999\"/><line x1=\"{F(Left)}\" y1=\"{F(bottom)}\" x2=\"{F(ChartWidth - Right)}\" y2=\"{F(bottom)}\" stroke=\"#999\"/>");
             w.WriteLine($"<text x=\"{F(Left - 4)}\" y=\"{F(Top + 10)}\" text-anchor=\"end\">{E(maxLabel)}</text><text x=\"{F(Left - 4)}\" y=\"{F(bottom)}\" text-anchor=\"end\">0</text>");
             w.WriteLine($"<text x=\"{F(Left)}\" y=\"{F(bottom + 20)}\">{E(firstLabel)}</text><text x=\"{F(ChartWidth - Right)}\" y=\"{F(bottom + 20)}\" text-anchor=\"end\">{E(lastLabel)}</text>");
+        }
+
+        /// <summary>Gives the n-th cell of the row the n-th column name, which narrow screens show in front of it.</summary>
+        private static string Labelled(string row, string[] labels)
+        {
+            var sb = new System.Text.StringBuilder(row.Length + 64);
+            int from = 0, n = 0;
+            int at;
+            while ((at = row.IndexOf("<td", from, StringComparison.Ordinal)) >= 0)
+            {
+                sb.Append(row, from, at + 3 - from);
+                if (n < labels.Length)
+                {
+                    sb.Append(" data-label=\"").Append(E(labels[n])).Append('"');
+                }
+
+                n++;
+                from = at + 3;
+            }
+
+            return sb.Append(row, from, row.Length - from).ToString();
         }
 
         private static void Fact(TextWriter w, string name, string value) => w.WriteLine($"<dt>{E(name)}</dt><dd>{E(value)}</dd>");

@@ -8,12 +8,12 @@ namespace LbTools.Core.Triage
     /// Counts per interval in bounded memory. With a fixed interval the counters are keyed by
     /// interval number. With a chosen one it starts at one second and, whenever the records span
     /// more than the allowed number of intervals, moves up a ladder of widths that divide one
-    /// another (1 s, 5 s, 10 s, 30 s, 1 min, 5 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 1 d, 7 d),
+    /// another (1 s, 5 s, 10 s, 30 s, 1 min, 5 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 1 d, 7 d, 28 d, 364 d),
     /// merging counters, so the result is the same as if the final width had been used from the start.
     /// </summary>
     internal sealed class Timeline
     {
-        internal static readonly long[] LadderSeconds = { 1, 5, 10, 30, 60, 300, 600, 1800, 3600, 10800, 21600, 43200, 86400, 604800 };
+        internal static readonly long[] LadderSeconds = { 1, 5, 10, 30, 60, 300, 600, 1800, 3600, 10800, 21600, 43200, 86400, 604800, 2419200, 31449600 };
 
         private readonly int _maxIntervals;
         private readonly bool _fixed;
