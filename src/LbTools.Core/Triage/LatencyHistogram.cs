@@ -54,6 +54,41 @@ namespace LbTools.Core.Triage
             return true;
         }
 
+        /// <summary>As <see cref="Add"/>, returning the value's bin (-1 when not counted) so another histogram can take it without computing it again.</summary>
+        internal int AddGetBin(double seconds)
+        {
+            if (!(seconds >= 0) || double.IsInfinity(seconds))
+            {
+                return -1;
+            }
+
+            int bin = BinOf(seconds);
+            AddToBin(bin, seconds);
+            return bin;
+        }
+
+        /// <summary>Counts a value whose bin is known (-1: nothing to count).</summary>
+        internal void AddToBin(int bin, double seconds)
+        {
+            if (bin < 0)
+            {
+                return;
+            }
+
+            var bins = _bins ??= new long[BinCount];
+            bins[bin]++;
+            Count++;
+            if (seconds < _min)
+            {
+                _min = seconds;
+            }
+
+            if (seconds > _max)
+            {
+                _max = seconds;
+            }
+        }
+
         /// <summary>Adds every count of the other histogram.</summary>
         public void Merge(LatencyHistogram other)
         {

@@ -86,6 +86,15 @@ namespace LbTools.Core.Triage
             return counters;
         }
 
+        /// <summary>Moves up the ladder until an interval is at least this wide (a fixed interval stays).</summary>
+        public void CoarsenTo(long intervalTicks)
+        {
+            while (!_fixed && IntervalTicks < intervalTicks && _rung < LadderSeconds.Length - 1)
+            {
+                Coarsen(LadderSeconds[_rung + 1] / LadderSeconds[_rung]);
+            }
+        }
+
         internal static long FloorDiv(long a, long b) => a >= 0 ? a / b : -((-a + b - 1) / b);
 
         private void Coarsen(long factor)

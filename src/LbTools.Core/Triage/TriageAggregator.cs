@@ -110,8 +110,40 @@ namespace LbTools.Core.Triage
             Count(utcTicks, status, requestTime, upstreamTime, backend);
         }
 
-        /// <summary>Lines the reader dropped as outside the window before they became records.</summary>
-        internal void AddOutsideWindow(long count) => _outside += count;
+        /// <summary>Folds in the lines a fast-path stripe counted from their fields (after the read).</summary>
+        internal void MergeCounted(FastPath.Stripe stripe)
+        {
+            if (stripe.Count == 0)
+            {
+                return;
+            }
+
+            _fastCalls += stripe.Count;
+            _countedFromFields += stripe.Count;
+            _requests += stripe.Count;
+            _clientErrors += stripe.Classes[4];
+            _serverErrors += stripe.Classes[5];
+            _firstTicks = Math.Min(_firstTicks, stripe.FirstTicks);
+            _lastTicks = Math.Max(_lastTicks, stripe.LastTicks);
+
+            // Both timelines climb the same ladder: bring ours to the stripe's width, then every
+            // stripe interval falls into exactly one of ours.
+            _timeline.CoarsenTo(stripe.Timeline.IntervalTicks);
+            long width = stripe.Timeline.IntervalTicks;
+            foreach (var pair in stripe.Timeline.Intervals)
+            {
+                // Both ends of the stripe's interval: so our span covers it before we count into it.
+                _timeline.At((pair.Key * width) + width - 1, out _);
+                _timeline.At(pair.Key * width, out _).Merge(pair.Value);
+            }
+
+            foreach (var pair in stripe.Backends)
+            {
+                BackendFor(pair.Key).Merge(pair.Value);
+            }
+
+            _noBackend.Merge(stripe.NoBackend);
+        }
 
         private bool InWindow(DateTimeOffset? time)
         {
@@ -472,15 +504,6 @@ namespace LbTools.Core.Triage
                     : report.Incidents.Count == 0 ? TriageOutcome.Clean
                     : TriageOutcome.BelowThreshold,
             };
-        }
-
-        private sealed class BackendCounters
-        {
-            public long Requests;
-            public long ClientErrors;
-            public long ServerErrors;
-            public readonly LatencyHistogram RequestTime = new LatencyHistogram();
-            public readonly LatencyHistogram UpstreamTime = new LatencyHistogram();
         }
 
         private sealed class Group

@@ -66,6 +66,9 @@ namespace LbTools.Core.Triage
         /// <summary>Paths listed per incident.</summary>
         public int TopPaths { get; set; } = 5;
 
+        /// <summary>Size from which one file is parsed on several threads (tests lower it; see AccessLogReadOptions).</summary>
+        internal long? ParallelFrom { get; set; }
+
         /// <summary>Read AWS ALB lines that only count (no error to diagnose) from their fields, without building a record.</summary>
         public bool FastPath { get; set; } = true;
 

@@ -55,16 +55,21 @@ namespace LbTools.Core.Triage
                 ParseThreads = _options.Threads,
                 Filter = new AccessLogFilter { Since = since, Until = until },
             };
+            if (_options.ParallelFrom.HasValue)
+            {
+                readOptions.ParallelFrom = _options.ParallelFrom.Value;
+            }
+
+            var fast = FastPath.Attach(readOptions, _options);
             var progress = new ProgressSink(_sink, files);
             var reader = new AccessLogReader(readOptions, progress, _logger);
             var aggregator = new TriageAggregator(_options, CreateResolver());
-            using (FastPath.Attach(readOptions, _options, aggregator))
+            foreach (var record in reader.ReadFiles(files, cancellationToken))
             {
-                foreach (var record in reader.ReadFiles(files, cancellationToken))
-                {
-                    aggregator.Add(record);
-                }
+                aggregator.Add(record);
             }
+
+            fast?.MergeInto(aggregator);
 
             var report = aggregator.Build(reader.Statistics);
             foreach (var provider in _options.EvidenceProviders)

@@ -320,3 +320,54 @@ public class TriageRunnerTests
         }
     }
 }
+
+public class TriageFastPathTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 21, 3, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Everything a report says, as text, to compare two runs.</summary>
+    private static string Shape(TriageReport r) => string.Join("\n", new[]
+        {
+            $"{r.Interval} {r.FirstRecord} {r.LastRecord} {r.Totals.LinesRead} {r.Totals.Parsed} {r.Totals.Requests} {r.Totals.ClientErrors} {r.Totals.ServerErrors} {r.Totals.Diagnosed} {r.Totals.OutsideWindow}",
+        }
+        .Concat(r.Timeline.Select(i => $"{i.Start:O} {i.Status2xx} {i.Status3xx} {i.Status4xx} {i.Status5xx} {i.RequestTime} {i.UpstreamTime}"))
+        .Concat(r.Backends.Select(b => $"{b.Address} {b.Requests} {b.ServerErrors} {b.RequestTime} {b.UpstreamTime} {string.Join(",", b.Incidents)}"))
+        .Concat(r.Incidents.Select(i => $"{i.Key} {i.Count} {i.FirstSeen:O} {i.LastSeen:O} {string.Join(",", i.CountsByInterval)}")));
+
+    [Theory]
+    [InlineData(1, null)]
+    [InlineData(2, 0L)]
+    public void Counting_from_the_fields_gives_the_report_building_every_record_gives(int threads, long? parallelFrom)
+    {
+        using var dir = new TempDirectory();
+        var random = new Random(3);
+        var lines = new List<string>();
+        for (int i = 0; i < 20_000; i++)
+        {
+            var t = T0.AddSeconds(random.Next(0, 6 * 3600));
+            string target = $"10.0.0.{random.Next(1, 6)}:80";
+            lines.Add(random.Next(0, 50) switch
+            {
+                0 => AlbLines.ConnectFailed(t, target),
+                1 => AlbLines.Line(t, target, 404, "404"),
+                2 => AlbLines.Line(t, "-", 503, "-", targetTime: -1, response: -1),
+                3 => AlbLines.Line(t, target, 301, "301"),
+                _ => AlbLines.Ok(t, target, targetTime: random.NextDouble() * 2, path: "/p" + random.Next(0, 20)),
+            });
+        }
+
+        var files = new[] { dir.File("a.log", AlbLines.Join(lines.Take(12_000))), dir.GzipFile("b.log.gz", AlbLines.Join(lines.Skip(12_000))) };
+        TriageReport Run(bool fast)
+        {
+            var options = new TriageOptions { Culture = CultureInfo.GetCultureInfo("en"), Threads = threads, FastPath = fast, ParallelFrom = parallelFrom };
+            options.Since = T0.AddHours(1);
+            return new TriageRunner(options, new CollectingSink()).Run(files, CancellationToken.None);
+        }
+
+        var slow = Run(fast: false);
+        var quick = Run(fast: true);
+        Assert.Equal(0, slow.Totals.CountedFromFields);
+        Assert.True(quick.Totals.CountedFromFields > 0.9 * quick.Totals.Requests, $"{quick.Totals.CountedFromFields} of {quick.Totals.Requests} counted from fields");
+        Assert.Equal(Shape(slow), Shape(quick));
+    }
+}
