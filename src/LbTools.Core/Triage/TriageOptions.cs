@@ -69,6 +69,9 @@ namespace LbTools.Core.Triage
         /// <summary>Size from which one file is parsed on several threads (tests lower it; see AccessLogReadOptions).</summary>
         internal long? ParallelFrom { get; set; }
 
+        /// <summary>Least time between two progress reports (tests set zero to see every one).</summary>
+        internal TimeSpan? ProgressInterval { get; set; }
+
         /// <summary>Read AWS ALB lines that only count (no error to diagnose) from their fields, without building a record.</summary>
         public bool FastPath { get; set; } = true;
 

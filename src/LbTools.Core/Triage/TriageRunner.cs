@@ -55,6 +55,11 @@ namespace LbTools.Core.Triage
                 ParseThreads = _options.Threads,
                 Filter = new AccessLogFilter { Since = since, Until = until },
             };
+            if (_options.ProgressInterval.HasValue)
+            {
+                readOptions.ProgressInterval = _options.ProgressInterval.Value;
+            }
+
             if (_options.ParallelFrom.HasValue)
             {
                 readOptions.ParallelFrom = _options.ParallelFrom.Value;

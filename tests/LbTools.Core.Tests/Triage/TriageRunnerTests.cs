@@ -371,3 +371,26 @@ public class TriageFastPathTests
         Assert.Equal(Shape(slow), Shape(quick));
     }
 }
+
+public class TriageProgressTests
+{
+    [Fact]
+    public void Progress_names_the_file_of_how_many_the_lines_per_second_and_ends_completed()
+    {
+        using var dir = new TempDirectory();
+        var t0 = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var lines = AlbLines.Join(Enumerable.Range(0, 3000).Select(i => AlbLines.Ok(t0.AddSeconds(i), "10.0.0.2:80")));
+        var files = new[] { dir.File("a.log", lines), dir.File("b.log", lines) };
+        var sink = new CollectingSink();
+        var options = new TriageOptions { Threads = 1, ProgressInterval = TimeSpan.Zero };
+
+        new TriageRunner(options, sink).Run(files, CancellationToken.None);
+
+        Assert.Contains(sink.Progress, p => p.Activity == TriageRunner.ProgressActivity && p.Status.StartsWith("file 1 of 2: ", StringComparison.Ordinal) && p.Status.Contains("lines/s", StringComparison.Ordinal));
+        var second = sink.Progress.First(p => p.Status.StartsWith("file 2 of 2: ", StringComparison.Ordinal));
+        Assert.Equal(50, second.PercentComplete);
+        Assert.Contains("left", second.Status, StringComparison.Ordinal);
+        Assert.True(sink.Progress[^1].Completed);
+        Assert.Empty(sink.Errors);
+    }
+}
