@@ -134,7 +134,7 @@ public static class StageProfile
 
     private static long Read(string path, Func<LbLogRecord, long> touch, AccessLogFilter? filter = null)
     {
-        var options = new AccessLogReadOptions { Format = LogFormat.AwsAlb };
+        var options = new AccessLogReadOptions { Format = LogFormat.AwsAlb, ParseThreads = 1 };
         if (filter != null)
         {
             options.Filter = filter;

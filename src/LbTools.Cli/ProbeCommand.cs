@@ -16,11 +16,11 @@ internal static class ProbeCommand
         var result = new ProbeOptions
         {
             Probes = Get("probe")?.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Enum.Parse<ProbeKind>(s.Trim(), ignoreCase: true)).ToArray(),
-            Timeout = TimeSpan.FromSeconds(Seconds("timeout", 5)),
-            RequestTimeout = TimeSpan.FromSeconds(Seconds("request-timeout", 60)),
+            Timeout = TimeSpan.FromSeconds(Seconds("timeout", ProbeOptions.DefaultTimeoutSeconds)),
+            RequestTimeout = TimeSpan.FromSeconds(Seconds("request-timeout", ProbeOptions.DefaultRequestTimeoutSeconds)),
             ServerName = Get("server-name"),
             HostHeader = Get("host-header"),
-            Method = (Get("method") ?? "GET").ToUpperInvariant(),
+            Method = (Get("method") ?? ProbeOptions.DefaultMethod).ToUpperInvariant(),
             Path = Get("path"),
             ExpectStatus = Get("expect-status")?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() ?? Array.Empty<int>(),
         };
@@ -42,18 +42,11 @@ internal static class ProbeCommand
         var sink = new ConsoleSink();
         var prober = new BackendProber(options, sink);
         bool allPassed = true;
-        var parsed = new List<BackendTarget>();
-        foreach (var text in targets.SelectMany(BackendTarget.SplitList))
+        var parsed = BackendTarget.ParseAll(targets, (text, error) =>
         {
-            if (!BackendTarget.TryParse(text, out var target, out var error))
-            {
-                Console.Error.WriteLine($"error InvalidTarget: '{text}' is not a valid target: {error}.");
-                allPassed = false;
-                continue;
-            }
-
-            parsed.Add(target!);
-        }
+            Console.Error.WriteLine($"error InvalidTarget: '{text}' is not a valid target: {error}.");
+            allPassed = false;
+        });
 
         foreach (var result in prober.ProbeAll(parsed, cancellationToken))
         {

@@ -61,18 +61,18 @@ internal static class TriageCommand
     private static void Print(TriageReport report)
     {
         var t = report.Totals;
-        Console.WriteLine($"Read {t.LinesRead} lines from {t.Files.Count} file(s): {t.Parsed} parsed, {t.Rejected} rejected, {t.Skipped} skipped, {t.OutsideWindow} outside the window.");
-        Console.WriteLine($"{t.Requests} requests: {t.ClientErrors} 4xx, {t.ServerErrors} 5xx ({t.ServerErrorPercent:0.##} %); {t.Diagnosed} error(s) diagnosed. Verdict: {report.Verdict}");
+        Console.WriteLine($"Read {t.LinesRead} lines from {t.Files.Count} file(s): {t.Parsed} parsed, {t.Rejected} rejected, {t.Skipped} skipped; {t.Diagnosed} record(s) diagnosed.");
+        Console.WriteLine($"{t.Requests} requests in the window ({t.OutsideWindow} outside): {t.ClientErrors} 4xx, {t.ServerErrors} 5xx ({t.ServerErrorPercent:0.##} %). Verdict: {report.Verdict}");
         foreach (var jump in report.Jumps)
         {
             Console.WriteLine($"5xx jump at {jump.Start:u}: {jump.BaselineRate:P1} -> {jump.Rate:P1} ({jump.ServerErrors} 5xx)");
         }
 
         Console.WriteLine();
-        Console.WriteLine($"{"Count",5}  {"Share",6}  {"Status",6}  {"Cause",-40}  Backend");
+        Console.WriteLine($"{"Count",5}  {"Share",5}  {"Status",6}  {"Cause",-40}  Backend");
         foreach (var incident in report.Incidents)
         {
-            Console.WriteLine($"{incident.Count,5}  {incident.Share,6:P1}  {incident.Status,6}  {incident.Cause ?? "-",-40}  {incident.Backend ?? "-"}");
+            Console.WriteLine($"{incident.Count,5}  {incident.Share.ToString("P0", CultureInfo.InvariantCulture),5}  {incident.Status,6}  {incident.Cause ?? "-",-40}  {incident.Backend ?? "-"}");
         }
 
         // Each cause's own checks once, however many incidents name it; the general checklist once at the end.
@@ -86,7 +86,7 @@ internal static class TriageCommand
             }
 
             Console.WriteLine($"  remedy: {cause.Remedy}");
-            Console.WriteLine($"  source: {PublicSource.Of(cause.Source)}");
+            Console.WriteLine($"  source: {cause.Source}");
         }
 
         if (report.Checklist.Count > 0)

@@ -7,7 +7,7 @@ namespace LbTools.Integration.Tests;
 /// What the real nginx (Debian nginx 1.22.1 when this was written) logged for each fault, checked
 /// field by field. The comment on each test is the line nginx wrote in the run that established
 /// it, shortened to the fields that matter, surprises included. Sources for the meaning of the
-/// fields: log-formats-and-status-codes.md §6 (nginx variables and their multi-value form).
+/// fields: nginx "Module ngx_http_upstream_module", Embedded Variables (and their multi-value form).
 /// The product's parsers, rules and probes are fed the same lines in ScenarioCauseTests.
 /// </summary>
 public class NginxScenarioTests(ITestOutputHelper output)

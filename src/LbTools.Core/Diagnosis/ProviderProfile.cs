@@ -65,7 +65,7 @@ namespace LbTools.Core.Diagnosis
                         HeaderLimitBytes = 16 * 1024,
                         TotalHeaderLimitBytes = 64 * 1024,
                         UriLimitBytes = 16 * 1024,
-                        Source = "log-formats-and-status-codes.md §2 (AWS ALB 400, 463, 504)",
+                        Source = "AWS \"Troubleshoot your Application Load Balancers\" <https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html>, HTTP 400, 463 and 504",
                     };
                 case LbProvider.Nginx:
                     // nginx defaults: proxy_connect_timeout 60s, proxy_read_timeout 60s, large_client_header_buffers 4 8k, client_header_buffer_size 1k.
@@ -77,7 +77,7 @@ namespace LbTools.Core.Diagnosis
                         HeaderLimitBytes = 8 * 1024,
                         TotalHeaderLimitBytes = 4 * 8 * 1024,
                         UriLimitBytes = 8 * 1024,
-                        Source = "nginx documentation defaults (proxy_connect_timeout, proxy_read_timeout, large_client_header_buffers)",
+                        Source = "nginx \"Module ngx_http_proxy_module\", proxy_connect_timeout and proxy_read_timeout defaults <https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_connect_timeout>; nginx \"Module ngx_http_core_module\", large_client_header_buffers default <https://nginx.org/en/docs/http/ngx_http_core_module.html#large_client_header_buffers>",
                     };
                 case LbProvider.CloudFront:
                     // CloudFront origin settings: connection timeout 10 s and origin response timeout 30 s by
@@ -91,7 +91,7 @@ namespace LbTools.Core.Diagnosis
                         HeaderLimitBytes = 20 * 1024,
                         TotalHeaderLimitBytes = 20 * 1024,
                         UriLimitBytes = 8192,
-                        Source = "CloudFront API reference (origin ConnectionTimeout 10 s, OriginReadTimeout 30 s); log-formats-and-status-codes.md §4 (20 KB headers, 8192-byte URL)",
+                        Source = "Amazon CloudFront API Reference \"CustomOriginConfig\" <https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_CustomOriginConfig.html>, OriginReadTimeout 30 s; Amazon CloudFront API Reference \"Origin\" <https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_Origin.html>, ConnectionTimeout 10 s; Amazon CloudFront \"Standard logging reference\" <https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logs-reference.html>, 20 KB of headers and 8192-byte URL",
                     };
                 default:
                     // Alibaba ALB/CLB status codes: connect timeout 5 s, request timeout 60 s, header and URI limit 32 KB.
@@ -103,7 +103,7 @@ namespace LbTools.Core.Diagnosis
                         HeaderLimitBytes = 32 * 1024,
                         TotalHeaderLimitBytes = 32 * 1024,
                         UriLimitBytes = 32 * 1024,
-                        Source = "Alibaba Cloud ALB/CLB status codes (seeds 001, 003): 400, 414, 504",
+                        Source = "Alibaba Cloud \"ALB status codes\" <https://www.alibabacloud.com/help/en/slb/application-load-balancer/support/alb-status-codes>, HTTP 400, 414 and 504; Alibaba Cloud \"CLB error status codes\" <https://www.alibabacloud.com/help/en/slb/classic-load-balancer/support/clb-status-code-description>, HTTP 400, 414 and 504",
                     };
             }
         }

@@ -138,6 +138,23 @@ namespace LbTools.Core.Diagnosis
         }
 
         /// <summary>
+        /// The status probe results alone are weighed for when the caller names none: a backend
+        /// that cannot be reached or answers wrongly shows behind a balancer first as 502.
+        /// </summary>
+        public const int ProbeOnlyStatus = 502;
+
+        /// <summary>
+        /// Probe results alone, one diagnosis for each of <paramref name="statuses"/>; none named
+        /// means <see cref="ProbeOnlyStatus"/>.
+        /// </summary>
+        public IReadOnlyList<StatusDiagnosis> ResolveProbes(IEnumerable<ProbeResult> probes, IReadOnlyCollection<int>? statuses, LbProvider provider = LbProvider.Unknown)
+        {
+            var list = (probes ?? throw new ArgumentNullException(nameof(probes))).ToArray();
+            var codes = statuses == null || statuses.Count == 0 ? new[] { ProbeOnlyStatus } : statuses;
+            return codes.Select(code => ResolveProbes(list, code, provider)).ToArray();
+        }
+
+        /// <summary>
         /// Probe results alone, for one status: the catalog's causes for it, confirmed or ruled out
         /// by the probes. Every probe counts (no record to match addresses against).
         /// </summary>

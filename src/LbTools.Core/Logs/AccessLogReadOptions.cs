@@ -15,8 +15,11 @@ namespace LbTools.Core.Logs
 
         public int MaxLineBytes { get; set; } = LogLineReader.DefaultMaxLineBytes;
 
+        /// <summary>The default of <see cref="MaxErrorsPerFile"/> for every front end.</summary>
+        public const int DefaultMaxErrorsPerFile = 20;
+
         /// <summary>Rejected lines reported one by one per file; the rest are counted and summarised.</summary>
-        public int MaxErrorsPerFile { get; set; } = 20;
+        public int MaxErrorsPerFile { get; set; } = DefaultMaxErrorsPerFile;
 
         /// <summary>How many lines auto-detection looks at before it gives up on a file.</summary>
         public int DetectionLines { get; set; } = 20;
@@ -34,7 +37,13 @@ namespace LbTools.Core.Logs
         /// files under 64 MB (a .gz under 8 MB) are instead read side by side, one thread each,
         /// still coming out in file and line order.
         /// </summary>
-        public int ParseThreads { get; set; } = 1;
+        public int ParseThreads { get; set; } = DefaultParseThreads;
+
+        /// <summary>
+        /// The default of <see cref="ParseThreads"/> for every front end: the processor count, at most 8,
+        /// so that one read does not take every core of a large shared host.
+        /// </summary>
+        public static int DefaultParseThreads => Math.Min(Environment.ProcessorCount, 8);
 
         /// <summary>
         /// Size from which a file is parsed on several threads (a .gz counted at 8 times its size);

@@ -438,7 +438,7 @@ namespace LbTools.Core.Logs
                 sink.ReportError(new LbError(
                     "LogFormatNotRecognised",
                     LbErrorCategory.InvalidData,
-                    $"'{source}' is not in a log format LbTools recognises (looked at its first {sample.Count} non-empty lines); pass -Format (and -LogFormat for nginx) to name it. Its lines are counted as rejected.",
+                    $"'{source}' is not in a log format LbTools recognises (looked at its first {sample.Count} non-empty lines); name its format (and, for nginx, its log_format) to read it. Its lines are counted as rejected.",
                     source));
             }
             else

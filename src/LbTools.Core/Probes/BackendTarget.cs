@@ -167,6 +167,37 @@ namespace LbTools.Core.Probes
             return items;
         }
 
+        /// <summary>
+        /// Every target named by <paramref name="values"/> (each may list several, as
+        /// <see cref="SplitList"/> reads them), parsed. A text that is no target goes to
+        /// <paramref name="invalid"/> with the reason, for the front end to report in its own words.
+        /// </summary>
+        public static IReadOnlyList<BackendTarget> ParseAll(IEnumerable<string?> values, Action<string, string> invalid)
+        {
+            if (invalid == null)
+            {
+                throw new ArgumentNullException(nameof(invalid));
+            }
+
+            var targets = new List<BackendTarget>();
+            foreach (var value in values ?? throw new ArgumentNullException(nameof(values)))
+            {
+                foreach (var text in SplitList(value))
+                {
+                    if (TryParse(text, out var target, out var error))
+                    {
+                        targets.Add(target!);
+                    }
+                    else
+                    {
+                        invalid(text, error!);
+                    }
+                }
+            }
+
+            return targets;
+        }
+
         public static BackendTarget Parse(string text) =>
             TryParse(text, out var target, out var error) ? target! : throw new FormatException($"'{text}' is not a valid target: {error}.");
 

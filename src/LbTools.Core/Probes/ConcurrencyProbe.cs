@@ -71,7 +71,7 @@ namespace LbTools.Core.Probes
 
             var first = done.First(a => !a.Connected);
             result.FailureReason = first.Failure;
-            result.Message = $"{tally}: none connected; run -Probe Tcp for the reason.";
+            result.Message = $"{tally}: none connected; the Tcp probe gives the reason.";
             result.Supports.Add(first.Failure == ProbeFailureReason.TimedOut ? "504.BackendConnectTimeout" : "502.BackendConnectFailed");
             return result;
         }

@@ -30,7 +30,7 @@ namespace LbTools.Core.Probes
             result.TlsMs = exchange.TlsMs;
             if (exchange.TlsError != null)
             {
-                Fail(result, ProbeFailureReason.TlsHandshakeFailed, $"The TLS handshake with {endpoint} failed: {exchange.TlsError}. Run -Probe Tls for the reason.", "502.TlsToBackendFailed");
+                Fail(result, ProbeFailureReason.TlsHandshakeFailed, $"The TLS handshake with {endpoint} failed: {exchange.TlsError}. The Tls probe gives the reason.", "502.TlsToBackendFailed");
                 return false;
             }
 
@@ -144,7 +144,7 @@ namespace LbTools.Core.Probes
                     Fail(result, response.Problem, $"{endpoint} reset the connection: {detail}{sending}.", "502.BackendClosedConnection");
                     break;
                 case ProbeFailureReason.TimedOut:
-                    Fail(result, response.Problem, $"{endpoint}: {detail}{sending}. Run -Probe Latency to measure against the balancer's request timeout.");
+                    Fail(result, response.Problem, $"{endpoint}: {detail}{sending}. The Latency probe measures it against the balancer's request timeout.");
                     result.RulesOut.Add("502.BackendConnectFailed");
                     if (response.FirstByteMs == null)
                     {

@@ -24,7 +24,7 @@ namespace LbTools.Core.Probes
                 ExchangeFindings.JudgeStatus(result, exchange, options, $"{request.Method} {request.Path} on {endpoint}");
                 if (result.StatusCode == 405)
                 {
-                    result.Message += " The backend itself refuses this method; run -Probe Methods for the full list.";
+                    result.Message += " The backend itself refuses this method; the Methods probe gives the full list.";
                 }
             }
 

@@ -73,7 +73,7 @@ namespace LbTools.Core.Probes
             result.FailureReason = refused.Count > 0 ? ProbeFailureReason.MethodNotAllowed : firstBrokenReason;
             string refusedText = refused.Count > 0 ? $"refuses {string.Join(", ", refused)} with 405/501" : "refuses no method";
             string brokenText = broken.Count > 0 ? $"; no usable answer for {string.Join(", ", broken)}" : string.Empty;
-            result.Message = $"{endpoint} {refusedText}{brokenText} ({list}).{(wantedRefused ? $" {wanted}, the method of -Method, is among them: a 405 from the balancer comes from the backend." : string.Empty)}";
+            result.Message = $"{endpoint} {refusedText}{brokenText} ({list}).{(wantedRefused ? $" {wanted}, the method of the Http probe, is among them: a 405 from the balancer comes from the backend." : string.Empty)}";
             return result;
         }
     }

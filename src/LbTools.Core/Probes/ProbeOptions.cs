@@ -19,17 +19,35 @@ namespace LbTools.Core.Probes
         /// </summary>
         public IReadOnlyList<ProbeKind>? Probes { get; set; }
 
+        /// <summary>Default of <see cref="Timeout"/> in seconds (every front end's default).</summary>
+        public const int DefaultTimeoutSeconds = 5;
+
+        /// <summary>Default of <see cref="RequestTimeout"/> in seconds.</summary>
+        public const int DefaultRequestTimeoutSeconds = 60;
+
+        /// <summary>Default of <see cref="ThrottleLimit"/>.</summary>
+        public const int DefaultThrottleLimit = 8;
+
+        /// <summary>Default of <see cref="Concurrency"/>.</summary>
+        public const int DefaultConcurrency = 20;
+
+        /// <summary>Default of <see cref="Method"/>.</summary>
+        public const string DefaultMethod = "GET";
+
+        /// <summary>Default of <see cref="MaxHeaderBytes"/>.</summary>
+        public const int DefaultMaxHeaderBytes = 64 * 1024;
+
         /// <summary>Upper bound for each single step (resolve, connect, handshake, first byte, read).</summary>
-        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(DefaultTimeoutSeconds);
 
         /// <summary>The balancer's request timeout the Latency probe measures against (Alibaba ALB/CLB and AWS ALB idle: 60 s).</summary>
-        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(DefaultRequestTimeoutSeconds);
 
         /// <summary>How many target addresses are probed at once.</summary>
-        public int ThrottleLimit { get; set; } = 8;
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
 
         /// <summary>Simultaneous connects of the Concurrency probe (1-200).</summary>
-        public int Concurrency { get; set; } = 20;
+        public int Concurrency { get; set; } = DefaultConcurrency;
 
         /// <summary>TLS SNI and the name the certificate must match; default: the target's host name, else the Host header's.</summary>
         public string? ServerName { get; set; }
@@ -38,7 +56,7 @@ namespace LbTools.Core.Probes
         public string? HostHeader { get; set; }
 
         /// <summary>Method of the Http and Latency probes (like curl -X).</summary>
-        public string Method { get; set; } = "GET";
+        public string Method { get; set; } = DefaultMethod;
 
         /// <summary>Request path; default: the URL's path, or "/".</summary>
         public string? Path { get; set; }
@@ -49,7 +67,7 @@ namespace LbTools.Core.Probes
         public IReadOnlyList<string> Methods { get; set; } = DefaultMethods;
 
         /// <summary>Largest response header block the strict reader accepts.</summary>
-        public int MaxHeaderBytes { get; set; } = 64 * 1024;
+        public int MaxHeaderBytes { get; set; } = DefaultMaxHeaderBytes;
 
         /// <summary>Body bytes read at most; the rest is not downloaded.</summary>
         public long MaxBodyBytes { get; set; } = 8 * 1024 * 1024;

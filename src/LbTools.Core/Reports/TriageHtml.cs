@@ -430,8 +430,8 @@ table.cards td[data-label]::before{content:attr(data-label) ': ';font-weight:600
 
         private static string Triple(LatencyPercentiles p) => p.Count == 0 ? "-" : $"{Seconds(p.P50)} / {Seconds(p.P95)} / {Seconds(p.P99)}";
 
-        /// <summary>A source "Title (https://…)" with the URL as plain text: the page makes no request, even on a click.</summary>
-        private static string Source(string source) => $"<span class=\"source\">{E(PublicSource.Of(source))}</span>";
+        /// <summary>A source (title and address) as plain text: the page makes no request, even on a click.</summary>
+        private static string Source(string source) => $"<span class=\"source\">{E(source)}</span>";
 
         private static string Shorten(string text, int max) => text.Length <= max ? text : text.Substring(0, max - 1) + "…";
 

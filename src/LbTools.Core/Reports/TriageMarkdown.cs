@@ -91,7 +91,7 @@ namespace LbTools.Core.Reports
                         }
 
                         w.WriteLine($"- {t["Remedy"]}: {cause.Remedy}");
-                        w.WriteLine($"- {t["Source"]}: {PublicSource.Of(cause.Source)}");
+                        w.WriteLine($"- {t["Source"]}: {cause.Source}");
                         w.WriteLine();
                     }
 

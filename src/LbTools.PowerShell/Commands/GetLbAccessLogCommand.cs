@@ -102,7 +102,7 @@ namespace LbTools.PowerShell.Commands
         /// </summary>
         [Parameter]
         [ValidateRange(1, 256)]
-        public int ThrottleLimit { get; set; } = Math.Min(Environment.ProcessorCount, 8);
+        public int ThrottleLimit { get; set; } = AccessLogReadOptions.DefaultParseThreads;
 
         [Parameter]
         [ValidateRange(16, int.MaxValue)]
@@ -110,7 +110,7 @@ namespace LbTools.PowerShell.Commands
 
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
-        public int MaxErrorsPerFile { get; set; } = 20;
+        public int MaxErrorsPerFile { get; set; } = AccessLogReadOptions.DefaultMaxErrorsPerFile;
 
         /// <summary>Name of a variable that receives the read statistics (without the '$').</summary>
         [Parameter]

@@ -155,11 +155,7 @@ namespace LbTools.PowerShell.Commands
 
             if (ParameterSetName == ProbeSet && _pipedProbes.Count > 0)
             {
-                var codes = StatusCode.Length > 0 ? StatusCode : new[] { 502 };
-                foreach (var code in codes)
-                {
-                    WriteObject(_resolver!.ResolveProbes(_pipedProbes, code, Provider));
-                }
+                WriteAll(_resolver!.ResolveProbes(_pipedProbes, StatusCode, Provider));
             }
 
             base.EndProcessing();

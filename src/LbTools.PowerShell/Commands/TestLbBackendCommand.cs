@@ -47,7 +47,7 @@ namespace LbTools.PowerShell.Commands
         /// <summary>Method of the Http and Latency probes, like curl -X.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Method { get; set; } = "GET";
+        public string Method { get; set; } = ProbeOptions.DefaultMethod;
 
         /// <summary>Request path (default: the URL's path, or /).</summary>
         [Parameter]
@@ -66,24 +66,24 @@ namespace LbTools.PowerShell.Commands
         /// <summary>The balancer's request timeout in seconds, for the Latency probe.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
-        public int RequestTimeout { get; set; } = 60;
+        public int RequestTimeout { get; set; } = ProbeOptions.DefaultRequestTimeoutSeconds;
 
         [Parameter]
         [ValidateRange(1, 200)]
-        public int Concurrency { get; set; } = 20;
+        public int Concurrency { get; set; } = ProbeOptions.DefaultConcurrency;
 
         [Parameter]
         [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 8;
+        public int ThrottleLimit { get; set; } = ProbeOptions.DefaultThrottleLimit;
 
         [Parameter]
         [ValidateRange(1, 600)]
-        public int TimeoutSec { get; set; } = 5;
+        public int TimeoutSec { get; set; } = ProbeOptions.DefaultTimeoutSeconds;
 
         /// <summary>Largest response header block accepted before HeaderTooLarge.</summary>
         [Parameter]
         [ValidateRange(1024, 16777216)]
-        public int MaxHeaderBytes { get; set; } = 64 * 1024;
+        public int MaxHeaderBytes { get; set; } = ProbeOptions.DefaultMaxHeaderBytes;
 
         /// <summary>Returns one bool per target: true when every probe passed or warned.</summary>
         [Parameter]
@@ -98,20 +98,8 @@ namespace LbTools.PowerShell.Commands
                 return;
             }
 
-            foreach (var value in Target)
-            {
-                foreach (var text in BackendTarget.SplitList(value))
-                {
-                    if (BackendTarget.TryParse(text, out var target, out var error))
-                    {
-                        _targets.Add(target!);
-                    }
-                    else
-                    {
-                        WriteError(new ErrorRecord(new ArgumentException($"'{text}' is not a valid target: {error}."), "InvalidTarget", ErrorCategory.InvalidArgument, text));
-                    }
-                }
-            }
+            _targets.AddRange(BackendTarget.ParseAll(Target, (text, error) =>
+                WriteError(new ErrorRecord(new ArgumentException($"'{text}' is not a valid target: {error}."), "InvalidTarget", ErrorCategory.InvalidArgument, text))));
         }
 
         protected override void EndProcessing()

@@ -30,14 +30,14 @@ public sealed record CauseFixture(string Id, string Source, Func<EvidenceCase> H
 
 internal static class CauseFixtureTable
 {
-    private const string AliAlb = "seed 001 (Alibaba ALB status codes, en)";
-    private const string AliClb = "seed 003 (Alibaba CLB status codes)";
-    private const string Aws502 = "seed 002 (AWS 502 article, ja)";
-    private const string AwsTs = "log-formats-and-status-codes.md §2 (AWS ALB troubleshooting)";
-    private const string AwsEr = "log-formats-and-status-codes.md §1.3 (error_reason codes)";
-    private const string Clb = "log-formats-and-status-codes.md §3 (Classic ELB errors)";
-    private const string Cf = "log-formats-and-status-codes.md §4 (CloudFront x-edge-detailed-result-type)";
-    private const string Ngx = "log-formats-and-status-codes.md §6 (nginx)";
+    private const string AliAlb = "Alibaba Cloud \"ALB status codes\"";
+    private const string AliClb = "Alibaba Cloud \"CLB error status codes\"";
+    private const string Aws502 = "AWS Knowledge Center \"How do I troubleshoot Application Load Balancer HTTP 502 errors?\"";
+    private const string AwsTs = "AWS \"Troubleshoot your Application Load Balancers\"";
+    private const string AwsEr = "AWS \"Access logs for your Application Load Balancer\", error_reason codes";
+    private const string Clb = "AWS \"Troubleshoot a Classic Load Balancer: HTTP errors\"";
+    private const string Cf = "Amazon CloudFront \"Standard logging reference\", x-edge-detailed-result-type";
+    private const string Ngx = "nginx \"Module ngx_http_upstream_module\" and src/http/ngx_http_upstream.c";
 
     private static readonly ProbeResult[] NoProbes = Array.Empty<ProbeResult>();
     private static readonly DiagnosisSettings Bursty = new() { BurstPerSecond = 3 };
@@ -86,8 +86,8 @@ internal static class CauseFixtureTable
         // ---- 444 / 460 / 463 / 464
         yield return new("444.ClosedWithoutResponse", Ngx + " 444", () => R(Nginx(444, null, address: null)), () => R(Nginx(502, 502, connect: 0.001, header: null)));
         yield return new("460.ClientClosedBeforeIdleTimeout", AwsTs + " 460", () => R(Alb("460", times: "0.000 -1 -1")), () => R(Alb("408", target: "-", times: "-1 -1 -1")));
-        yield return new("463.ForwardingLoop", "log-formats-and-status-codes.md §2.1 (Alibaba 463, 17 ALICLOUD-ALB-TRACE values)", () => R(Ali(463, null, address: null, fields: ("ALICLOUD-ALB-TRACE", string.Join(",", Enumerable.Range(1, 17).Select(i => i.ToString("x16", CultureInfo.InvariantCulture)))))), () => R(Alb("463", target: "-")));
-        yield return new("463.TooManyForwardedFor", "log-formats-and-status-codes.md §2.1 (AWS 463, over 30 X-Forwarded-For addresses)", () => R(Alb("463", target: "-")), () => R(Ali(463, null, address: null)));
+        yield return new("463.ForwardingLoop", "Alibaba Cloud \"ALB status codes\", 463 (more than 16 ALICLOUD-ALB-TRACE values)", () => R(Ali(463, null, address: null, fields: ("ALICLOUD-ALB-TRACE", string.Join(",", Enumerable.Range(1, 17).Select(i => i.ToString("x16", CultureInfo.InvariantCulture)))))), () => R(Alb("463", target: "-")));
+        yield return new("463.TooManyForwardedFor", "AWS \"Troubleshoot your Application Load Balancers\", 463 (over 30 X-Forwarded-For addresses)", () => R(Alb("463", target: "-")), () => R(Ali(463, null, address: null)));
         yield return new("464.ProtocolVersionMismatch", AwsTs + " 464", () => R(Alb("464", target: "-")), () => R(Alb("505", target: "-")));
         // ---- 499
         yield return new("499.ClientNetwork", AliAlb + " 499 (older zh page): poor client network, tcpinfo_rtt", () => R(Ali(499, null, address: null, rtt: 0.5)), () => R(Ali(499, null, address: null, rtt: 0.01)));
@@ -116,7 +116,7 @@ internal static class CauseFixtureTable
         yield return new("502.FirewallBlocked", Aws502 + " security rules; probe: TCP timeout, not refused", () => R(Alb("502"), Probe(ProbeKind.Tcp, ProbeFailureReason.TimedOut)), () => R(Alb("502"), Probe(ProbeKind.Tcp, ProbeFailureReason.Refused)));
         yield return new("502.DnsMisconfigured", Aws502 + " DNS; probe: name does not resolve", () => R(Alb("502"), Probe(ProbeKind.Dns, ProbeFailureReason.NameNotFound)), () => R(Alb("502"), Probe(ProbeKind.Dns, ProbeFailureReason.None)));
         yield return new("502.TlsToBackendFailed", Aws502 + " certificate mismatch; probe: TLS expired", () => R(Nginx(502, 502, connect: null, header: null), Probe(ProbeKind.Tls, ProbeFailureReason.TlsExpired)), () => R(Nginx(502, 502, connect: null, header: null), Probe(ProbeKind.Tcp, ProbeFailureReason.Refused)));
-        yield return new("502.LambdaError", "log-formats-and-status-codes.md §1.4 Lambda failure example (LambdaInvalidResponse)", () => R(Parse(Support.AlbExamples.LambdaFailure)), () => R(Alb("502", target: "-")));
+        yield return new("502.LambdaError", "AWS \"Access logs for your Application Load Balancer\", Lambda failure example (LambdaInvalidResponse)", () => R(Parse(Support.AlbExamples.LambdaFailure)), () => R(Alb("502", target: "-")));
         yield return new("502.AppError", Aws502 + " application error: upstream 5xx", () => R(Ali(502, 500)), () => R(Ali(502, 504)));
         yield return new("502.ResponseHeaderTooLarge", Cf + " OriginHeaderTooBigError", () => R(CloudFront(502, "OriginHeaderTooBigError")), () => R(CloudFront(502, "OriginDnsError")));
         yield return new("502.DeregistrationDelayElapsed", AwsTs + " 502: deregistration delay elapsed", () => new EvidenceCase(Alb("502", created: "2018-07-02T22:18:00.000000Z"), NoProbes, new DiagnosisSettings { DeregistrationDelay = TimeSpan.FromSeconds(300) }), () => R(Alb("502", created: "2018-07-02T22:18:00.000000Z")));
@@ -133,7 +133,7 @@ internal static class CauseFixtureTable
         yield return new("503.NoHealthyBackend", Clb + " 503 cause 3; probe: health path answers wrongly", () => R(Clb(503, backend: null), Probe(ProbeKind.Http, ProbeFailureReason.UnexpectedStatus)), () => R(Clb(503, backend: null)));
         yield return new("503.SurgeQueueFull", Clb + " 503 cause 4; probe: concurrent connections rejected", () => R(Clb(503, backend: null), Probe(ProbeKind.Concurrency, ProbeFailureReason.BacklogFull)), () => R(Clb(503, backend: null)));
         yield return new("503.BalancerCapacity", Clb + " 503 cause 1: insufficient capacity (bursts)", () => Burst(Clb(503, backend: null), 3), () => Burst(Clb(503, backend: null), 1));
-        yield return new("503.EdgeCapacityExceeded", "log-formats-and-status-codes.md §4 (CapacityExceeded)", () => R(CloudFront(503, "CapacityExceeded", "CapacityExceeded")), () => R(CloudFront(503, null, "Error")));
+        yield return new("503.EdgeCapacityExceeded", "Amazon CloudFront \"Standard logging reference\", CapacityExceeded", () => R(CloudFront(503, "CapacityExceeded", "CapacityExceeded")), () => R(CloudFront(503, null, "Error")));
         // ---- 504
         yield return new("504.FromBackend", AliAlb + " 504: backend returned 504", () => R(Nginx(504, 504, header: 0.5)), () => R(Nginx(504, 504, connect: 0.001, header: null, response: 60.0)));
         yield return new("504.BackendConnectTimeout", AliAlb + " 504: upstream_connect_time at the 5 s connect timeout", () => R(Ali(504, 504, connect: null, header: null, response: 5.0)), () => R(Ali(504, 504, connect: 0.002, header: null, response: 60.001)));
@@ -148,6 +148,6 @@ internal static class CauseFixtureTable
         yield return new("507.RedirectUrlTooLong", AwsTs + " 507 (newer page)", () => R(Alb("507", target: "-", actions: "redirect")), () => R(Alb("505", target: "-")));
         yield return new("561.IdpError", AwsTs + " 561", () => R(Alb("561", target: "-", errorReason: "AuthTokenEpRequestFailed", actions: "authenticate")), () => R(Alb("401", target: "-", errorReason: "AuthInvalidIdToken", actions: "authenticate")));
         yield return new("000.Http2GoAway", AwsTs + " 000: GOAWAY after 10,000 requests on HTTP/2", () => R(Alb("000", type: "h2", target: "-", times: "-1 -1 -1")), () => R(CloudFront(0, null, "-")));
-        yield return new("000.ViewerClosed", "log-formats-and-status-codes.md §4 (sc-status 000: the viewer closed the connection)", () => R(CloudFront(0, null, "-")), () => R(Alb("000", type: "h2", target: "-", times: "-1 -1 -1")));
+        yield return new("000.ViewerClosed", "Amazon CloudFront \"Standard logging reference\", sc-status 000 (the viewer closed the connection)", () => R(CloudFront(0, null, "-")), () => R(Alb("000", type: "h2", target: "-", times: "-1 -1 -1")));
     }
 }

@@ -11,7 +11,7 @@ namespace LbTools.Core.Tests.Diagnosis;
 /// <summary>
 /// Built from REAL nginx access-log lines: nginx writes its own failures into upstream_status,
 /// so status == upstream_status does not prove a backend answer; only a numeric
-/// upstream_header_time does (log-formats-and-status-codes.md §6.2: a connect error is recorded
+/// upstream_header_time does (nginx src/http/ngx_http_upstream.c: a connect error is recorded
 /// as 502, a timeout as 504; times are '-' when the step never completed).
 /// </summary>
 public class NginxLogTests
@@ -69,7 +69,7 @@ public class NginxLogTests
             Assert.DoesNotContain(refusedDiagnosis.Causes, c => c.CauseId == "502.FromBackend");
             var alsoFits = refusedDiagnosis.Causes.Where(c => c.Score >= 40).Select(c => c.CauseId).ToList();
             Assert.Contains("502.TlsToBackendFailed", alsoFits);
-            Assert.Contains("Test-LbBackend -Probe Tcp,Tls", refusedDiagnosis.Causes[0].Rationale);
+            Assert.Contains("the Tcp, Tls and Http probes", refusedDiagnosis.Causes[0].Rationale);
             Assert.Contains(refusedDiagnosis.Causes[0].Evidence, e => e.Field == "upstream_header_time" && e.Value == "-");
 
             // A failed TLS handshake leaves exactly the same traces: the log cannot separate it from a refusal...

@@ -55,6 +55,28 @@ public class StatusResolverProbeTests
     }
 
     [Fact]
+    public void Probes_alone_without_a_status_are_weighed_for_502()
+    {
+        var refused = new[] { Probe(ProbeKind.Tcp, ProbeFailureReason.Refused) };
+
+        var d = Assert.Single(Resolver.ResolveProbes(refused, Array.Empty<int>(), LbProvider.Nginx));
+
+        Assert.Equal(502, d.Status);
+        Assert.Equal("502.BackendConnectFailed", d.TopCause);
+    }
+
+    [Fact]
+    public void Probes_alone_give_one_diagnosis_per_named_status_in_order()
+    {
+        var timedOut = new[] { Probe(ProbeKind.Tcp, ProbeFailureReason.TimedOut) };
+
+        var list = Resolver.ResolveProbes(timedOut, new[] { 504, 502 }, LbProvider.Nginx);
+
+        Assert.Equal(new[] { 504, 502 }, list.Select(d => d.Status));
+        Assert.All(list, d => Assert.Null(d.Record));
+    }
+
+    [Fact]
     public void Probes_match_ipv6_upstreams_in_brackets()
     {
         var record = Nginx(502, 502, address: "[::1]:8080", connect: null, header: null);
@@ -81,7 +103,7 @@ public class StatusResolverProbeTests
     [Fact]
     public void Alibaba_logs_without_upstream_header_time_still_name_the_backend_but_with_less_certainty()
     {
-        // Alibaba's own guidance (log-formats-and-status-codes.md §5.1): equal status and upstream_status → look at the backend first.
+        // Alibaba's own guidance (Alibaba Cloud "ALB status codes"): equal status and upstream_status → look at the backend first.
         var record = Proxy(LbProvider.AlibabaAlb, 502, 502);
         record.Fields = new Dictionary<string, string?> { ["status"] = "502", ["upstream_status"] = "502" };
         record.UpstreamHeaderTime = null;
@@ -122,7 +144,7 @@ public class StatusResolverProbeTests
     [Fact]
     public void A_lower_header_limit_turns_a_smaller_request_into_a_header_problem()
     {
-        // Alibaba ALB 400: header over 32 KB (seed 001); a user who set a lower limit passes -HeaderLimit.
+        // Alibaba ALB 400: header over 32 KB (Alibaba Cloud "ALB status codes"); a user who set a lower limit passes -HeaderLimit.
         var record = Proxy(LbProvider.AlibabaAlb, 400, null, address: null, requestLength: 10_000);
         Assert.NotEqual("400.HeaderTooLarge", Resolver.Resolve(record)!.TopCause);
         var strict = new StatusResolver(CauseCatalog.BuiltIn, CultureInfo.GetCultureInfo("en"), new DiagnosisSettings { HeaderLimitBytes = 8 * 1024 }, null);

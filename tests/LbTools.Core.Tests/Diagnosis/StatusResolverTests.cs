@@ -44,7 +44,7 @@ public class StatusResolverTests
         Assert.Contains("502.BackendClosedConnection", ids);
         Assert.Contains("502.MalformedResponse", ids);
         Assert.DoesNotContain("502.FromBackend", ids);
-        Assert.Contains("Test-LbBackend", d.Causes[0].Rationale);
+        Assert.Contains("The Tcp, Tls and Http probes separate them", d.Causes[0].Rationale);
         Assert.Contains(d.Causes[0].Evidence, e => e.Field == "target_processing_time" && e.Value == "-1");
     }
 
@@ -68,7 +68,7 @@ public class StatusResolverTests
     {
         // Real nginx (integration scenario RateLimited): limit_req refused the request with 503 and
         // every upstream field unset. nginx logs a group without a usable server as 502 with the
-        // group's name in upstream_addr (log-formats-and-status-codes.md §6.1), never as this 503;
+        // group's name in upstream_addr (nginx ngx_http_upstream_module, $upstream_addr), never as this 503;
         // limit_req_status / limit_conn_status default to 503 (nginx limit_req module docs).
         var limited = DiagnosisFixtures.Proxy(LbProvider.Nginx, 503, null, address: null);
         var d = Resolver.Resolve(limited)!;

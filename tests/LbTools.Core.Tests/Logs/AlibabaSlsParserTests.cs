@@ -6,9 +6,9 @@ using LbTools.Core.Tests.Support;
 namespace LbTools.Core.Tests.Logs;
 
 /// <summary>
-/// Field names and units from shared/reference/log-formats-and-status-codes.md §5.1 (ALB) and
-/// §5.2 (CLB). Alibaba publishes no verbatim example entry (§5.1, last bullet), so the lines
-/// here are written with the documented names; multi-value forms follow nginx (§6.2).
+/// Field names and units from Alibaba Cloud SLS "Log fields" of the ALB and the CLB access logs.
+/// Alibaba publishes no verbatim example entry, so the lines here are written with the
+/// documented names; multi-value forms follow nginx (src/http/ngx_http_upstream.c).
 /// </summary>
 public class AlibabaSlsParserTests
 {

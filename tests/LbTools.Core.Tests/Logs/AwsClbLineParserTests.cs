@@ -5,7 +5,7 @@ using LbTools.Core.Tests.Support;
 
 namespace LbTools.Core.Tests.Logs;
 
-/// <summary>Example lines copied verbatim from shared/reference/log-formats-and-status-codes.md §3 (AWS-CLB).</summary>
+/// <summary>Example lines copied verbatim from AWS "Access logs for your Classic Load Balancer".</summary>
 public class AwsClbLineParserTests
 {
     private const string Http = "2015-05-13T23:39:43.945958Z my-loadbalancer 192.168.131.39:2817 10.0.0.1:80 0.000073 0.001048 0.000057 200 200 0 29 \"GET http://www.example.com:80/ HTTP/1.1\" \"curl/7.38.0\" - -";

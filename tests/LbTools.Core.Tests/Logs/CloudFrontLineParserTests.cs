@@ -3,7 +3,7 @@ using LbTools.Core.Logs.CloudFront;
 
 namespace LbTools.Core.Tests.Logs;
 
-/// <summary>Header and rows copied verbatim from shared/reference/log-formats-and-status-codes.md §4 (AWS-CF).</summary>
+/// <summary>Header and rows copied verbatim from Amazon CloudFront "Standard logging reference".</summary>
 public class CloudFrontLineParserTests
 {
     internal const string Version = "#Version: 1.0";

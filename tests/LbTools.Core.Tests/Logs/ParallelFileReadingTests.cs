@@ -201,6 +201,20 @@ public class ParallelFileReadingTests
     }
 
     [Fact]
+    public void Default_options_read_on_up_to_eight_threads_so_every_front_end_reads_files_side_by_side()
+    {
+        // The default of -ThrottleLimit and of lbtools triage: the processor count, at most 8.
+        var options = new AccessLogReadOptions { Filter = AnyStatus() };
+        Assert.InRange(options.ParseThreads, 1, 8);
+        Assert.Equal(Math.Min(Environment.ProcessorCount, 8), options.ParseThreads);
+
+        // A filtered read of several files goes side by side whenever there is more than one core.
+        var reader = new AccessLogReader(options, NullOperationSink.Instance);
+        Assert.Equal(Environment.ProcessorCount > 1, reader.WantsFilesTogether);
+        Assert.False(new AccessLogReader(new AccessLogReadOptions { Filter = AnyStatus(), ParseThreads = 1 }, NullOperationSink.Instance).WantsFilesTogether);
+    }
+
+    [Fact]
     public void Errors_keep_their_place_among_the_records_of_each_file()
     {
         // Files of different lengths on three threads: they finish out of order, and come out in order.

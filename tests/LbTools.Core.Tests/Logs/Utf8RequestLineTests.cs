@@ -6,8 +6,8 @@ namespace LbTools.Core.Tests.Logs;
 /// <summary>
 /// The byte-level request splitter used by the ALB parser must give exactly what the string
 /// splitter (RequestLine, tested against the AWS examples) gives, or decline and leave the
-/// line to it. Request shapes from the AWS ALB access-log page (../shared/reference/
-/// log-formats-and-status-codes.md): "GET http://host:80/ HTTP/1.1", the broken-request form
+/// line to it. Request shapes from the AWS ALB access-log page ("Access logs for your
+/// Application Load Balancer"): "GET http://host:80/ HTTP/1.1", the broken-request form
 /// "- http://host:80- -", IPv6 hosts in brackets, queries.
 /// </summary>
 public class Utf8RequestLineTests

@@ -47,13 +47,10 @@ public class BackendProberTests
         Assert.Equal(ProbeFailureReason.DnsTimeout, dns.FailureReason);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_address_of_a_name_is_probed_and_reported_on_its_own()
     {
-        if (!Socket.OSSupportsIPv6)
-        {
-            return;
-        }
+        LoopbackListener.SkipUnlessIpv6Loopback();
 
         using var v4 = RawBackend.Start((_, _, _) => Task.CompletedTask);
         // The same name resolves to 127.0.0.1 (listening) and ::1 (nothing listens on that port there).

@@ -33,6 +33,21 @@ public class BackendTargetTests
     }
 
     [Fact]
+    public void A_list_of_values_gives_every_target_and_names_each_invalid_text_with_its_reason()
+    {
+        var invalid = new List<(string Text, string Reason)>();
+
+        var targets = BackendTarget.ParseAll(
+            new[] { "10.0.0.1:80, 10.0.0.2:80 : 10.0.0.3:80", null, "host-without-port", "  ", "[::1]:443" },
+            (text, reason) => invalid.Add((text, reason)));
+
+        Assert.Equal(new[] { "10.0.0.1:80", "10.0.0.2:80", "10.0.0.3:80", "[::1]:443" }, targets.Select(t => t.Authority));
+        var (badText, badReason) = Assert.Single(invalid);
+        Assert.Equal("host-without-port", badText);
+        Assert.Contains("port is missing", badReason);
+    }
+
+    [Fact]
     public void Url_keeps_the_path()
     {
         Assert.Equal("/x?y=1", BackendTarget.Parse("http://h:1/x?y=1").Path);

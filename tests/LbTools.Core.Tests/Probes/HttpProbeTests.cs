@@ -6,7 +6,7 @@ namespace LbTools.Core.Tests.Probes;
 
 /// <summary>
 /// The Http probe against backends that misbehave on purpose (raw sockets on 127.0.0.1). Cause
-/// ids are those of shared/reference/cause-catalog.md: 502.MalformedResponse ("probe: strict
+/// ids are those of the built-in cause catalog: 502.MalformedResponse ("probe: strict
 /// response check fails"), 502.BackendClosedConnection ("probe: server closes without
 /// answering"), 400.BackendExpectsHttps ("probe: backend port speaks TLS").
 /// </summary>

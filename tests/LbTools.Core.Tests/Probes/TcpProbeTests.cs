@@ -39,24 +39,11 @@ public class TcpProbeTests
         Assert.Contains("502.BackendConnectFailed", result.Supports);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Ipv6_loopback_is_probed_when_available()
     {
-        if (!Socket.OSSupportsIPv6)
-        {
-            return;
-        }
-
-        TcpListener listener;
-        try
-        {
-            listener = LoopbackListener.Start(IPAddress.IPv6Loopback);
-        }
-        catch (SocketException)
-        {
-            return; // IPv6 disabled on this host: nothing to probe.
-        }
-
+        LoopbackListener.SkipUnlessIpv6Loopback();
+        var listener = LoopbackListener.Start(IPAddress.IPv6Loopback);
         try
         {
             int port = ((IPEndPoint)listener.LocalEndpoint).Port;

@@ -2,7 +2,7 @@ namespace LbTools.Core.Tests.Support;
 
 /// <summary>
 /// Example lines copied verbatim from the AWS page "Access logs for your Application Load
-/// Balancer" (see shared/reference/log-formats-and-status-codes.md §1.4), plus the real-world
+/// Balancer" (AWS "Access logs for your Application Load Balancer", example entries), plus the real-world
 /// malformed-request and 460 lines quoted there.
 /// </summary>
 internal static class AlbExamples

@@ -72,7 +72,7 @@ internal static class DiagnosisFixtures
     }
 
     /// <summary>
-    /// An AWS ALB line in the layout of the AWS HTTP example (log-formats-and-status-codes.md §1.4),
+    /// An AWS ALB line in the layout of the AWS HTTP example (AWS "Access logs for your Application Load Balancer"),
     /// parsed by the real ALB parser.
     /// </summary>
     public static LbLogRecord Alb(string status, string targetStatus = "-", string target = Backend, string times = "0.000 -1 -1", string errorReason = "-", string actions = "forward",
@@ -88,7 +88,7 @@ internal static class DiagnosisFixtures
         return outcome.Record ?? throw new InvalidOperationException("fixture does not parse: " + albLine);
     }
 
-    /// <summary>An AWS Classic ELB record (log-formats-and-status-codes.md §3): '-' backend status, -1 timings when nothing was dispatched.</summary>
+    /// <summary>An AWS Classic ELB record (AWS "Access logs for your Classic Load Balancer"): '-' backend status, -1 timings when nothing was dispatched.</summary>
     public static LbLogRecord Clb(int status, int? backendStatus = null, string? backend = Backend, string method = "GET", double? backendTime = null) => new()
     {
         Provider = LbProvider.AwsClb,
@@ -104,7 +104,7 @@ internal static class DiagnosisFixtures
         Fields = new Dictionary<string, string?> { ["elb_status_code"] = status.ToString(CultureInfo.InvariantCulture), ["backend_status_code"] = backendStatus?.ToString(CultureInfo.InvariantCulture) ?? "-", ["backend:port"] = backend ?? "-" },
     };
 
-    /// <summary>A CloudFront record (log-formats-and-status-codes.md §4); no origin status or address is logged.</summary>
+    /// <summary>A CloudFront record (Amazon CloudFront "Standard logging reference"); no origin status or address is logged.</summary>
     public static LbLogRecord CloudFront(int status, string? detailed, string? result = "Error") => new()
     {
         Provider = LbProvider.CloudFront,

@@ -37,6 +37,7 @@ public class TriageReportWriterTests
             Assert.DoesNotContain("seed 0", text, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("log-formats-and-status-codes", text, StringComparison.Ordinal);
             Assert.Contains("https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html", text, StringComparison.Ordinal);
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(report.Incidents.SelectMany(i => i.Causes).First().Source), TriageHtml.ToText(report), StringComparison.Ordinal);
         }
     }
 

@@ -2,7 +2,7 @@ namespace LbTools.Integration.Tests.Nginx;
 
 /// <summary>
 /// The two access-log formats every scenario's nginx writes. Field names follow the Alibaba
-/// ALB / SLS access-log fields (log-formats-and-status-codes.md §5.1); the nginx variables
+/// ALB / SLS access-log fields (Alibaba Cloud SLS "Log fields" of the ALB access log); the nginx variables
 /// behind them are the ones Alibaba's names come from (§6.1).
 /// </summary>
 public static class NginxLogFormats

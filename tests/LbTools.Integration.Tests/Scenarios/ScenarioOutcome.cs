@@ -4,7 +4,7 @@ namespace LbTools.Integration.Tests.Scenarios;
 
 /// <summary>
 /// What one scenario produced: the lines the real nginx wrote, the cause LbTools must name for
-/// them (an id of /work/shared/reference/cause-catalog.md), and how Test-LbBackend should
+/// them (an id of the built-in cause catalog), and how Test-LbBackend should
 /// confirm it against the backend that is still running.
 /// </summary>
 public sealed record ScenarioOutcome

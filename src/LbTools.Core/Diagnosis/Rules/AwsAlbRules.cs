@@ -5,12 +5,12 @@ using LbTools.Core.Logs;
 namespace LbTools.Core.Diagnosis.Rules
 {
     /// <summary>
-    /// AWS ALB: the balancer's own errors (log-formats-and-status-codes.md §2) and the error_reason
-    /// codes (§1.3). A 502/504 of an instance target has error_reason '-': the timings decide.
+    /// AWS ALB: the balancer's own errors (AWS "Troubleshoot your Application Load Balancers") and the error_reason
+    /// codes (AWS "Access logs for your Application Load Balancer"). A 502/504 of an instance target has error_reason '-': the timings decide.
     /// </summary>
     public sealed class AwsAlbRules : IDiagnosisRule
     {
-        private const string SeparateByProbe = "The log alone cannot tell a refused connection, a closed connection, an invalid response and a failed TLS handshake apart. Test-LbBackend -Probe Tcp,Tls,Http separates them.";
+        private const string SeparateByProbe = "The log alone cannot tell a refused connection, a closed connection, an invalid response and a failed TLS handshake apart. The Tcp, Tls and Http probes separate them.";
 
         public void Apply(RuleContext context, CandidateSet candidates)
         {
@@ -222,7 +222,7 @@ namespace LbTools.Core.Diagnosis.Rules
                 candidates.Add("504.BackendConnectTimeout", 85, $"The wait matches the {RuleContext.Seconds(connectLimit)} target connect timeout.", noAnswer,
                     new Evidence("time - request_creation_time", seconds, RuleContext.Seconds(connectLimit), $"The wait of {seconds} matches the ALB target connect timeout of {RuleContext.Seconds(connectLimit)}."));
                 candidates.Add("504.ReturnTrafficBlocked", 50, "Blocked return traffic also ends in a connect timeout; a TCP probe that times out instead of being refused points at it.", waited);
-                candidates.Add("504.TlsHandshakeTimeout", 45, "A TLS handshake timeout (also 10 s) looks the same; Test-LbBackend -Probe Tls separates it.", waited);
+                candidates.Add("504.TlsHandshakeTimeout", 45, "A TLS handshake timeout (also 10 s) looks the same; the Tls probe separates it.", waited);
                 candidates.Add("504.BackendResponseTimeout", 30, "A response timeout would show a wait near the idle timeout instead.", noAnswer, waited);
             }
             else if (atIdleTimeout)
@@ -234,7 +234,7 @@ namespace LbTools.Core.Diagnosis.Rules
             }
             else
             {
-                const string Why = "The wait matches neither the 10 s connect timeout nor the idle timeout; check whether the idle timeout was changed (-IdleTimeout).";
+                const string Why = "The wait matches neither the 10 s connect timeout nor the idle timeout; check whether the idle timeout was changed (give the diagnosis the configured one).";
                 candidates.Add("504.BackendResponseTimeout", 55, Why, noAnswer, waited);
                 candidates.Add("504.BackendConnectTimeout", 50, Why, noAnswer, waited);
             }

@@ -3,7 +3,7 @@ using LbTools.Core.Logs;
 
 namespace LbTools.Core.Diagnosis.Rules
 {
-    /// <summary>AWS Classic ELB: the balancer's own HTTP errors (log-formats-and-status-codes.md §3).</summary>
+    /// <summary>AWS Classic ELB: the balancer's own HTTP errors (AWS "Troubleshoot a Classic Load Balancer: HTTP errors").</summary>
     public sealed class AwsClbRules : IDiagnosisRule
     {
         public void Apply(RuleContext context, CandidateSet candidates)

@@ -4,7 +4,7 @@ using LbTools.Core.Logs;
 
 namespace LbTools.Core.Diagnosis.Rules
 {
-    /// <summary>CloudFront: x-edge-detailed-result-type names the error (log-formats-and-status-codes.md §4).</summary>
+    /// <summary>CloudFront: x-edge-detailed-result-type names the error (Amazon CloudFront "Standard logging reference").</summary>
     public sealed class CloudFrontRules : IDiagnosisRule
     {
         private static readonly Dictionary<string, string> ByDetailedType = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -65,7 +65,7 @@ namespace LbTools.Core.Diagnosis.Rules
             }
             else if (context.Status == 502)
             {
-                const string Why = "A CloudFront 502 without a detailed type: connecting, TLS with the origin and an invalid origin response all fit; Test-LbBackend -Probe Tcp,Tls,Http on the origin separates them.";
+                const string Why = "A CloudFront 502 without a detailed type: connecting, TLS with the origin and an invalid origin response all fit; the Tcp, Tls and Http probes of the origin separate them.";
                 candidates.Add("502.OriginConnectError", 45, Why);
                 candidates.Add("502.TlsToBackendFailed", 45, Why);
                 candidates.Add("502.OriginInvalidResponse", 40, Why);

@@ -26,7 +26,7 @@ namespace LbTools.Core.Diagnosis.Rules
             foreach (var probe in context.Probes)
             {
                 string measured = $"{probe.Probe} {probe.Outcome}" + (probe.FailureReason == ProbeFailureReason.None ? string.Empty : $" ({probe.FailureReason})");
-                var evidence = new Evidence($"probe {probe.Probe} {probe.Target}", measured, null, string.IsNullOrEmpty(probe.Message) ? $"Test-LbBackend -Probe {probe.Probe} on {probe.Target}: {measured}." : probe.Message);
+                var evidence = new Evidence($"probe {probe.Probe} {probe.Target}", measured, null, string.IsNullOrEmpty(probe.Message) ? $"The {probe.Probe} probe of {probe.Target}: {measured}." : probe.Message);
                 var statuses = StatusesFor(probe, context);
                 foreach (var id in ProbeCauseMap.Supports(probe))
                 {

@@ -15,7 +15,7 @@ namespace LbTools.Core.Diagnosis.Rules
     /// </summary>
     public sealed class ProxyFamilyRules : IDiagnosisRule
     {
-        private const string SeparateByProbe = "The log alone cannot tell these apart; Test-LbBackend -Probe Tcp,Tls,Http separates them (Refused, Tls*, ClosedWithoutResponse/Reset, MalformedResponse).";
+        private const string SeparateByProbe = "The log alone cannot tell these apart; the Tcp, Tls and Http probes separate them (Refused, Tls*, ClosedWithoutResponse/Reset, MalformedResponse).";
 
         public void Apply(RuleContext context, CandidateSet candidates)
         {
@@ -246,7 +246,7 @@ namespace LbTools.Core.Diagnosis.Rules
             if (!c.HasUpstreamAddress && c.Provider == LbProvider.Nginx)
             {
                 // nginx cannot log "no backend" as 503: a group without a usable server gives 502 with the
-                // group's name in upstream_addr (log-formats-and-status-codes.md §6.1). Its own 503 without
+                // group's name in upstream_addr (nginx ngx_http_upstream_module, $upstream_addr). Its own 503 without
                 // an upstream comes from limit_req / limit_conn, whose default status is 503
                 // (ngx_http_limit_req_module limit_req_status; real nginx: NginxScenarios.RateLimited).
                 candidates.Add("503.QpsThrottled", 80, "nginx answered 503 itself without choosing an upstream: a request limit (limit_req, limit_conn) rejected it.",
@@ -279,7 +279,7 @@ namespace LbTools.Core.Diagnosis.Rules
                 }
                 else
                 {
-                    candidates.Add("504.BackendConnectTimeout", 60, "The connect never finished, but the time does not match the connect timeout (check -ConnectTimeout).", noAnswer,
+                    candidates.Add("504.BackendConnectTimeout", 60, "The connect never finished, but the time does not match the connect timeout (check the connect timeout given to the diagnosis).", noAnswer,
                         new Evidence("upstream_connect_time", "-", RuleContext.Seconds(connectLimit), "The connection to the backend was never completed."));
                 }
 
@@ -299,7 +299,7 @@ namespace LbTools.Core.Diagnosis.Rules
             }
             else
             {
-                candidates.Add("504.BackendResponseTimeout", 70, "Connected but no response header in time; the wait is below the configured request timeout, so check -RequestTimeout (proxy_read_timeout).", noAnswer,
+                candidates.Add("504.BackendResponseTimeout", 70, "Connected but no response header in time; the wait is below the configured request timeout, so check the request timeout given to the diagnosis (proxy_read_timeout).", noAnswer,
                     new Evidence("upstream_response_time", responseTime == null ? "-" : RuleContext.Seconds(responseTime.Value), RuleContext.Seconds(requestLimit), "The backend did not send a response header before the proxy gave up."));
                 if (responseTime != null && IsRoundSeconds(responseTime.Value))
                 {
