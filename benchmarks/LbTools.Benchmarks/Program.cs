@@ -35,6 +35,13 @@ if (args.Length > 0 && args[0] == "--triage-file")
     return;
 }
 
+if (args.Length > 0 && args[0] == "--triage-stages")
+{
+    // --triage-stages path: the records of a file read once, then timed through the resolver alone and through the aggregator.
+    TriageRun.Stages(args[1]);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--triage-memory")
 {
     TriageRun.Memory(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1);

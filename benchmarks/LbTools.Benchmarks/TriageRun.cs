@@ -54,6 +54,36 @@ public static class TriageRun
         }
     }
 
+    public static void Stages(string path)
+    {
+        var reader = new LbTools.Core.Logs.AccessLogReader(new LbTools.Core.Logs.AccessLogReadOptions(), new Quiet());
+        var records = reader.ReadFiles(new[] { path }, CancellationToken.None).ToList();
+        var culture = CultureInfo.GetCultureInfo("en");
+        for (int run = 0; run < 3; run++)
+        {
+            var resolver = new LbTools.Core.Diagnosis.StatusResolver(LbTools.Core.Diagnosis.CauseCatalog.BuiltIn, culture);
+            var watch = Stopwatch.StartNew();
+            int n = 0;
+            foreach (var record in records)
+            {
+                if (resolver.Resolve(record) != null)
+                {
+                    n++;
+                }
+            }
+
+            double resolve = watch.Elapsed.TotalMilliseconds;
+            var aggregator = new TriageAggregator(new TriageOptions { Culture = culture }, new LbTools.Core.Diagnosis.StatusResolver(LbTools.Core.Diagnosis.CauseCatalog.BuiltIn, culture));
+            watch.Restart();
+            foreach (var record in records)
+            {
+                aggregator.Add(record);
+            }
+
+            Console.WriteLine($"{records.Count:N0} records, {n:N0} diagnosed: resolver alone {resolve:N0} ms ({resolve * 1000 / Math.Max(1, n):N1} us each), aggregator {watch.Elapsed.TotalMilliseconds:N0} ms");
+        }
+    }
+
     public static void Memory(int lines, int threads)
     {
         var file = Path.Combine(Path.GetTempPath(), $"lbtools-triage-memory-{Environment.ProcessId}.log");
