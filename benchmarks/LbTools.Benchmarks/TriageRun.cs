@@ -139,15 +139,21 @@ public static class TriageRun
         return stdout.Result.Length;
     }
 
+    /// <summary>Cuts the file into <paramref name="count"/> files of consecutive lines, streaming (the 1 M-line file is 570 MiB).</summary>
     private static string[] Split(string file, string folder, int count)
     {
-        var all = System.IO.File.ReadAllLines(file);
+        long total = System.IO.File.ReadLines(file).LongCount();
+        long per = (total + count - 1) / count;
         var paths = new string[count];
-        int per = (all.Length + count - 1) / count;
+        using var lines = System.IO.File.ReadLines(file).GetEnumerator();
         for (int i = 0; i < count; i++)
         {
             paths[i] = Path.Combine(folder, $"part-{i}.log");
-            System.IO.File.WriteAllLines(paths[i], all.Skip(i * per).Take(per));
+            using var writer = new StreamWriter(paths[i]) { NewLine = "\n" };
+            for (long n = 0; n < per && lines.MoveNext(); n++)
+            {
+                writer.WriteLine(lines.Current);
+            }
         }
 
         return paths;

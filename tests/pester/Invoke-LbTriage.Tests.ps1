@@ -48,11 +48,15 @@ Describe 'Invoke-LbTriage' {
     }
 
     It 'lists the backends -Probe would test with -WhatIf and sends nothing' {
-        $r = Invoke-LbTriage -Path $AlbLogs -Probe -WhatIf -InformationVariable info 6>&1 | Where-Object { $_ -is [LbTools.Core.Triage.TriageReport] }
+        $r = Invoke-LbTriage -Path $AlbLogs -Probe -WhatIf
         $r.Probes.Count | Should -Be 0
-        $r.ImplicatedBackends | Should -Contain '10.0.3.21:8080'
-        # -WhatIf prints one line per backend on the host; the transcript-free check is the empty probe list
-        # together with the implicated backends it would have probed.
+        $r.ImplicatedBackends | Should -Be @('10.0.3.21:8080', '10.0.3.22:8080', '10.0.3.23:8080')
+        # The What-if lines go to the host: a child pwsh shows them on its output.
+        $out = pwsh -NoProfile -NonInteractive -Command "Import-Module '$ModuleManifest'; `$null = Invoke-LbTriage -Path '$AlbLogs' -Probe -WhatIf"
+        $LASTEXITCODE | Should -Be 0
+        $whatIf = @($out | Where-Object { $_ -like 'What if:*' })
+        $whatIf.Count | Should -Be 3
+        $whatIf[0] | Should -BeLike '*"10.0.3.21:8080"*'
     }
 
     It 'probes a refusing loopback backend with -Probe and confirms the cause' {
