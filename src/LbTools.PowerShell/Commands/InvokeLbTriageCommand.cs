@@ -82,6 +82,21 @@ namespace LbTools.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string[] RulePath { get; set; } = Array.Empty<string>();
 
+        /// <summary>Backend connect timeout in seconds the diagnosis compares with (as Resolve-LbStatus -ConnectTimeout).</summary>
+        [Parameter]
+        [ValidateRange(0.001, 86400)]
+        public double ConnectTimeout { get; set; }
+
+        /// <summary>Backend request (read) timeout in seconds (as Resolve-LbStatus -RequestTimeout).</summary>
+        [Parameter]
+        [ValidateRange(0.001, 86400)]
+        public double RequestTimeout { get; set; }
+
+        /// <summary>AWS idle timeout in seconds (as Resolve-LbStatus -IdleTimeout).</summary>
+        [Parameter]
+        [ValidateRange(0.001, 86400)]
+        public double IdleTimeout { get; set; }
+
         /// <summary>Language of causes, checks and report text (en, ja).</summary>
         [Parameter]
         [ValidateSet("en", "en-US", "ja", "ja-JP")]
@@ -172,6 +187,8 @@ namespace LbTools.PowerShell.Commands
             base.EndProcessing();
         }
 
+        private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+
         private TriageOptions BuildOptions()
         {
             try
@@ -184,9 +201,15 @@ namespace LbTools.PowerShell.Commands
                     Until = Until.HasValue ? new DateTimeOffset(Until.Value.ToUniversalTime()) : (DateTimeOffset?)null,
                     Last = Last == null ? (TimeSpan?)null : Durations.Parse(Last, "-Last"),
                     Interval = Interval == null ? (TimeSpan?)null : Durations.Parse(Interval, "-Interval"),
-                    Threshold = MyInvocation.BoundParameters.ContainsKey(nameof(Threshold)) ? Threshold : (double?)null,
+                    Threshold = Bound(nameof(Threshold)) ? Threshold : (double?)null,
                     Culture = CultureNames.Resolve(this, Culture),
                     Threads = ThrottleLimit,
+                    Settings = new DiagnosisSettings
+                    {
+                        ConnectTimeout = Bound(nameof(ConnectTimeout)) ? TimeSpan.FromSeconds(ConnectTimeout) : (TimeSpan?)null,
+                        RequestTimeout = Bound(nameof(RequestTimeout)) ? TimeSpan.FromSeconds(RequestTimeout) : (TimeSpan?)null,
+                        IdleTimeout = Bound(nameof(IdleTimeout)) ? TimeSpan.FromSeconds(IdleTimeout) : (TimeSpan?)null,
+                    },
                 };
                 options.Validate();
                 return options;
