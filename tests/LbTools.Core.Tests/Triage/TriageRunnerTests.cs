@@ -298,6 +298,22 @@ public class TriageRunnerTests
     }
 
     [Fact]
+    public void The_diagnosis_settings_reach_the_rules()
+    {
+        // AWS ALB troubleshooting, HTTP 504: a target connection must open within 10 s. A 504
+        // after 30 s without a target answer is no connect timeout with the default, but is when
+        // the triage is told the connect timeout is 30 s.
+        using var dir = new TempDirectory();
+        var t = new DateTimeOffset(2026, 1, 1, 0, 0, 30, TimeSpan.Zero);
+        var file = dir.File("a.log", AlbLines.Join(new[] { AlbLines.Line(t, "10.0.0.1:80", 504, "-", targetTime: -1, response: -1, created: t.AddSeconds(-30)) }));
+
+        Assert.Equal("504.BackendResponseTimeout", Run(En(), new[] { file }).Incidents.Single().Cause);
+        var options = En();
+        options.Settings.ConnectTimeout = TimeSpan.FromSeconds(30);
+        Assert.Equal("504.BackendConnectTimeout", Run(options, new[] { file }).Incidents.Single().Cause);
+    }
+
+    [Fact]
     public void Last_and_since_together_are_refused()
     {
         var options = new TriageOptions { Last = TimeSpan.FromHours(1), Since = T0 };
