@@ -12,6 +12,7 @@
     CmdletsToExport      = @(
         'Get-LbAccessLog'
         'Get-LbCause'
+        'Invoke-LbTriage'
         'Resolve-LbStatus'
         'Test-LbBackend'
     )

@@ -14,7 +14,7 @@ namespace LbTools.Core.Logs.Aws
     /// once (they decide rejection and feed the filters); the text properties and Fields are
     /// decoded from a copy of the line only when first read.
     /// </summary>
-    public sealed class AwsAlbLineParser : IUtf8LineParser, IPrefilteringParser, IParallelLineParser
+    public sealed class AwsAlbLineParser : IUtf8LineParser, IPrefilteringParser, IParallelLineParser, ICountingParser
     {
         /// <summary>The documented fields, in log order, under AWS's own names.</summary>
         public static readonly IReadOnlyList<string> FieldNames = new[]
@@ -51,6 +51,7 @@ namespace LbTools.Core.Logs.Aws
         private readonly IAwsVectorFieldFinder? _vector;
         private UtcHourCache _hour;
         private AccessLogFilter? _prefilter;
+        private ILineCounter? _counter;
 
         public AwsAlbLineParser()
             : this(AwsFieldFinders.Vector)
@@ -66,6 +67,8 @@ namespace LbTools.Core.Logs.Aws
         public LogFormat Format => LogFormat.AwsAlb;
 
         AccessLogFilter? IPrefilteringParser.Prefilter { get => _prefilter; set => _prefilter = value; }
+
+        ILineCounter? ICountingParser.Counter { get => _counter; set => _counter = value; }
 
         ILogLineParser IParallelLineParser.CreateWorkerCopy() => new AwsAlbLineParser(_vector);
 
@@ -150,6 +153,11 @@ namespace LbTools.Core.Logs.Aws
                 return ParseOutcome.FilteredOut();
             }
 
+            if (_counter != null && status is int code && _counter.CountsOnly(code) && TryCount(line, n, w, count, time.Value.UtcTicks, code, requestProcessing + targetProcessing + responseProcessing, targetProcessing))
+            {
+                return ParseOutcome.FilteredOut();
+            }
+
             var record = new LbLogRecord
             {
                 Provider = LbProvider.AwsAlb,
@@ -168,6 +176,38 @@ namespace LbTools.Core.Logs.Aws
             record.SetPendingText(PendingText.Instance, narrow ? KeptLine.CopyNarrow(line, _narrow, count) : KeptLine.Copy(line, _spans, AwsFieldSpans.Stride, count));
             return ParseOutcome.Success(record);
         }
+
+        /// <summary>
+        /// Hands a count-only line to the counter when its backend is one plain address: the
+        /// target:port_list entry when the line has one (as <see cref="LbLogRecord.Upstream"/>
+        /// takes it), else target:port. Lines with several attempts, or escapes in the address,
+        /// stay on the record path (a success after a failed attempt must be diagnosed).
+        /// </summary>
+        private bool TryCount(ReadOnlySpan<byte> line, ushort[]? n, int[]? w, int count, long ticks, int status, double? requestTime, double? targetTime)
+        {
+            // Lines over 32 KiB (int spans) and multi-attempt lines are rare: they take the record path.
+            if (n == null || (count > StatusList && Field(line, n, w, StatusList).IndexOf((byte)' ') >= 0))
+            {
+                return false;
+            }
+
+            int index = count > TargetList && !IsDash(Field(line, n, w, TargetList)) ? TargetList : Target;
+            if ((n[(index * 2) + 1] & AwsFieldSpans.EscapedFlag) != 0)
+            {
+                return false;
+            }
+
+            var backend = Field(line, n, w, index);
+            if (backend.IndexOf((byte)' ') >= 0)
+            {
+                return false;
+            }
+
+            _counter!.Count(ticks, status, requestTime ?? double.NaN, targetTime ?? double.NaN, IsDash(backend) ? ReadOnlySpan<byte>.Empty : backend);
+            return true;
+        }
+
+        private static bool IsDash(ReadOnlySpan<byte> field) => field.Length == 0 || (field.Length == 1 && field[0] == (byte)'-');
 
         /// <summary>The vector tokenizer when it takes the line, else the portable one (which decides the rest).</summary>
         private bool FindNarrow(ReadOnlySpan<byte> line, out int count) =>
