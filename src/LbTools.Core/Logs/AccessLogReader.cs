@@ -178,15 +178,26 @@ namespace LbTools.Core.Logs
                 ILogLineParser? parser;
                 if (_options.Format == LogFormat.Auto)
                 {
-                    // Hold the first lines back until the format is known, then replay them.
-                    while (held.Count < _options.DetectionLines && lines.TryRead(out var line))
+                    // Hold the first lines back until the format is known, then replay them;
+                    // blank lines do not count towards the sample.
+                    int sampled = 0;
+                    while (sampled < _options.DetectionLines && held.Count < MaxHeldForDetection && lines.TryRead(out var line))
                     {
                         held.Add(line.Detach());
+                        sampled += line.IsEmpty ? 0 : 1;
                     }
 
                     parser = DetectOrReject(path, stats, held, sink);
                     if (parser == null)
                     {
+                        if (sampled == 0 && lines.Ended)
+                        {
+                            // Nothing but blank lines (or a byte order mark): an empty log, not an unknown format.
+                            CountBlank(stats, held.Count);
+                            stats.BytesRead = lines.BytesRead;
+                            yield break;
+                        }
+
                         long count = held.Count;
                         while (lines.TryRead(out _))
                         {
@@ -433,7 +444,7 @@ namespace LbTools.Core.Logs
                 return detected;
             }
 
-            if (held.Count > 0)
+            if (sample.Count > 0 || held.Count >= MaxHeldForDetection)
             {
                 sink.ReportError(new LbError(
                     "LogFormatNotRecognised",
@@ -447,6 +458,16 @@ namespace LbTools.Core.Logs
             }
 
             return null;
+        }
+
+        /// <summary>Lines held for detection at most: a file of blank lines is not kept in memory whole.</summary>
+        internal const int MaxHeldForDetection = 65536;
+
+        /// <summary>Blank lines of a source that has nothing else: skipped, as blank lines are in any log.</summary>
+        internal static void CountBlank(LogFileStatistics stats, long count)
+        {
+            stats.LinesRead += count;
+            stats.Skipped += count;
         }
 
         internal static void CountUnrecognised(LogFileStatistics stats, long count)
