@@ -1,5 +1,6 @@
 using System.Globalization;
 using LbTools.Cli;
+using LbTools.Core.Common;
 using LbTools.Core.Logs;
 using LbTools.Core.Probes;
 
@@ -35,7 +36,7 @@ try
     switch (args[0])
     {
         case "triage":
-            var format = options.TryGetValue("format", out var f) ? Enum.Parse<LogFormat>(f, ignoreCase: true) : LogFormat.Auto;
+            var format = options.TryGetValue("format", out var f) ? ArgumentValues.EnumName<LogFormat>("--format", f) : LogFormat.Auto;
             var culture = options.TryGetValue("culture", out var c) ? CultureInfo.GetCultureInfo(c) : CultureInfo.GetCultureInfo("en");
             options.TryGetValue("log-format", out var logFormat);
             return TriageCommand.Run(positional, format, logFormat, culture, cancel.Token);
@@ -51,7 +52,7 @@ catch (OperationCanceledException)
     Console.Error.WriteLine("stopped");
     return 130;
 }
-catch (Exception ex) when (ex is ArgumentException || ex is FormatException)
+catch (Exception ex) when (ex is ArgumentException || ex is FormatException || ex is CultureNotFoundException)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
     return 2;

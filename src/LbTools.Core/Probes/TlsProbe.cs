@@ -41,7 +41,11 @@ namespace LbTools.Core.Probes
             result.Details["HandshakeCompleted"] = session.Completed;
             if (!session.Completed)
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 await DescribeFailedHandshakeAsync(result, session, target, address, options, endpoint, cancellationToken).ConfigureAwait(false);
+
+                // The plain HTTP check on a second connection is part of the probe's duration.
+                result.DurationMs += clock.Elapsed.TotalMilliseconds;
                 return result;
             }
 
@@ -96,12 +100,12 @@ namespace LbTools.Core.Probes
             var findings = new List<(ProbeOutcome Outcome, ProbeFailureReason Reason, string Text)>();
             if (facts != null && facts.NotAfter < nowUtc)
             {
-                findings.Add((ProbeOutcome.Fail, ProbeFailureReason.TlsExpired, $"the certificate expired on {facts.NotAfter:yyyy-MM-dd HH:mm} UTC"));
+                findings.Add((ProbeOutcome.Fail, ProbeFailureReason.TlsExpired, $"the certificate expired on {Utc(facts.NotAfter)}"));
             }
 
             if (facts != null && facts.NotBefore > nowUtc)
             {
-                findings.Add((ProbeOutcome.Fail, ProbeFailureReason.TlsNotYetValid, $"the certificate is not valid before {facts.NotBefore:yyyy-MM-dd HH:mm} UTC"));
+                findings.Add((ProbeOutcome.Fail, ProbeFailureReason.TlsNotYetValid, $"the certificate is not valid before {Utc(facts.NotBefore)}"));
             }
 
             if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
@@ -216,6 +220,9 @@ namespace LbTools.Core.Probes
                 return false;
             }
         }
+
+        /// <summary>A certificate date in the Gregorian calendar whatever the culture (Thai, Hijri and Persian cultures have their own years).</summary>
+        internal static string Utc(DateTime time) => time.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
 
         private static bool IsTlsRecordStart(byte contentType) => contentType >= 20 && contentType <= 23;
 

@@ -108,7 +108,7 @@ namespace LbTools.PowerShell.Commands
                     }
                     else
                     {
-                        WriteError(new ErrorRecord(new ArgumentException($"'{text}' is not a valid target: {error}."), "InvalidTarget", ErrorCategory.InvalidArgument, text));
+                        WriteError(new ErrorRecord(new ArgumentException(BackendTarget.InvalidMessage(text, error!)), "InvalidTarget", ErrorCategory.InvalidArgument, text));
                     }
                 }
             }
