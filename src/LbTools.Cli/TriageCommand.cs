@@ -12,7 +12,7 @@ internal static class TriageCommand
         var sink = new ConsoleSink();
         var reader = new AccessLogReader(new AccessLogReadOptions { Format = format, NginxLogFormat = nginxLogFormat }, sink);
         var resolver = new StatusResolver(CauseCatalog.BuiltIn, culture);
-        var files = paths.SelectMany(p => AccessLogReader.ExpandFiles(p, recurse: true)).ToList();
+        var files = paths.SelectMany(p => AccessLogReader.ExpandFiles(p, recurse: true, sink)).ToList();
         var summarizer = new IncidentSummarizer(culture);
         foreach (var record in reader.ReadFiles(files, cancellationToken))
         {

@@ -44,18 +44,69 @@ namespace LbTools.Core.Logs
 
         internal IOperationSink Sink => _sink;
 
-        /// <summary>Expands folders into the files below them (all levels with recurse).</summary>
-        public static IEnumerable<string> ExpandFiles(string path, bool recurse)
+        /// <summary>
+        /// Expands folders into the files below them (all levels with recurse); a folder that
+        /// cannot be listed is skipped without a word. Prefer the overload with a sink.
+        /// </summary>
+        public static IEnumerable<string> ExpandFiles(string path, bool recurse) => ExpandFiles(path, recurse, NullOperationSink.Instance);
+
+        /// <summary>
+        /// Expands folders into the files below them (all levels with recurse), in ordinal order.
+        /// A folder that cannot be listed is reported to <paramref name="sink"/> and the rest is
+        /// still read. With recurse, links to folders are not followed (as Get-ChildItem -Recurse
+        /// and find do): a link loop cannot read a file twice or never end.
+        /// </summary>
+        public static IEnumerable<string> ExpandFiles(string path, bool recurse, IOperationSink sink)
         {
-            if (Directory.Exists(path))
+            if (!Directory.Exists(path))
             {
-                var option = recurse ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
-                var files = Directory.GetFiles(path, "*", option);
-                Array.Sort(files, StringComparer.Ordinal);
-                return files;
+                return new[] { path };
             }
 
-            return new[] { path };
+            var files = new List<string>();
+            var pending = new Stack<string>();
+            pending.Push(path);
+            while (pending.Count > 0)
+            {
+                string folder = pending.Pop();
+                string[] here;
+                string[] below;
+                try
+                {
+                    here = Directory.GetFiles(folder);
+                    below = recurse ? Directory.GetDirectories(folder) : Array.Empty<string>();
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is System.Security.SecurityException)
+                {
+                    sink.ReportError(new LbError("LogFolderUnreadable", LbErrorCategory.ReadError, $"Cannot list '{folder}': {ex.Message} Its files are not read; the other folders are.", folder, ex));
+                    continue;
+                }
+
+                files.AddRange(here);
+                foreach (var sub in below)
+                {
+                    if (!IsLink(sub))
+                    {
+                        pending.Push(sub);
+                    }
+                }
+            }
+
+            files.Sort(StringComparer.Ordinal);
+            return files;
+        }
+
+        private static bool IsLink(string folder)
+        {
+            try
+            {
+                return (File.GetAttributes(folder) & FileAttributes.ReparsePoint) != 0;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // Cannot even be looked at: listing it will say why.
+                return false;
+            }
         }
 
         /// <summary>

@@ -166,7 +166,7 @@ namespace LbTools.PowerShell.Commands
                 switch (InputObject?.BaseObject)
                 {
                     case FileSystemInfo item:
-                        ReadPiped(AccessLogReader.ExpandFiles(item.FullName, Recurse.IsPresent));
+                        ReadPiped(AccessLogReader.ExpandFiles(item.FullName, Recurse.IsPresent, this));
                         break;
                     case null:
                     case string _:
@@ -308,7 +308,7 @@ namespace LbTools.PowerShell.Commands
             var files = new List<string>();
             foreach (var item in resolved)
             {
-                files.AddRange(AccessLogReader.ExpandFiles(item, Recurse.IsPresent));
+                files.AddRange(AccessLogReader.ExpandFiles(item, Recurse.IsPresent, this));
             }
 
             return files;
