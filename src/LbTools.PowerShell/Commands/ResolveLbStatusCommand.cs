@@ -162,6 +162,11 @@ namespace LbTools.PowerShell.Commands
                 }
             }
 
+            foreach (var line in _resolver!.RegexTimeouts())
+            {
+                WriteWarning(line);
+            }
+
             base.EndProcessing();
         }
 
