@@ -194,7 +194,9 @@ namespace LbTools.Core.Probes
             using var stream = new System.Net.Sockets.NetworkStream(attempt.Socket!, ownsSocket: true);
             try
             {
-                byte[] request = Encoding.ASCII.GetBytes($"HEAD / HTTP/1.1\r\nHost: {RequestDefaults.HostHeader(target, options)}\r\nConnection: close\r\n\r\n");
+                string host = RequestDefaults.HostHeader(target, options);
+                WireText.Check(host, "Host header", allowSpace: false, nameof(options.HostHeader));
+                byte[] request = Encoding.ASCII.GetBytes($"HEAD / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
                 if (!await Timed.WaitAsync(stream.WriteAsync(request, 0, request.Length), options.Timeout, cancellationToken).ConfigureAwait(false))
                 {
                     return false;
