@@ -41,7 +41,7 @@ namespace LbTools.Core.Logs
                     file.Position = 0;
                 }
 
-                Stream source = seekable ? file : new SourceStream(file, path, Take(head, got), 0, -1);
+                Stream source = seekable ? file : new SourceStream(file, path, Take(head, got), 0, -1, cancellationToken);
                 gzip = b1 == 0x1F && b2 == 0x8B;
                 if (gzip)
                 {
@@ -61,7 +61,7 @@ namespace LbTools.Core.Logs
                     }
                     else
                     {
-                        source = new SourceStream(file, path, Array.Empty<byte>(), 2, -1);
+                        source = new SourceStream(file, path, Array.Empty<byte>(), 2, -1, cancellationToken);
                     }
                 }
 

@@ -1,5 +1,8 @@
 using System;
 using System.IO;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
 
 namespace LbTools.Core.Logs
 {
@@ -24,14 +27,25 @@ namespace LbTools.Core.Logs
         /// <param name="prefix">Bytes already taken from a stream that cannot seek, returned first.</param>
         /// <param name="start">The position of the first byte returned (after a byte order mark that was skipped).</param>
         /// <param name="openedLength">The file's length when opened, or -1 when it cannot be known (a pipe).</param>
-        public SourceStream(Stream inner, string path, byte[] prefix, long start, long openedLength)
+        /// <param name="cancellationToken">For a pipe: a read that waits for its writer ends when this is cancelled.</param>
+        public SourceStream(Stream inner, string path, byte[] prefix, long start, long openedLength, CancellationToken cancellationToken = default)
         {
             _inner = inner;
             _path = path;
             _prefix = prefix;
             _position = start;
             _openedLength = openedLength;
+            _cancellationToken = cancellationToken;
         }
+
+        private readonly CancellationToken _cancellationToken;
+
+        // A pipe is read on a pool thread into a buffer of its own, so a read that waits for its
+        // writer can be given up on cancellation (Ctrl+C) without anyone's buffer being written later.
+        private byte[]? _scratch;
+        private int _scratchAt;
+        private int _scratchEnd;
+        private Task<int>? _pending;
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -44,7 +58,7 @@ namespace LbTools.Core.Logs
                 return n;
             }
 
-            int read = _inner.Read(buffer, offset, count);
+            int read = _openedLength < 0 && _cancellationToken.CanBeCanceled ? ReadPipe(buffer, offset, count) : _inner.Read(buffer, offset, count);
             _position += read;
             if (read == 0 && _openedLength >= 0 && _position < _openedLength)
             {
@@ -53,6 +67,40 @@ namespace LbTools.Core.Logs
             }
 
             return read;
+        }
+
+        private int ReadPipe(byte[] buffer, int offset, int count)
+        {
+            if (_scratchAt == _scratchEnd)
+            {
+                _scratch ??= new byte[64 * 1024];
+                var scratch = _scratch;
+                var inner = _inner;
+                var pending = _pending ??= Task.Run(() => inner.Read(scratch, 0, scratch.Length));
+                try
+                {
+                    // On cancellation the read stays pending (kept for a later call) and this throws.
+                    pending.Wait(_cancellationToken);
+                }
+                catch (AggregateException ex) when (ex.InnerException != null)
+                {
+                    _pending = null;
+                    ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+                }
+
+                _scratchAt = 0;
+                _scratchEnd = pending.Result;
+                _pending = null;
+                if (_scratchEnd == 0)
+                {
+                    return 0;
+                }
+            }
+
+            int n = Math.Min(count, _scratchEnd - _scratchAt);
+            Buffer.BlockCopy(_scratch!, _scratchAt, buffer, offset, n);
+            _scratchAt += n;
+            return n;
         }
 
         protected override void Dispose(bool disposing)

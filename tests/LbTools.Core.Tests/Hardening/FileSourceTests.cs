@@ -88,6 +88,52 @@ public class FileSourceTests
     }
 
     [Fact]
+    public async Task A_fifo_whose_writer_pauses_stops_on_cancellation()
+    {
+        using var dir = new TempDirectory();
+        var fifo = Path.Combine(dir.Path, "pipe");
+        Process.Start("mkfifo", fifo)!.WaitForExit(10_000);
+        using var release = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        // One line, then the writer keeps the pipe open and silent.
+        var writer = Task.Run(async () =>
+        {
+            using var stream = new FileStream(fifo, FileMode.Open, FileAccess.Write);
+            stream.Write(Encoding.ASCII.GetBytes(Lines(1)));
+            stream.Flush();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, release.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Released by the test.
+            }
+        });
+        using var cancel = new CancellationTokenSource();
+        var reader = new AccessLogReader(new AccessLogReadOptions(), new CollectingSink());
+        int records = 0;
+
+        // Detection waits for more lines than the writer sends: the read is inside the pipe when cancelled.
+        var reading = Task.Run(() =>
+        {
+            foreach (var record in reader.ReadFiles(new[] { fifo }, cancel.Token))
+            {
+                records++;
+            }
+        });
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(500));
+
+        // Before, the read waited in the pipe for ever; now cancelling ends it.
+        var finished = await Task.WhenAny(reading, Task.Delay(TimeSpan.FromSeconds(30)));
+        release.Cancel();
+        await writer;
+        Assert.Same(reading, finished);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
+        Assert.Equal(0, records);
+    }
+
+    [Fact]
     public async Task A_gzip_fifo_is_decompressed_and_checked()
     {
         using var dir = new TempDirectory();
