@@ -90,6 +90,45 @@ public class FormatFuzzTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Mutated_lines_piped_as_text_are_each_parsed_rejected_or_skipped(LogFormat format, string example, int headerLines)
+    {
+        // The pipeline route: strings, which (unlike UTF-8 files) can hold a lone surrogate.
+        var lines = ExampleLines(example);
+        var header = lines.Take(headerLines).ToList();
+        var samples = lines.Skip(headerLines).ToList();
+        var random = new Random(1414 + (int)format);
+        var pushed = new List<string>(header);
+        for (int i = 0; i < LinesPerFormat; i++)
+        {
+            string line = Encoding.UTF8.GetString(Mutate(random, samples[random.Next(samples.Count)], format == LogFormat.CloudFront ? '\t' : format == LogFormat.AlibabaSlsCsv ? ',' : ' '));
+            if (random.Next(8) == 0)
+            {
+                line = line.Insert(random.Next(line.Length + 1), random.Next(2) == 0 ? "\ud800" : "\udfff");
+            }
+
+            pushed.Add(line);
+        }
+
+        foreach (var options in new[] { new AccessLogReadOptions { Format = LogFormat.Auto }, new AccessLogReadOptions { Format = format, NginxLogFormat = format == LogFormat.Nginx ? "upstream" : null } })
+        {
+            options.MaxErrorsPerFile = int.MaxValue;
+            var sink = new CollectingSink();
+            var reader = new AccessLogReader(options, sink);
+            var session = reader.CreateTextSession("<pipeline>");
+            var records = pushed.SelectMany(l => session.Push(l).ToList()).ToList();
+            records.AddRange(session.Complete());
+
+            var stats = reader.Statistics.Files.Single();
+            Assert.Equal(pushed.Count, stats.LinesRead);
+            Assert.Equal(stats.LinesRead, stats.Parsed + stats.Rejected + stats.Skipped);
+            Assert.Equal(stats.Parsed, records.Count);
+            Assert.DoesNotContain(sink.Errors, e => e.Message.Contains("the parser failed", StringComparison.Ordinal));
+            Assert.Equal(format, stats.Format);
+        }
+    }
+
     private static List<string> ExampleLines(string example)
     {
         var path = Path.Combine(AppContext.BaseDirectory, "examples", example);
