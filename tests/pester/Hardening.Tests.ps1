@@ -80,6 +80,65 @@ Describe 'Get-LbAccessLog with hostile files' {
     }
 }
 
+Describe 'Get-LbAccessLog with damaged and padded .gz files' {
+    # Core: FileSourceTests.A_gzip_with_zero_padding_is_complete
+    It 'reads a .gz followed by zero padding without an error' {
+        $path = Join-Path $TestDrive 'padded.log.gz'
+        $file = [System.IO.File]::Create($path)
+        try {
+            $gzip = [System.IO.Compression.GZipStream]::new($file, [System.IO.Compression.CompressionLevel]::Optimal, $true)
+            $bytes = [System.Text.Encoding]::ASCII.GetBytes("$GoodNginx`n$GoodNginx`n")
+            $gzip.Write($bytes, 0, $bytes.Length)
+            $gzip.Dispose()
+            $file.Write([byte[]]::new(512), 0, 512)
+        }
+        finally { $file.Dispose() }
+        $records = Get-LbAccessLog -Path $path -ErrorVariable errs -ErrorAction SilentlyContinue
+        $records.Count | Should -Be 2
+        $errs.Count | Should -Be 0
+    }
+}
+
+Describe 'Test-LbBackend against a backend that trickles its body' {
+    BeforeAll {
+        $slow = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $slow.Start()
+        $slowPort = $slow.LocalEndpoint.Port
+        $trickler = Start-ThreadJob -ArgumentList $slow -ScriptBlock {
+            param($l)
+            $accept = $l.AcceptTcpClientAsync()
+            if (-not $accept.Wait(30000)) { return }
+            $client = $accept.Result
+            try {
+                $stream = $client.GetStream()
+                $reader = [System.IO.StreamReader]::new($stream, [System.Text.Encoding]::ASCII)
+                while ($reader.ReadLine()) { }
+                $head = [System.Text.Encoding]::ASCII.GetBytes("HTTP/1.1 200 OK`r`nContent-Length: 1000`r`n`r`n")
+                $stream.Write($head, 0, $head.Length)
+                for ($i = 0; $i -lt 300; $i++) {
+                    $stream.WriteByte(120)
+                    Start-Sleep -Milliseconds 200
+                }
+            }
+            catch { }
+            finally { $client.Close() }
+        }
+    }
+
+    AfterAll {
+        $slow.Stop()
+        $trickler | Stop-Job -PassThru | Remove-Job -Force
+    }
+
+    # Core: ProbeHardeningTests.A_body_sent_one_byte_at_a_time_cannot_hold_the_probe
+    It 'ends the probe with TimedOut, naming the whole-response limit' {
+        $result = Test-LbBackend -Target "http://127.0.0.1:$slowPort/" -Probe Http -TimeoutSec 1
+        $result.Outcome | Should -Be 'Fail'
+        $result.FailureReason | Should -Be 'TimedOut'
+        $result.Message | Should -BeLike '*complete response within 4 s*'
+    }
+}
+
 Describe 'Test-LbBackend never puts a line break on the wire' {
     BeforeAll {
         # Listens but never accepts: a connection attempt would show as pending.

@@ -107,6 +107,25 @@ public class ProbeHardeningTests
     }
 
     [Fact]
+    public async Task Slow_one_byte_chunks_cannot_hold_the_probe()
+    {
+        using var backend = RawBackend.Start(async (stream, _, token) =>
+        {
+            await RawBackend.WriteAsync(stream, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", token);
+            while (!token.IsCancellationRequested)
+            {
+                await RawBackend.WriteAsync(stream, "1\r\nx\r\n", token);
+                await Task.Delay(100, token);
+            }
+        });
+
+        var result = await Run(ProbeKind.Http, backend.Target(), Options(0.5));
+
+        Assert.Equal(ProbeFailureReason.TimedOut, result.FailureReason);
+        Assert.Contains("no complete response within 2 s", result.Message);
+    }
+
+    [Fact]
     public async Task Trailers_sent_for_ever_are_capped()
     {
         using var backend = RawBackend.Start(async (stream, _, token) =>
