@@ -51,7 +51,7 @@ Describe 'Get-LbAccessLog with hostile files' {
         $records = Get-LbAccessLog -Path $blank, $late -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 0
         $records.Count | Should -Be 1
-        $records[0].LineNumber | Should -Be 41
+        @($records)[0].LineNumber | Should -Be 41
     }
 
     # Core: FileSourceTests.A_link_loop_under_recurse_reads_each_file_once
