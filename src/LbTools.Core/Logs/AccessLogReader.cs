@@ -495,7 +495,8 @@ namespace LbTools.Core.Logs
                 return detected;
             }
 
-            if (sample.Count > 0 || held.Count >= MaxHeldForDetection)
+            // Lines too long to look at count as content too: they are rejected, so it is said why.
+            if (sample.Count > 0 || held.Count >= MaxHeldForDetection || held.Exists(l => !l.IsEmpty))
             {
                 sink.ReportError(new LbError(
                     "LogFormatNotRecognised",

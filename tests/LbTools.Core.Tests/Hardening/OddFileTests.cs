@@ -24,11 +24,22 @@ public class OddFileTests
     public void Every_line_cap_the_parameter_allows_reads_the_file(int cap)
     {
         using var dir = new TempDirectory();
-        var (records, sink, stats) = Read(dir.File("a.log", NginxGood + "\n" + NginxGood + "\n"), new AccessLogReadOptions { MaxLineBytes = cap });
+        var (records, sink, stats) = Read(dir.File("a.log", NginxGood + "\n" + NginxGood + "\n"), new AccessLogReadOptions { MaxLineBytes = cap, Format = LogFormat.Nginx });
 
         Assert.DoesNotContain(sink.Errors, e => e.ErrorId != "LineRejected");
         Assert.Equal(2, stats.LinesRead);
         Assert.Equal(cap >= NginxGood.Length ? 2 : 0, records.Count);
+    }
+
+    [Fact]
+    public void Lines_too_long_to_detect_a_format_from_are_reported_not_counted_silently()
+    {
+        using var dir = new TempDirectory();
+        var (records, sink, stats) = Read(dir.File("long.log", NginxGood + "\n" + NginxGood + "\n"), new AccessLogReadOptions { MaxLineBytes = 16 });
+
+        Assert.Empty(records);
+        Assert.Equal(2, stats.Rejected);
+        Assert.Equal("LogFormatNotRecognised", Assert.Single(sink.Errors).ErrorId);
     }
 
     [Theory]
