@@ -1,5 +1,6 @@
 using System.Globalization;
 using LbTools.Cli;
+using LbTools.Core.Common;
 using LbTools.Core.Logs;
 using LbTools.Core.Probes;
 
@@ -49,7 +50,7 @@ catch (OperationCanceledException)
     Console.Error.WriteLine("stopped");
     return 130;
 }
-catch (Exception ex) when (ex is ArgumentException || ex is FormatException)
+catch (Exception ex) when (ex is ArgumentException || ex is FormatException || ex is CultureNotFoundException)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
     return 2;

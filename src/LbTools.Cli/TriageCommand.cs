@@ -1,4 +1,5 @@
 using System.Globalization;
+using LbTools.Core.Common;
 using LbTools.Core.Logs;
 using LbTools.Core.Reports;
 using LbTools.Core.Triage;
@@ -19,7 +20,7 @@ internal static class TriageCommand
     {
         var options = Options(args);
         var sink = new ConsoleSink();
-        var files = paths.SelectMany(p => AccessLogReader.ExpandFiles(p, recurse: true)).ToList();
+        var files = paths.SelectMany(p => AccessLogReader.ExpandFiles(p, recurse: true, sink)).ToList();
         var report = new TriageRunner(options, sink).Run(files, cancellationToken);
         if (args.TryGetValue("out", out var outFile))
         {
@@ -35,7 +36,7 @@ internal static class TriageCommand
     {
         var options = new TriageOptions
         {
-            Format = args.TryGetValue("format", out var f) ? Enum.Parse<LogFormat>(f, ignoreCase: true) : LogFormat.Auto,
+            Format = args.TryGetValue("format", out var f) ? ArgumentValues.EnumName<LogFormat>("--format", f) : LogFormat.Auto,
             Culture = args.TryGetValue("culture", out var c) ? CultureInfo.GetCultureInfo(c) : CultureInfo.GetCultureInfo("en"),
             NginxLogFormat = args.TryGetValue("log-format", out var lf) ? lf : null,
             Since = args.TryGetValue("since", out var since) ? Instant(since, "--since") : null,

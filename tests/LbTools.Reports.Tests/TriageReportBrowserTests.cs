@@ -1,4 +1,5 @@
 using System.Globalization;
+using LbTools.Core.Common;
 using LbTools.Core.Logs;
 using LbTools.Core.Reports;
 using LbTools.Core.Triage;
@@ -30,7 +31,7 @@ public sealed class TriageReportBrowserTests : IClassFixture<ChromiumFixture>, I
     private (TriageReport Report, string File) WriteExampleReport(string culture)
     {
         var options = new TriageOptions { Culture = CultureInfo.GetCultureInfo(culture), Threads = 1 };
-        var files = AccessLogReader.ExpandFiles(Path.Combine(AppContext.BaseDirectory, "examples"), recurse: true).ToList();
+        var files = AccessLogReader.ExpandFiles(Path.Combine(AppContext.BaseDirectory, "examples"), recurse: true, NullOperationSink.Instance).ToList();
         var report = new TriageRunner(options, new NullSink()).Run(files, CancellationToken.None);
         var path = Path.Combine(_folder, $"report-{culture}.html");
         TriageReportFiles.Write(report, path);

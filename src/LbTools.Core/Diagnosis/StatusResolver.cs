@@ -63,6 +63,24 @@ namespace LbTools.Core.Diagnosis
 
         public CauseCatalog Catalog => _catalog;
 
+        /// <summary>
+        /// One line per user-rule condition whose regular expression ran past its timeout on some
+        /// values (they were taken as not matching), for a warning after the run.
+        /// </summary>
+        public IReadOnlyList<string> RegexTimeouts()
+        {
+            var lines = new List<string>();
+            foreach (var rule in _userRules.OfType<DeclarativeRule>())
+            {
+                foreach (var condition in rule.Fields.Where(f => f.MatchTimeouts > 0))
+                {
+                    lines.Add($"Rule '{rule.Name}': the pattern on '{condition.Field}' ran past its {FieldCondition.MatchTimeout.TotalMilliseconds:0} ms timeout on {condition.MatchTimeouts} value(s), which were taken as not matching. Simplify the pattern (nested quantifiers backtrack).");
+                }
+            }
+
+            return lines;
+        }
+
         public CultureInfo Culture => _culture;
 
         public DiagnosisSettings Settings { get; }

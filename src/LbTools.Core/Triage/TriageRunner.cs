@@ -39,7 +39,7 @@ namespace LbTools.Core.Triage
                 ? new StatusResolver(CauseCatalog.BuiltIn, _options.Culture, _options.Settings, null)
                 : StatusResolver.WithRuleFiles(_options.RulePaths, _options.Culture, _options.Settings);
 
-        /// <summary>Reads the files (already expanded: see <see cref="AccessLogReader.ExpandFiles"/>) and builds the report.</summary>
+        /// <summary>Reads the files (already expanded: see <see cref="AccessLogReader.ExpandFiles(string, bool, IOperationSink)"/>) and builds the report.</summary>
         public TriageReport Run(IReadOnlyList<string> files, CancellationToken cancellationToken)
         {
             if (files == null)

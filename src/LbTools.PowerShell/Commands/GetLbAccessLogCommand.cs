@@ -166,7 +166,7 @@ namespace LbTools.PowerShell.Commands
                 switch (InputObject?.BaseObject)
                 {
                     case FileSystemInfo item:
-                        ReadPiped(AccessLogReader.ExpandFiles(item.FullName, Recurse.IsPresent));
+                        ReadPiped(AccessLogReader.ExpandFiles(item.FullName, Recurse.IsPresent, this));
                         break;
                     case null:
                     case string _:

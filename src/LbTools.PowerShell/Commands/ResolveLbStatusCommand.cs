@@ -158,6 +158,11 @@ namespace LbTools.PowerShell.Commands
                 WriteAll(_resolver!.ResolveProbes(_pipedProbes, StatusCode, Provider));
             }
 
+            foreach (var line in _resolver!.RegexTimeouts())
+            {
+                WriteWarning(line);
+            }
+
             base.EndProcessing();
         }
 

@@ -9,7 +9,7 @@ namespace LbTools.PowerShell.Infrastructure
     /// <summary>-Path (wildcards) and -LiteralPath arguments as the log files below them, with an error record for each that does not exist.</summary>
     internal static class LogPaths
     {
-        public static IEnumerable<string> Resolve(PSCmdlet cmdlet, string path, bool literal, bool recurse)
+        public static IEnumerable<string> Resolve(LbCmdlet cmdlet, string path, bool literal, bool recurse)
         {
             var resolved = new List<string>();
             try
@@ -45,7 +45,7 @@ namespace LbTools.PowerShell.Infrastructure
             var files = new List<string>();
             foreach (var item in resolved)
             {
-                files.AddRange(AccessLogReader.ExpandFiles(item, recurse));
+                files.AddRange(AccessLogReader.ExpandFiles(item, recurse, cmdlet));
             }
 
             return files;

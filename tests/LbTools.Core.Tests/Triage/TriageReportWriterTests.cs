@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using LbTools.Core.Common;
 using LbTools.Core.Logs;
 using LbTools.Core.Probes;
 using LbTools.Core.Reports;
@@ -12,7 +13,7 @@ public class TriageReportWriterTests
 {
     private static TriageReport Examples(string culture)
     {
-        var files = AccessLogReader.ExpandFiles(Path.Combine(AppContext.BaseDirectory, "examples"), recurse: true).ToList();
+        var files = AccessLogReader.ExpandFiles(Path.Combine(AppContext.BaseDirectory, "examples"), recurse: true, NullOperationSink.Instance).ToList();
         return new TriageRunner(new TriageOptions { Culture = CultureInfo.GetCultureInfo(culture), Threads = 1 }, new CollectingSink()).Run(files, CancellationToken.None);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LbTools.Core.Common;
 using LbTools.Core.Diagnosis;
 using LbTools.Core.Logs;
 using LbTools.Core.Tests.Support;
@@ -18,7 +19,7 @@ public class TriageRunnerTests
     private static string Examples(string folder) => Path.Combine(AppContext.BaseDirectory, "examples", folder);
 
     private static TriageReport Run(TriageOptions options, IEnumerable<string> paths, CollectingSink? sink = null) =>
-        new TriageRunner(options, sink ?? new CollectingSink()).Run(paths.SelectMany(p => AccessLogReader.ExpandFiles(p, recurse: true)).ToList(), CancellationToken.None);
+        new TriageRunner(options, sink ?? new CollectingSink()).Run(paths.SelectMany(p => AccessLogReader.ExpandFiles(p, recurse: true, NullOperationSink.Instance)).ToList(), CancellationToken.None);
 
     private static TriageOptions En() => new() { Culture = CultureInfo.GetCultureInfo("en"), Threads = 1 };
 
@@ -64,7 +65,7 @@ public class TriageRunnerTests
         var report = Run(options, new[] { Examples("") });
         var reader = new AccessLogReader(new AccessLogReadOptions(), new CollectingSink());
         var resolver = new StatusResolver(CauseCatalog.BuiltIn, options.Culture);
-        var expected = reader.ReadFiles(AccessLogReader.ExpandFiles(Examples(""), recurse: true).ToList(), CancellationToken.None)
+        var expected = reader.ReadFiles(AccessLogReader.ExpandFiles(Examples(""), recurse: true, NullOperationSink.Instance).ToList(), CancellationToken.None)
             .Select(resolver.Resolve)
             .Where(d => d != null)
             .GroupBy(d => (d!.Status, Cause: d.TopCause == null ? null : string.Join("|", d.TiedCauses.OrderBy(c => c, StringComparer.Ordinal)), d.Upstream))
@@ -273,7 +274,7 @@ public class TriageRunnerTests
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
         var runner = new TriageRunner(En(), new CollectingSink());
-        Assert.ThrowsAny<OperationCanceledException>(() => runner.Run(AccessLogReader.ExpandFiles(Examples("aws-alb"), true).ToList(), cancel.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => runner.Run(AccessLogReader.ExpandFiles(Examples("aws-alb"), true, NullOperationSink.Instance).ToList(), cancel.Token));
     }
 
     [Theory]
