@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using LbTools.Core.Diagnosis.Rules;
 using LbTools.Core.Logs;
+using LbTools.Core.Logs.ErrorLog;
 using LbTools.Core.Probes;
 
 namespace LbTools.Core.Diagnosis
@@ -35,6 +36,7 @@ namespace LbTools.Core.Diagnosis
         private readonly CultureInfo _culture;
         private readonly IReadOnlyList<IDiagnosisRule> _userRules;
         private readonly ProbeRule _probeRule;
+        private readonly ErrorLogRule _errorLogRule;
         private readonly BurstTracker _bursts = new BurstTracker();
         private readonly Dictionary<(int, string), string> _rationales = new Dictionary<(int, string), string>();
         private object? _profileKey;
@@ -52,16 +54,20 @@ namespace LbTools.Core.Diagnosis
             Settings = settings ?? new DiagnosisSettings();
             _userRules = (userRules ?? Enumerable.Empty<DeclarativeRule>()).ToArray();
             _probeRule = new ProbeRule(_catalog);
+            _errorLogRule = new ErrorLogRule(_catalog);
         }
 
         /// <summary>A resolver with the built-in catalog plus the causes and rules of user files (-RulePath).</summary>
         public static StatusResolver WithRuleFiles(IEnumerable<string> paths, CultureInfo? culture, DiagnosisSettings? settings)
         {
-            var catalog = RuleFile.LoadAll(paths, out var rules);
-            return new StatusResolver(catalog, culture, settings, rules);
+            var catalog = RuleFile.LoadAll(paths, out var rules, out var messages);
+            return new StatusResolver(catalog, culture, settings, rules) { NginxMessages = messages };
         }
 
         public CauseCatalog Catalog => _catalog;
+
+        /// <summary>nginx error-log messages -> causes: what the resolver names when a tie could be decided by the error log.</summary>
+        public NginxMessageTable NginxMessages { get; set; } = NginxMessageTable.BuiltIn;
 
         public CultureInfo Culture => _culture;
 
@@ -116,7 +122,14 @@ namespace LbTools.Core.Diagnosis
         /// A diagnosis for an error record with the probe results of its upstream addresses (others
         /// are ignored: matched on record.Upstream/UpstreamAddresses vs probe Address:Port or Target).
         /// </summary>
-        public StatusDiagnosis? Resolve(LbLogRecord record, IEnumerable<ProbeResult>? probes)
+        public StatusDiagnosis? Resolve(LbLogRecord record, IEnumerable<ProbeResult>? probes) => Resolve(record, probes, null);
+
+        /// <summary>
+        /// A diagnosis with probe results and the nginx error-log events joined to the record
+        /// (<see cref="ErrorLogJoin.Attach"/>): an event's causes are proven (score 97). A record
+        /// that would need no diagnosis gets none, events or not.
+        /// </summary>
+        public StatusDiagnosis? Resolve(LbLogRecord record, IEnumerable<ProbeResult>? probes, IReadOnlyList<NginxErrorEvent>? errorEvents)
         {
             if (record == null)
             {
@@ -134,7 +147,7 @@ namespace LbTools.Core.Diagnosis
             // Without an upstream address (nothing was chosen) every probe counts: they probe the pool behind the balancer.
             var matched = (probes ?? Enumerable.Empty<ProbeResult>()).Where(p => addresses.Count == 0 || ProbeCauseMap.Matches(p, addresses)).ToArray();
             var context = new RuleContext(record, profile, matched, inBurst);
-            return Diagnose(context, record.Status!.Value, record.Provider, record);
+            return Diagnose(context, record.Status!.Value, record.Provider, record, errorEvents ?? Array.Empty<NginxErrorEvent>());
         }
 
         /// <summary>
@@ -145,11 +158,11 @@ namespace LbTools.Core.Diagnosis
         {
             var record = new LbLogRecord { Provider = provider, Status = status };
             var context = new RuleContext(record, ProfileFor(provider), (probes ?? throw new ArgumentNullException(nameof(probes))).ToArray(), false, fromLog: false);
-            var diagnosis = Diagnose(context, status, provider, null);
+            var diagnosis = Diagnose(context, status, provider, null, Array.Empty<NginxErrorEvent>());
             return diagnosis;
         }
 
-        private StatusDiagnosis Diagnose(RuleContext context, int status, LbProvider provider, LbLogRecord? record)
+        private StatusDiagnosis Diagnose(RuleContext context, int status, LbProvider provider, LbLogRecord? record, IReadOnlyList<NginxErrorEvent> errorEvents)
         {
             var candidates = new CandidateSet();
             if (record != null)
@@ -172,6 +185,7 @@ namespace LbTools.Core.Diagnosis
             }
 
             _probeRule.Apply(context, candidates);
+            _errorLogRule.Apply(context, errorEvents, candidates);
 
             var matches = candidates.All
                 .Select(c => (Candidate: c, Cause: _catalog.Find(c.CauseId)))
@@ -180,7 +194,13 @@ namespace LbTools.Core.Diagnosis
                 .OrderByDescending(m => m.Score)
                 .ThenBy(m => m.CauseId, StringComparer.Ordinal)
                 .ToArray();
-            return new StatusDiagnosis(status, provider, matches, record, context.Probes);
+            var diagnosis = new StatusDiagnosis(status, provider, matches, record, context.Probes) { ErrorLogEvents = errorEvents };
+            if (diagnosis.IsTied)
+            {
+                diagnosis.DecidedBy = TieBreakers.For(diagnosis, context, NginxMessages);
+            }
+
+            return diagnosis;
         }
 
         // Profiles are rebuilt only when a setting changed since the last record.
