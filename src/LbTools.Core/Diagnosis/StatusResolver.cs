@@ -26,6 +26,9 @@ namespace LbTools.Core.Diagnosis
 
         public const int CatalogOnlyScore = 10;
 
+        /// <summary>The cause that flags a status no other catalog entry explains (a backend's 999 or 000 passed on).</summary>
+        public const string NonStandardStatusId = "999.NonStandardStatus";
+
         private static readonly IDiagnosisRule[] CommonRules = { new OriginRule(), new RetryRule() };
         private static readonly IDiagnosisRule[] ProxyFamily = { new ProxyFamilyRules() };
         private static readonly IDiagnosisRule[] AwsAlb = { new AwsAlbRules() };
@@ -80,7 +83,7 @@ namespace LbTools.Core.Diagnosis
             set => Settings.IdleTimeout = value;
         }
 
-        /// <summary>An error (status 400 and up, or 000 = no status sent) or a success that hid failed upstream attempts.</summary>
+        /// <summary>An error (status 400 and up, 000 = no status sent, a 1xx or 009 passed on as the answer) or a success that hid failed upstream attempts.</summary>
         public static bool NeedsDiagnosis(LbLogRecord record)
         {
             if (record.Status == null)
@@ -88,7 +91,9 @@ namespace LbTools.Core.Diagnosis
                 return false;
             }
 
-            if (record.Status >= 400 || record.Status == 0)
+            // 1xx other than 101 (Switching Protocols) and nginx's 009 (an HTTP/0.9 answer) are not
+            // final answers a client should get: an interim or status-less backend answer passed on.
+            if (record.Status >= 400 || record.Status < 200 && record.Status != 101)
             {
                 return true;
             }
@@ -136,7 +141,8 @@ namespace LbTools.Core.Diagnosis
                 throw new ArgumentNullException(nameof(record));
             }
 
-            if (!NeedsDiagnosis(record))
+            // A success nginx's error log says broke (a body cut short after a good header) is diagnosed too.
+            if (!NeedsDiagnosis(record) && !(errorEvents != null && record.Status != null && errorEvents.Any(e => e.Level >= NginxErrorLevel.Error && e.CauseIds.Count > 0)))
             {
                 return null;
             }
@@ -171,6 +177,14 @@ namespace LbTools.Core.Diagnosis
                 {
                     rule.Apply(context, candidates);
                 }
+            }
+
+            if (record != null && !candidates.All.Any(c => _catalog.Find(c.CauseId) != null) && _catalog.ForStatus(status, provider).All(c => c.Id == NonStandardStatusId))
+            {
+                // A status no rule and no catalog entry knows (a backend's 999 or 000 passed on): flagged, not passed over.
+                string upstream = context.Record.UpstreamStatus?.ToString(CultureInfo.InvariantCulture) ?? "-";
+                candidates.Add(NonStandardStatusId, 60, "The status is not one the catalog knows for this balancer; nginx passes any three-digit status a backend sends.",
+                    new Evidence("status", status.ToString("000", CultureInfo.InvariantCulture), "100-599", $"The logged status {status:000} is outside the codes HTTP defines or the balancer uses; {context.UpstreamStatusField} is {upstream}."));
             }
 
             // Causes the catalog lists for the code but no rule supported stay visible at the bottom.

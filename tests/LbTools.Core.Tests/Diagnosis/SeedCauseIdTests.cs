@@ -54,7 +54,8 @@ public class SeedCauseIdTests
     {
         Assert.All(CauseCatalog.BuiltIn.Causes, c =>
         {
-            Assert.Matches(@"(seed \d{3}|log-formats-and-status-codes\.md §\d|AWS 502 article)", c.Source);
+            // Causes added from issue 16 on cite public documents only: nginx's source files, nginx.org, RFCs.
+            Assert.Matches(@"(seed \d{3}|log-formats-and-status-codes\.md §\d|AWS 502 article|nginx source src/[a-z_/]+\.c|RFC \d{4})", c.Source);
             var ja = c.Texts["ja"];
             Assert.Matches(@"[\u3040-\u30ff\u4e00-\u9fff]", ja.Title);
             Assert.NotEmpty(ja.Checks);

@@ -19,6 +19,13 @@ namespace LbTools.Core.Diagnosis.Rules
 
         public void Apply(RuleContext context, CandidateSet candidates)
         {
+            // Answers nginx passed on although they are not final HTTP answers (real nginx, integration
+            // scenarios NoStatusLine and InterimAnswer): the backend answered, so this comes first.
+            if (context.IsProxyFamily && PassedOnOddAnswer(context, candidates))
+            {
+                return;
+            }
+
             // Without an upstream_header_time column a 502/502 or 504/504 may be the proxy's own
             // failure: the failure causes are listed too (below the relayed answer, see OriginRule).
             bool unprovenEcho = context.IsProxyFamily && !context.HeaderTimeKnown && context.Record.UpstreamStatus == context.Status && (context.Status == 502 || context.Status == 504);
@@ -47,6 +54,25 @@ namespace LbTools.Core.Diagnosis.Rules
                 case 502: Status502(context, candidates); break;
                 case 503: Status503(context, candidates); break;
                 case 504: Status504(context, candidates); break;
+            }
+        }
+
+        private static bool PassedOnOddAnswer(RuleContext c, CandidateSet candidates)
+        {
+            switch (c.Status)
+            {
+                case 9:
+                    candidates.Add("009.Http09Response", 90, "nginx logs 009 for a backend answer without a status line, which it passes on as HTTP/0.9.",
+                        new Evidence("status", "009", null, "Status 009 is nginx's mark for an answer that had no valid HTTP/1.x status line."));
+                    return true;
+                case 100:
+                case 102:
+                case 103:
+                    candidates.Add("100.InformationalAsFinal", 90, "A 1xx was logged as the final status: nginx passed the backend's interim answer on as the response.",
+                        new Evidence("status", c.Status.ToString(CultureInfo.InvariantCulture), null, $"The request ended with the interim status {c.Status}, which is never a final answer."));
+                    return true;
+                default:
+                    return false;
             }
         }
 
