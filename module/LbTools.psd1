@@ -12,6 +12,7 @@
     CmdletsToExport      = @(
         'Get-LbAccessLog'
         'Get-LbCause'
+        'Get-LbErrorLog'
         'Resolve-LbStatus'
         'Test-LbBackend'
     )

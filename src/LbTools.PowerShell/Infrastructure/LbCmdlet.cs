@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using LbTools.Core.Common;
 using LbTools.Core.Diagnosis;
+using LbTools.Core.Logs;
 using Microsoft.Extensions.Logging;
 
 namespace LbTools.PowerShell.Infrastructure
@@ -99,6 +101,53 @@ namespace LbTools.PowerShell.Infrastructure
                 ThrowTerminatingError(ErrorRecords.From(ex, "InvalidRuleFile", ErrorCategory.InvalidData, ex.Source));
                 throw;
             }
+        }
+
+        /// <summary>
+        /// Files behind a -Path (wildcards) or -LiteralPath value, folders expanded (all levels with
+        /// <paramref name="recurse"/>); a path that matches nothing or is not on the file system is a
+        /// non-terminating error naming it.
+        /// </summary>
+        protected IEnumerable<string> ResolveLogFiles(string path, bool literal, bool recurse)
+        {
+            var resolved = new List<string>();
+            try
+            {
+                if (literal)
+                {
+                    var providerPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                    if (!File.Exists(providerPath) && !Directory.Exists(providerPath))
+                    {
+                        throw new ItemNotFoundException($"Cannot find path '{path}' because it does not exist.");
+                    }
+
+                    resolved.Add(providerPath);
+                }
+                else
+                {
+                    var paths = GetResolvedProviderPathFromPSPath(path, out var provider);
+                    if (provider.Name != "FileSystem")
+                    {
+                        WriteError(new ErrorRecord(new ArgumentException($"'{path}' is not a file system path."), "NotFileSystemPath", ErrorCategory.InvalidArgument, path));
+                        return resolved;
+                    }
+
+                    resolved.AddRange(paths);
+                }
+            }
+            catch (ItemNotFoundException ex)
+            {
+                WriteError(new ErrorRecord(ex, "LogPathNotFound", ErrorCategory.ObjectNotFound, path));
+                return resolved;
+            }
+
+            var files = new List<string>();
+            foreach (var item in resolved)
+            {
+                files.AddRange(AccessLogReader.ExpandFiles(item, recurse));
+            }
+
+            return files;
         }
 
         /// <summary>Moves queued Core log lines to the host streams (pipeline thread only).</summary>
