@@ -117,3 +117,31 @@ public class ErrorLogJoinTests
         Assert.Equal(TimeSpan.FromHours(9), ErrorLogJoin.OffsetOf(iso));
     }
 }
+
+public class TiedIncidentTests
+{
+    [Fact]
+    public void Tied_lines_form_their_own_incident_apart_from_decided_ones()
+    {
+        // Two refused-connect lines (connect time '-': tied with a failed TLS handshake) and one whose
+        // error-log event decides it.
+        var resolver = new StatusResolver(CauseCatalog.BuiltIn, CultureInfo.InvariantCulture);
+        var summarizer = new IncidentSummarizer(CultureInfo.InvariantCulture);
+        var decider = new ErrorLogReader(null, new CollectingSink()).ReadText(new[] { "2026/12/05 01:40:02 [error] 1#1: *1 connect() failed (111: Connection refused) while connecting to upstream, client: 1.1.1.1" }, "e", CancellationToken.None).ToList();
+        for (int i = 0; i < 3; i++)
+        {
+            var record = DiagnosisFixtures.Nginx(502, 502, connect: null, header: null, response: 0.0);
+            summarizer.Add(resolver.Resolve(record, null, i == 2 ? decider : null)!);
+        }
+
+        var incidents = summarizer.Summaries();
+        Assert.Equal(2, incidents.Count);
+        var tied = incidents.Single(s => s.IsTied);
+        Assert.Equal(2, tied.Count);
+        Assert.Equal("tied: 502.BackendConnectFailed | 502.TlsToBackendFailed", tied.Verdict);
+        Assert.NotEmpty(tied.DecidedBy);
+        var decided = incidents.Single(s => !s.IsTied);
+        Assert.Equal(1, decided.Count);
+        Assert.Equal("502.BackendConnectFailed", decided.Verdict);
+    }
+}
