@@ -127,12 +127,5 @@ public class NginxByteLevelScenarioTests(ITestOutputHelper output)
         Assert.Contains("no live upstreams while connecting to upstream", run.Outcome.ErrorLog);
     }
 
-    private async Task<ScenarioRun> RunAsync(string name)
-    {
-        var run = await NginxScenarios.All[name]();
-        output.WriteLine("JSON : " + run.Outcome.JsonLine);
-        output.WriteLine("plain: " + run.Outcome.PlainLine);
-        output.WriteLine("error.log:" + Environment.NewLine + run.Outcome.ErrorLog);
-        return run;
-    }
+    private Task<ScenarioRun> RunAsync(string name) => NginxScenarios.RunAndShowAsync(name, output);
 }

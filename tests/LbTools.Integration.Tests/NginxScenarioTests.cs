@@ -285,14 +285,7 @@ public class NginxScenarioTests(ITestOutputHelper output)
         Assert.Contains("upstream SSL certificate does not match \"backend.internal\"", run.Outcome.ErrorLog);
     }
 
-    private async Task<ScenarioRun> RunAsync(string name)
-    {
-        var run = await NginxScenarios.All[name]();
-        output.WriteLine("JSON : " + run.Outcome.JsonLine);
-        output.WriteLine("plain: " + run.Outcome.PlainLine);
-        output.WriteLine("error.log:" + Environment.NewLine + run.Outcome.ErrorLog);
-        return run;
-    }
+    private Task<ScenarioRun> RunAsync(string name) => NginxScenarios.RunAndShowAsync(name, output);
 
     private static void AssertNoUpstream(LoggedRequest log)
     {

@@ -59,10 +59,20 @@ public static class NginxScenarios
     /// nginx's is one proxy_buffer_size, 4k or 8k), and an interim 100 before the answer is valid HTTP
     /// that the probe skips as clients do (only nginx takes it for the answer).
     /// </summary>
-    public static Task<ScenarioRun> ByteLevelAsync(string name, string expectedCause, string answer, bool probeFails = true)
-    {
-        var backend = ScriptedBackend.RawAnswer(Encoding.Latin1.GetBytes(answer));
-        return RunAsync(
+    public static Task<ScenarioRun> ByteLevelAsync(string name, string expectedCause, string answer, bool probeFails = true) =>
+        MisbehavingAsync(name, expectedCause, ScriptedBackend.RawAnswer(Encoding.Latin1.GetBytes(answer)), probeFails);
+
+    /// <summary>The backend reads the request and resets the connection (RST) before answering.</summary>
+    public static Task<ScenarioRun> BackendResetsAsync() =>
+        MisbehavingAsync("BackendResets", "502.BackendClosedConnection", ScriptedBackend.ResetWithoutAnswer());
+
+    /// <summary>A good header promising 100 000 bytes, 1 000 of them, then a reset: the client got 200 and a cut body.</summary>
+    public static Task<ScenarioRun> ResetAfterHeaderAsync() =>
+        MisbehavingAsync("ResetAfterHeader", "200.UpstreamBodyBroken", ScriptedBackend.RawAnswerThenReset(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + new string('x', 1000))));
+
+    /// <summary>One GET through nginx to a backend that misbehaves; the strict Http probe must fail on it (unless told it passes rightly).</summary>
+    private static Task<ScenarioRun> MisbehavingAsync(string name, string expectedCause, ScriptedBackend backend, bool probeFails = true) =>
+        RunAsync(
             name,
             expectedCause,
             ProxyConfig(backend.Address),
@@ -72,39 +82,6 @@ public static class NginxScenarios
             expectedProbeFailure: null,
             probeMustFail: probeFails,
             owned: backend);
-    }
-
-    /// <summary>The backend reads the request and resets the connection (RST) before answering.</summary>
-    public static Task<ScenarioRun> BackendResetsAsync()
-    {
-        var backend = ScriptedBackend.ResetWithoutAnswer();
-        return RunAsync(
-            "BackendResets",
-            "502.BackendClosedConnection",
-            ProxyConfig(backend.Address),
-            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/")),
-            probeTarget: $"http://{backend.Address}/",
-            probeWith: new[] { ProbeKind.Http },
-            expectedProbeFailure: null,
-            probeMustFail: true,
-            owned: backend);
-    }
-
-    /// <summary>A good header promising 100 000 bytes, 1 000 of them, then a reset: the client got 200 and a cut body.</summary>
-    public static Task<ScenarioRun> ResetAfterHeaderAsync()
-    {
-        var backend = ScriptedBackend.RawAnswerThenReset(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + new string('x', 1000)));
-        return RunAsync(
-            "ResetAfterHeader",
-            "200.UpstreamBodyBroken",
-            ProxyConfig(backend.Address),
-            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/")),
-            probeTarget: $"http://{backend.Address}/",
-            probeWith: new[] { ProbeKind.Http },
-            expectedProbeFailure: null,
-            probeMustFail: true,
-            owned: backend);
-    }
 
     /// <summary>
     /// Two servers, both refusing, max_fails=1: the first request fails on both and marks them
@@ -450,6 +427,16 @@ public static class NginxScenarios
             probeWith: new[] { ProbeKind.Tls },
             expectedProbeFailure: ProbeFailureReason.TlsNameMismatch,
             owned: backend);
+    }
+
+    /// <summary>Runs a scenario by name and writes what nginx logged to the test output (the tests' common first step).</summary>
+    public static async Task<ScenarioRun> RunAndShowAsync(string name, Xunit.Abstractions.ITestOutputHelper output)
+    {
+        var run = await All[name]();
+        output.WriteLine("JSON : " + run.Outcome.JsonLine);
+        output.WriteLine("plain: " + run.Outcome.PlainLine);
+        output.WriteLine("error.log:" + Environment.NewLine + run.Outcome.ErrorLog);
+        return run;
     }
 
     private static NginxConfig ProxyConfig(string backendAddress)
