@@ -29,7 +29,10 @@ namespace LbTools.Core.Diagnosis
 
         public static IReadOnlyList<string> RulesOut(ProbeResult probe)
         {
-            var own = probe.Outcome == ProbeOutcome.Pass ? MapPass(probe.Probe) : None;
+            // A TCP connect that times out never reached a TLS handshake to time out.
+            var own = probe.Outcome == ProbeOutcome.Pass ? MapPass(probe.Probe)
+                : probe.Probe == ProbeKind.Tcp && probe.FailureReason == ProbeFailureReason.TimedOut ? new[] { "504.TlsHandshakeTimeout" }
+                : None;
             return own.Concat(probe.RulesOut).Distinct().ToArray();
         }
 

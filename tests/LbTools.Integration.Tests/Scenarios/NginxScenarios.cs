@@ -49,6 +49,9 @@ public static class NginxScenarios
         ["BackendResets"] = BackendResetsAsync,
         ["ResetAfterHeader"] = ResetAfterHeaderAsync,
         ["NoLiveUpstreams"] = NoLiveUpstreamsAsync,
+        ["TlsBackendUntrusted"] = TlsBackendUntrustedAsync,
+        ["TlsToPlainBackend"] = TlsToPlainBackendAsync,
+        ["ClientHeadersTooSlow"] = ClientHeadersTooSlowAsync,
     };
 
     /// <summary>
@@ -426,6 +429,80 @@ public static class NginxScenarios
             probeTarget: backend.Url,
             probeWith: new[] { ProbeKind.Tls },
             expectedProbeFailure: ProbeFailureReason.TlsNameMismatch,
+            owned: backend);
+    }
+
+    /// <summary>
+    /// nginx verifies the backend certificate (proxy_ssl_verify on) against a CA that did not sign
+    /// it: "upstream SSL certificate verify error" while SSL handshaking, 502 like a failed connect.
+    /// The Tls probe, aimed at the address, fails too (it reports the name first: TlsNameMismatch).
+    /// </summary>
+    public static Task<ScenarioRun> TlsBackendUntrustedAsync()
+    {
+        var backend = new TlsBackend("backend.internal");
+        using var stranger = TestCertificates.SelfSigned("someone-else.example");
+        var config = new NginxConfig();
+        config.File("other-ca.pem", TestCertificates.CertificatePem(stranger));
+        config.Server(
+            "        location / {\n" +
+            $"            proxy_pass https://{backend.Address};\n" +
+            "            proxy_ssl_verify on;\n" +
+            "            proxy_ssl_trusted_certificate other-ca.pem;\n" +
+            "            proxy_ssl_name backend.internal;\n" +
+            "            proxy_ssl_server_name on;\n" +
+            "        }");
+        return RunAsync(
+            "TlsBackendUntrusted",
+            "502.TlsToBackendFailed",
+            config,
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/")),
+            probeTarget: backend.Url,
+            probeWith: new[] { ProbeKind.Tls },
+            expectedProbeFailure: null,
+            probeMustFail: true,
+            owned: backend);
+    }
+
+    /// <summary>
+    /// proxy_pass https:// to a plain-HTTP backend that waits for a request head: it never answers
+    /// the ClientHello. Surprise: 504 (not 502) with connect time '-' after proxy_connect_timeout,
+    /// "upstream timed out ... while SSL handshaking to upstream" - the same access line as a TCP
+    /// connect timeout.
+    /// </summary>
+    public static Task<ScenarioRun> TlsToPlainBackendAsync()
+    {
+        var backend = ScriptedBackend.Status(200, "OK");
+        var config = new NginxConfig();
+        config.Server($"        location / {{ proxy_pass https://{backend.Address}; }}");
+        return RunAsync(
+            "TlsToPlainBackend",
+            "504.TlsHandshakeTimeout",
+            config,
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/")),
+            probeTarget: $"https://{backend.Address}/",
+            probeWith: new[] { ProbeKind.Tls },
+            expectedProbeFailure: null,
+            probeMustFail: true,
+            owned: backend);
+    }
+
+    /// <summary>
+    /// The client sends a request line and one header, then nothing (client_header_timeout 1s):
+    /// nginx gives up with 408 and "client timed out ... while reading client request headers".
+    /// </summary>
+    public static Task<ScenarioRun> ClientHeadersTooSlowAsync()
+    {
+        var backend = ScriptedBackend.Status(200, "OK");
+        var config = new NginxConfig();
+        config.Server($"        client_header_timeout 1s;\n        location / {{ proxy_pass http://{backend.Address}; }}");
+        return RunAsync(
+            "ClientHeadersTooSlow",
+            "408.PartialRequest",
+            config,
+            port => RawHttpClient.SendAsync(port, Encoding.ASCII.GetBytes("GET /slow-client HTTP/1.1\r\nHost: localhost\r\n")),
+            probeTarget: $"http://{backend.Address}/",
+            probeWith: new[] { ProbeKind.Http },
+            expectedProbeFailure: null,
             owned: backend);
     }
 

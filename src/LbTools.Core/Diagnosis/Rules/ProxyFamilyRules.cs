@@ -321,8 +321,14 @@ namespace LbTools.Core.Diagnosis.Rules
                 double connectLimit = c.Profile.ConnectTimeout.TotalSeconds;
                 if (responseTime != null && Math.Abs(responseTime.Value - connectLimit) <= 0.5)
                 {
-                    candidates.Add("504.BackendConnectTimeout", 85, "The connect never finished and the time matches the connect timeout.", noAnswer,
-                        new Evidence("upstream_response_time", RuleContext.Seconds(responseTime.Value), RuleContext.Seconds(connectLimit), $"upstream_connect_time is '-' and {RuleContext.Seconds(responseTime.Value)} passed, the connect timeout is {RuleContext.Seconds(connectLimit)}."));
+                    var waited = new Evidence("upstream_response_time", RuleContext.Seconds(responseTime.Value), RuleContext.Seconds(connectLimit), $"upstream_connect_time is '-' and {RuleContext.Seconds(responseTime.Value)} passed, the connect timeout is {RuleContext.Seconds(connectLimit)}.");
+                    candidates.Add("504.BackendConnectTimeout", 85, "The connect never finished and the time matches the connect timeout.", noAnswer, waited);
+                    if (c.Provider == LbProvider.Nginx)
+                    {
+                        // Real nginx (integration scenario TlsToPlainBackend): proxy_connect_timeout covers the TLS
+                        // handshake too, and a handshake that never completes leaves the same line.
+                        candidates.Add("504.TlsHandshakeTimeout", 85, "nginx counts the TLS handshake to an https:// backend in the connect time: a handshake that never completes times out the same way.", noAnswer, waited);
+                    }
                 }
                 else
                 {
