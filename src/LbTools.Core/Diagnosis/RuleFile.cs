@@ -18,16 +18,20 @@ namespace LbTools.Core.Diagnosis
     /// </summary>
     public sealed class RuleFile
     {
-        private static readonly HashSet<string> RootFields = new HashSet<string>(StringComparer.Ordinal) { "causes", "rules" };
+        private static readonly HashSet<string> RootFields = new HashSet<string>(StringComparer.Ordinal) { "causes", "rules", "nginxMessages" };
         private static readonly HashSet<string> RuleFields = new HashSet<string>(StringComparer.Ordinal) { "name", "cause", "score", "because", "when" };
         private static readonly HashSet<string> WhenFields = new HashSet<string>(StringComparer.Ordinal) { "status", "provider", "method", "field", "equals", "notEquals", "matches", "atLeast", "atMost", "present", "fields", "probe" };
         private static readonly HashSet<string> TestFields = new HashSet<string>(StringComparer.Ordinal) { "field", "equals", "notEquals", "matches", "atLeast", "atMost", "present" };
 
-        private RuleFile(CauseCatalog? causes, IReadOnlyList<DeclarativeRule> rules)
+        private RuleFile(CauseCatalog? causes, IReadOnlyList<DeclarativeRule> rules, IReadOnlyList<NginxMessagePattern> nginxMessages)
         {
             Causes = causes;
             Rules = rules;
+            NginxMessages = nginxMessages;
         }
+
+        /// <summary>Extra nginx error-log messages -> causes ("nginxMessages": [ { "name", "match", "example", "cause", "source" } ]).</summary>
+        public IReadOnlyList<NginxMessagePattern> NginxMessages { get; }
 
         public CauseCatalog? Causes { get; }
 
@@ -84,7 +88,10 @@ namespace LbTools.Core.Diagnosis
                     }
                 }
 
-                return new RuleFile(causes, rules);
+                var messages = root.TryGetProperty("nginxMessages", out var messageArray)
+                    ? NginxMessageTable.ReadEntries(messageArray, source)
+                    : System.Array.Empty<NginxMessagePattern>();
+                return new RuleFile(causes, rules, messages);
             }
         }
 
@@ -92,8 +99,15 @@ namespace LbTools.Core.Diagnosis
         /// The built-in catalog merged with the causes of every file, and the files' rules (each
         /// checked against the merged catalog). Any problem is a CatalogFormatException naming file and entry.
         /// </summary>
-        public static CauseCatalog LoadAll(IEnumerable<string> paths, out IReadOnlyList<DeclarativeRule> rules)
+        public static CauseCatalog LoadAll(IEnumerable<string> paths, out IReadOnlyList<DeclarativeRule> rules) => LoadAll(paths, out rules, out _);
+
+        /// <summary>
+        /// <see cref="LoadAll(IEnumerable{string}, out IReadOnlyList{DeclarativeRule})"/>, plus the
+        /// built-in nginx message table with the files' "nginxMessages" added, each checked against the merged catalog.
+        /// </summary>
+        public static CauseCatalog LoadAll(IEnumerable<string> paths, out IReadOnlyList<DeclarativeRule> rules, out NginxMessageTable nginxMessages)
         {
+            nginxMessages = NginxMessageTable.BuiltIn;
             var catalog = CauseCatalog.BuiltIn;
             var files = new List<(RuleFile File, string Path)>();
             foreach (var path in paths)
@@ -112,9 +126,14 @@ namespace LbTools.Core.Diagnosis
             {
                 file.Validate(catalog, path);
                 all.AddRange(file.Rules);
+                if (file.NginxMessages.Count > 0)
+                {
+                    nginxMessages = nginxMessages.Merge(file.NginxMessages, path);
+                }
             }
 
             rules = all;
+            nginxMessages.Validate(catalog);
             return catalog;
         }
 

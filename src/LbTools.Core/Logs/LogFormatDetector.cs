@@ -104,6 +104,7 @@ namespace LbTools.Core.Logs
         // Compiled once, not for every sample line of every file (the formats are immutable).
         private static readonly NginxLineFormat[] Presets =
         {
+            NginxLineFormat.Compile(NginxLogFormats.Diagnosis),
             NginxLineFormat.Compile(NginxLogFormats.Upstream),
             NginxLineFormat.Compile(NginxLogFormats.Main),
             NginxLineFormat.Compile(NginxLogFormats.Combined),

@@ -272,6 +272,6 @@ namespace LbTools.PowerShell.Commands
             return psPath.Length > 0;
         }
 
-        private IEnumerable<string> ResolveFiles(string path, bool literal) => LogPaths.Resolve(this, path, literal, Recurse.IsPresent);
+        private IEnumerable<string> ResolveFiles(string path, bool literal) => ResolveLogFiles(path, literal, Recurse.IsPresent);
     }
 }

@@ -112,7 +112,7 @@ namespace LbTools.PowerShell.Commands
             bool literal = ParameterSetName == LiteralPathSet;
             foreach (var path in literal ? LiteralPath : Path)
             {
-                _files.AddRange(LogPaths.Resolve(this, path, literal, recurse: true));
+                _files.AddRange(ResolveLogFiles(path, literal, recurse: true));
             }
         }
 

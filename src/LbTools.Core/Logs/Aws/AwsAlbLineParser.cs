@@ -314,20 +314,23 @@ namespace LbTools.Core.Logs.Aws
                 }
             }
 
+            /// <summary>
+            /// Upstream is the target:port field, the documented target of the request, even when
+            /// target:port_list says something else (AWS documents the list as "currently" one item
+            /// equal to target:port; when they differ, the list is kept as it is in UpstreamAddresses).
+            /// Without a target:port the last address of the list stands in.
+            /// </summary>
             private static void FillUpstream(LbLogRecord record, byte[] line)
             {
                 var targets = KeptLine.Count(line) > TargetList ? SplitAddresses(line, TargetList, isList: true) : Array.Empty<string>();
-                if (targets.Length == 0)
+                var target = SplitAddresses(line, Target, isList: false);
+                if (targets.Length == 0 && target.Length == 1)
                 {
-                    var target = SplitAddresses(line, Target, isList: false);
-                    if (target.Length == 1)
-                    {
-                        targets = target;
-                    }
+                    targets = target;
                 }
 
                 record.UpstreamAddresses = targets;
-                record.Upstream = targets.Length > 0 ? targets[targets.Length - 1] : null;
+                record.Upstream = target.Length == 1 ? target[0] : targets.Length > 0 ? targets[targets.Length - 1] : null;
             }
 
             private static void FillStatuses(LbLogRecord record, byte[] line)
