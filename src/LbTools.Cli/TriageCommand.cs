@@ -14,13 +14,21 @@ namespace LbTools.Cli;
 /// </summary>
 internal static class TriageCommand
 {
-    public const string Usage = "lbtools triage PATH... [--format F] [--log-format FMT] [--since ISO] [--until ISO] [--last 2h] [--interval 5m] [--threshold PERCENT] [--out report.html|report.md] [--culture en|ja]";
+    public const string Usage = "lbtools triage PATH... [--format F] [--log-format FMT] [--since ISO] [--until ISO] [--last 2h] [--interval 5m] [--threshold PERCENT] [--error-log FILE[,FILE]] [--out report.html|report.md] [--culture en|ja]";
 
     public static int Run(IReadOnlyList<string> paths, IReadOnlyDictionary<string, string> args, CancellationToken cancellationToken)
     {
         var options = Options(args);
         var sink = new ConsoleSink();
         var files = paths.SelectMany(p => AccessLogReader.ExpandFiles(p, recurse: true, sink)).ToList();
+        if (args.TryGetValue("error-log", out var errorLog))
+        {
+            foreach (var file in errorLog.Split(',', StringSplitOptions.RemoveEmptyEntries).SelectMany(p => AccessLogReader.ExpandFiles(p.Trim(), recurse: false, sink)))
+            {
+                options.ErrorLogFiles.Add(file);
+            }
+        }
+
         var report = new TriageRunner(options, sink).Run(files, cancellationToken);
         if (args.TryGetValue("out", out var outFile))
         {
@@ -63,6 +71,11 @@ internal static class TriageCommand
     {
         var t = report.Totals;
         Console.WriteLine($"Read {t.LinesRead} lines from {t.Files.Count} file(s): {t.Parsed} parsed, {t.Rejected} rejected, {t.Skipped} skipped; {t.Diagnosed} record(s) diagnosed.");
+        if (report.ErrorLog != null)
+        {
+            Console.WriteLine($"nginx error log: {report.ErrorLog}.");
+        }
+
         Console.WriteLine($"{t.Requests} requests in the window ({t.OutsideWindow} outside): {t.ClientErrors} 4xx, {t.ServerErrors} 5xx ({t.ServerErrorPercent:0.##} %). Verdict: {report.Verdict}");
         foreach (var jump in report.Jumps)
         {

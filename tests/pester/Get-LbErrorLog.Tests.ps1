@@ -78,3 +78,19 @@ Describe 'Resolve-LbStatus -ErrorLogPath' {
         $unjoined[0].MessageData | Should -BeOfType ([LbTools.Core.Logs.ErrorLog.NginxErrorEvent])
     }
 }
+
+# Core counterpart: TriageErrorLogTests.
+Describe 'Invoke-LbTriage -ErrorLogPath' {
+    It 'lets the error log decide the look-alike 502s and counts every event' {
+        $plain = Invoke-LbTriage -Path $AccessLog
+        @($plain.Incidents | Where-Object { $_.Status -eq 502 -and $_.Cause -like '*|*' }).Count | Should -BeGreaterThan 0
+        $plain.ErrorLog | Should -BeNullOrEmpty
+
+        $report = Invoke-LbTriage -Path $AccessLog -ErrorLogPath $ErrorLog
+        $report.ErrorLog.Events | Should -Be 15
+        $report.ErrorLog.Unjoined | Should -Be 0
+        @($report.Incidents | Where-Object { $_.Status -eq 502 -and $_.Cause -like '*|*' }).Count | Should -Be 0
+        $report.Incidents.Cause | Should -Contain '502.ResponseHeaderTooLarge'
+        $report.Incidents.Cause | Should -Contain '200.UpstreamBodyBroken'
+    }
+}

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using LbTools.Core.Diagnosis;
 using LbTools.Core.Logs;
+using LbTools.Core.Logs.ErrorLog;
 
 namespace LbTools.Core.Triage
 {
@@ -21,6 +22,7 @@ namespace LbTools.Core.Triage
         private const int PathCapacity = 32;
         private readonly TriageOptions _options;
         private readonly StatusResolver _resolver;
+        private readonly ErrorLogJoin? _errorLog;
         private readonly Timeline _timeline;
         private readonly Dictionary<IncidentKey, Group> _groups = new Dictionary<IncidentKey, Group>();
         private readonly Dictionary<string, BackendCounters> _backends = new Dictionary<string, BackendCounters>(StringComparer.Ordinal);
@@ -38,7 +40,16 @@ namespace LbTools.Core.Triage
         private long _lastTicks = long.MinValue;
 
         public TriageAggregator(TriageOptions options, StatusResolver resolver)
+            : this(options, resolver, null)
         {
+        }
+
+        /// <param name="options">The triage options.</param>
+        /// <param name="resolver">Diagnoses each error record.</param>
+        /// <param name="errorLog">nginx error-log events to join to the records before they are diagnosed, or null.</param>
+        public TriageAggregator(TriageOptions options, StatusResolver resolver, ErrorLogJoin? errorLog)
+        {
+            _errorLog = errorLog;
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _resolver = resolver ?? throw new ArgumentNullException(nameof(resolver));
             options.Validate();
@@ -80,12 +91,15 @@ namespace LbTools.Core.Triage
             int status = record.Status ?? -1;
             double upstream = record.UpstreamResponseTime ?? record.UpstreamHeaderTime ?? double.NaN;
             long index = Count(time?.UtcTicks, status, record.RequestTime ?? double.NaN, upstream, record.Upstream);
-            if (!StatusResolver.NeedsDiagnosis(record))
+            // An error-log event proves a failure even behind a clean status (a body nginx cut off
+            // after a 200), so a record with one is diagnosed too.
+            var events = _errorLog?.Attach(record);
+            if (!StatusResolver.NeedsDiagnosis(record) && (events == null || events.Count == 0))
             {
                 return;
             }
 
-            var diagnosis = _resolver.Resolve(record);
+            var diagnosis = events == null ? _resolver.Resolve(record) : _resolver.Resolve(record, null, events);
             if (diagnosis != null)
             {
                 AddDiagnosis(diagnosis, record, index);

@@ -82,6 +82,12 @@ namespace LbTools.Core.Triage
         /// </summary>
         public IList<IIncidentEvidenceProvider> EvidenceProviders { get; } = new List<IIncidentEvidenceProvider>();
 
+        /// <summary>
+        /// nginx error logs (files already expanded) whose events are joined to the access records
+        /// before they are diagnosed: nginx's own message then decides the cause (and breaks ties).
+        /// </summary>
+        public IList<string> ErrorLogFiles { get; } = new List<string>();
+
         /// <summary>Throws ArgumentException naming the option that is out of range or in conflict.</summary>
         public void Validate()
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using LbTools.Core.Diagnosis;
 using LbTools.Core.Logs;
+using LbTools.Core.Logs.ErrorLog;
 using LbTools.Core.Probes;
 
 namespace LbTools.Core.Triage
@@ -47,6 +48,9 @@ namespace LbTools.Core.Triage
         public IList<BackendProbe> Probes { get; } = new List<BackendProbe>();
 
         public TriageVerdict Verdict { get; internal set; } = new TriageVerdict();
+
+        /// <summary>What the nginx error logs gave, when some were read (null otherwise).</summary>
+        public TriageErrorLog? ErrorLog { get; internal set; }
 
         /// <summary>The backends incidents with a 5xx status point at, which a probe can reach (address:port).</summary>
         public IReadOnlyList<string> ImplicatedBackends { get; internal set; } = Array.Empty<string>();

@@ -7,6 +7,7 @@ using System.Threading;
 using LbTools.Core.Common;
 using LbTools.Core.Diagnosis;
 using LbTools.Core.Logs;
+using LbTools.Core.Logs.ErrorLog;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -68,7 +69,9 @@ namespace LbTools.Core.Triage
             var fast = FastPath.Attach(readOptions, _options);
             var progress = new ProgressSink(_sink, files);
             var reader = new AccessLogReader(readOptions, progress, _logger);
-            var aggregator = new TriageAggregator(_options, CreateResolver());
+            var resolver = CreateResolver();
+            var errorLog = ReadErrorLog(resolver, cancellationToken);
+            var aggregator = new TriageAggregator(_options, resolver, errorLog?.Join);
             foreach (var record in reader.ReadFiles(files, cancellationToken))
             {
                 aggregator.Add(record);
@@ -77,6 +80,11 @@ namespace LbTools.Core.Triage
             fast?.MergeInto(aggregator);
 
             var report = aggregator.Build(reader.Statistics);
+            if (errorLog != null)
+            {
+                report.ErrorLog = new TriageErrorLog(errorLog.Value.Statistics, errorLog.Value.Join);
+            }
+
             foreach (var provider in _options.EvidenceProviders)
             {
                 foreach (var incident in report.Incidents)
@@ -92,6 +100,20 @@ namespace LbTools.Core.Triage
             _logger.LogInformation("Triage: {Lines} lines read from {Files} file(s), {Requests} requests in the window, {Incidents} incident(s).", report.Totals.LinesRead, files.Count, report.Totals.Requests, report.Incidents.Count);
             _sink.ReportProgress(new LbProgress(ProgressActivity, "Done", 100, completed: true));
             return report;
+        }
+
+        /// <summary>The events of the error logs, ready to join, or null when none were given.</summary>
+        private (ErrorLogJoin Join, ErrorLogStatistics Statistics)? ReadErrorLog(StatusResolver resolver, CancellationToken cancellationToken)
+        {
+            if (_options.ErrorLogFiles.Count == 0)
+            {
+                return null;
+            }
+
+            var reader = new ErrorLogReader(new ErrorLogReadOptions { Messages = resolver.NginxMessages }, _sink, _logger);
+            var events = reader.ReadFiles(_options.ErrorLogFiles, cancellationToken).ToList();
+            _logger.LogInformation("Triage: {Events} error-log events from {Files} file(s).", events.Count, _options.ErrorLogFiles.Count);
+            return (new ErrorLogJoin(events), reader.Statistics);
         }
 
         /// <summary>

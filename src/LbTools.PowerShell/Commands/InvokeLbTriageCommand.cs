@@ -63,6 +63,12 @@ namespace LbTools.PowerShell.Commands
         [ValidateRange(0.0, 100.0)]
         public double Threshold { get; set; }
 
+        /// <summary>nginx error logs (wildcards allowed) joined to the access records: nginx's own message decides the cause.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] ErrorLogPath { get; set; } = Array.Empty<string>();
+
         /// <summary>Report files to write: .html (self-contained page) and/or .md (Markdown).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -119,6 +125,14 @@ namespace LbTools.PowerShell.Commands
         protected override void EndProcessing()
         {
             var options = BuildOptions();
+            foreach (var path in ErrorLogPath)
+            {
+                foreach (var file in ResolveLogFiles(path, literal: false, recurse: false))
+                {
+                    options.ErrorLogFiles.Add(file);
+                }
+            }
+
             foreach (var file in OutFile)
             {
                 if (!TriageReportFiles.IsSupported(file))
