@@ -24,6 +24,7 @@ namespace LbTools.Core.Reports
             ["None"] = ("none", "なし"),
             ["Totals"] = ("Lines and requests", "行数とリクエスト数"),
             ["LinesRead"] = ("Lines read", "読み込んだ行"),
+            ["ErrorLog"] = ("nginx error log: {0} events, {1} joined to a request, {2} joined none, {3} not about a request", "nginx エラーログ: イベント {0} 件、リクエストに結合 {1} 件、結合先なし {2} 件、リクエスト以外 {3} 件"),
             ["Parsed"] = ("Parsed", "解析済み"),
             ["Rejected"] = ("Rejected", "不正な行"),
             ["Skipped"] = ("Skipped (empty)", "空行"),

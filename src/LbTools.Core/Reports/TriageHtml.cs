@@ -150,6 +150,11 @@ table.cards td[data-label]::before{content:attr(data-label) ': ';font-weight:600
                 w.WriteLine($"<p>{E(t["RejectedBy"])}: {E(string.Join(", ", s.RejectedByReason.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {Number(p.Value)}")))}</p>");
             }
 
+            if (report.ErrorLog is { } errorLog)
+            {
+                w.WriteLine($"<p id=\"errorlog\">{E(string.Format(CultureInfo.InvariantCulture, t["ErrorLog"], Number(errorLog.Events), Number(errorLog.Joined), Number(errorLog.Unjoined), Number(errorLog.NotAboutRequest)))}</p>");
+            }
+
             if (s.Files.Count > 0)
             {
                 var fileLabels = new[] { t["File"], t["Format"], t["LinesRead"], t["Parsed"], t["Rejected"], t["Skipped"] };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using LbTools.Core.Triage;
@@ -38,6 +39,12 @@ namespace LbTools.Core.Reports
             if (totals.RejectedByReason.Count > 0)
             {
                 w.WriteLine($"{t["RejectedBy"]}: " + string.Join(", ", totals.RejectedByReason.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {Number(p.Value)}")));
+                w.WriteLine();
+            }
+
+            if (report.ErrorLog is { } errorLog)
+            {
+                w.WriteLine(string.Format(CultureInfo.InvariantCulture, t["ErrorLog"], Number(errorLog.Events), Number(errorLog.Joined), Number(errorLog.Unjoined), Number(errorLog.NotAboutRequest)));
                 w.WriteLine();
             }
 

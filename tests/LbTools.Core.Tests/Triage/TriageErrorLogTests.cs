@@ -56,6 +56,11 @@ public class TriageErrorLogTests
         Assert.Contains("502.BackendClosedConnection", causes502);
         Assert.Contains("502.BackendConnectFailed", causes502);
 
+        // Both report files say what the error log gave (error.log: 11 lines with a connection serial *N, 4 start-up notices).
+        var markdown = new StringWriter();
+        LbTools.Core.Reports.TriageMarkdown.Write(report, markdown);
+        Assert.Contains("nginx error log: 15 events, 11 joined to a request, 0 joined none, 4 not about a request", markdown.ToString().Split('\n').First(l => l.StartsWith("nginx error log")));
+
         // /short answered 200 but nginx cut the body off: only the error log shows it.
         Assert.Contains(report.Incidents, i => i.Status == 200 && i.Cause == "200.UpstreamBodyBroken");
         Assert.DoesNotContain(Run(withErrorLog: false).Incidents, i => i.Cause == "200.UpstreamBodyBroken");
