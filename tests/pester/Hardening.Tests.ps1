@@ -1,5 +1,5 @@
-# Issue 14: hostile input through the cmdlets. Each It names its Core (xUnit) counterpart, which
-# runs in CI while the Pester suite is not yet hosted by dotnet test.
+# Issue 14: hostile input through the cmdlets. Each It names its Core (xUnit) counterpart, the
+# same case checked below the cmdlet.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-Module $ModuleManifest -Force
