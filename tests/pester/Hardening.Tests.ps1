@@ -1,5 +1,5 @@
-# Issue 14: hostile input through the cmdlets. Each It names its Core (xUnit) counterpart, which
-# runs in CI while the Pester suite is not yet hosted by dotnet test.
+# Issue 14: hostile input through the cmdlets. Each It names its Core (xUnit) counterpart, the
+# same case checked below the cmdlet.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-Module $ModuleManifest -Force
@@ -38,7 +38,7 @@ Describe 'Get-LbAccessLog with hostile files' {
         $path = Join-Path $TestDrive 'max.log'
         Set-Content -LiteralPath $path -Value $GoodNginx
         $records = Get-LbAccessLog -Path $path -MaxLineLength ([int]::MaxValue) -ErrorVariable errs -ErrorAction SilentlyContinue
-        $records.Count | Should -Be 1
+        @($records).Count | Should -Be 1
         $errs.Count | Should -Be 0
     }
 
@@ -50,7 +50,7 @@ Describe 'Get-LbAccessLog with hostile files' {
         Set-Content -LiteralPath $late -Value (@('') * 40 + $GoodNginx)
         $records = Get-LbAccessLog -Path $blank, $late -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 0
-        $records.Count | Should -Be 1
+        @($records).Count | Should -Be 1
         @($records)[0].LineNumber | Should -Be 41
     }
 
@@ -61,7 +61,7 @@ Describe 'Get-LbAccessLog with hostile files' {
         Set-Content -LiteralPath (Join-Path $root 'a.log') -Value $GoodNginx
         New-Item -ItemType SymbolicLink -Path (Join-Path $sub.FullName 'back') -Target $root | Out-Null
         $records = Get-LbAccessLog -Path $root -Recurse -ErrorVariable errs -ErrorAction SilentlyContinue
-        $records.Count | Should -Be 1
+        @($records).Count | Should -Be 1
         $errs.Count | Should -Be 0
     }
 
@@ -69,13 +69,24 @@ Describe 'Get-LbAccessLog with hostile files' {
     It 'reads a FIFO' -Skip:($IsWindows) {
         $fifo = Join-Path $TestDrive 'pipe'
         & mkfifo $fifo
-        $writer = Start-ThreadJob -ArgumentList $fifo, $GoodNginx -ScriptBlock {
+        # The writer blocks until the reader opens the pipe, writes, closes: the read ends there.
+        $writer = Start-LbBackground -ArgumentList $fifo, $GoodNginx -ScriptBlock {
             param($path, $line)
             [System.IO.File]::WriteAllText($path, "$line`n$line`n")
         }
-        $records = Get-LbAccessLog -Path $fifo -ErrorVariable errs -ErrorAction SilentlyContinue
-        $writer | Wait-Job -Timeout 30 | Remove-Job -Force
-        $records.Count | Should -Be 2
+        try {
+            $records = Get-LbAccessLog -Path $fifo -ErrorVariable errs -ErrorAction SilentlyContinue
+        }
+        finally {
+            # A writer still waiting for a reader (the cmdlet never opened the pipe) is let go by one.
+            if (-not $writer.Async.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(10))) {
+                $drain = [System.IO.File]::OpenRead($fifo)
+                try { $drain.CopyTo([System.IO.Stream]::Null) } finally { $drain.Dispose() }
+            }
+            $wrote = Stop-LbBackground $writer -TimeoutSec 20
+        }
+        $wrote | Should -BeTrue -Because 'the writer ends once its lines are read'
+        @($records).Count | Should -Be 2
         $errs.Count | Should -Be 0
     }
 }
@@ -104,7 +115,7 @@ Describe 'Test-LbBackend against a backend that trickles its body' {
         $slow = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $slow.Start()
         $slowPort = $slow.LocalEndpoint.Port
-        $trickler = Start-ThreadJob -ArgumentList $slow -ScriptBlock {
+        $trickler = Start-LbBackground -ArgumentList $slow -ScriptBlock {
             param($l)
             $accept = $l.AcceptTcpClientAsync()
             if (-not $accept.Wait(30000)) { return }
@@ -127,7 +138,7 @@ Describe 'Test-LbBackend against a backend that trickles its body' {
 
     AfterAll {
         $slow.Stop()
-        $trickler | Stop-Job -PassThru | Remove-Job -Force
+        $null = Stop-LbBackground $trickler
     }
 
     # Core: ProbeHardeningTests.A_body_sent_one_byte_at_a_time_cannot_hold_the_probe
@@ -183,7 +194,7 @@ Describe 'Test-LbBackend -Probe Http judges the certificate' {
         $tls = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $tls.Start()
         $tlsPort = $tls.LocalEndpoint.Port
-        $server = Start-ThreadJob -ArgumentList $tls, $expired -ScriptBlock {
+        $server = Start-LbBackground -ArgumentList $tls, $expired -ScriptBlock {
             param($l, $certificate)
             $deadline = [DateTime]::UtcNow.AddSeconds(30)
             while ([DateTime]::UtcNow -lt $deadline) {
@@ -207,7 +218,7 @@ Describe 'Test-LbBackend -Probe Http judges the certificate' {
 
     AfterAll {
         $tls.Stop()
-        $server | Stop-Job -PassThru | Remove-Job -Force
+        $null = Stop-LbBackground $server
     }
 
     # Core: ProbeHardeningTests.An_expired_certificate_fails_every_http_probe

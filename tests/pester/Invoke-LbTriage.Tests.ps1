@@ -51,8 +51,11 @@ Describe 'Invoke-LbTriage' {
         $r = Invoke-LbTriage -Path $AlbLogs -Probe -WhatIf
         $r.Probes.Count | Should -Be 0
         $r.ImplicatedBackends | Should -Be @('10.0.3.21:8080', '10.0.3.22:8080', '10.0.3.23:8080')
-        # The What-if lines go to the host: a child pwsh shows them on its output.
-        $out = pwsh -NoProfile -NonInteractive -Command "Import-Module '$ModuleManifest'; `$null = Invoke-LbTriage -Path '$AlbLogs' -Probe -WhatIf"
+        # The What-if lines go to the host: a child of this same PowerShell shows them on its output.
+        $child = @(Get-LbChildPowerShell)
+        $exe = $child[0]
+        $lead = @($child | Select-Object -Skip 1)
+        $out = & $exe @lead -NoProfile -NonInteractive -Command "Import-Module '$ModuleManifest'; `$null = Invoke-LbTriage -Path '$AlbLogs' -Probe -WhatIf"
         $LASTEXITCODE | Should -Be 0
         $whatIf = @($out | Where-Object { $_ -like 'What if:*' })
         $whatIf.Count | Should -Be 3
