@@ -5,10 +5,13 @@
 .DESCRIPTION
     Tasks:
       Build    dotnet build of the solution.
-      Package  lays out out/LbTools/ (manifest, format file, assemblies) from a publish and builds
-               the help (docs/help -> en-US/ MAML and about topic) with tools/LbTools.HelpBuilder.
-      Test     xUnit tests, then Pester tests in a child 'pwsh -NoProfile' against out/LbTools/.
-               Without pwsh on PATH it says so and runs xUnit only.
+      Package  lays out out/LbTools/ (manifest, format file, assemblies, en-US help built from
+               docs/help) by building src/LbTools.Module, the one owner of the layout; dotnet build
+               and dotnet test lay it out the same way.
+      Test     dotnet test of the solution: xUnit, and the Pester suite (tests/pester) on the
+               PowerShell 7.6 of src/LbTools.Pwsh, one xUnit case per It. Then the same Pester files
+               again on the PowerShell running this script (a system pwsh 7.4 or later), with
+               Pester 5.7.1 from the NuGet package the test project restores.
     The default runs Build, Package and Test. Any failure ends the script with a non-zero exit code.
 .EXAMPLE
     ./build.ps1
@@ -30,7 +33,8 @@ Set-StrictMode -Version Latest
 $root = $PSScriptRoot
 $outRoot = Join-Path $root 'out'
 $moduleOut = Join-Path $outRoot 'LbTools'
-$publishOut = Join-Path $outRoot 'publish'
+$moduleProject = Join-Path $root 'src/LbTools.Module/LbTools.Module.csproj'
+$testProject = Join-Path $root 'tests/LbTools.PowerShell.Tests/LbTools.PowerShell.Tests.csproj'
 
 # A simple (not advanced) function: every argument, '-c' included, reaches dotnet unchanged.
 function Invoke-Dotnet {
@@ -42,36 +46,23 @@ function Invoke-Dotnet {
     }
 }
 
+# An MSBuild property of a project as the build sees it (after restore).
+function Get-MSBuildProperty([string] $Project, [string] $Name) {
+    $value = & dotnet msbuild $Project "-getProperty:$Name" "-p:Configuration=$Configuration"
+    if ($LASTEXITCODE -ne 0 -or -not $value) {
+        throw "Could not read $Name from $Project (exit code $LASTEXITCODE)."
+    }
+    "$value".Trim()
+}
+
 function Invoke-BuildTask {
     Invoke-Dotnet build (Join-Path $root 'LbTools.sln') -c $Configuration
 }
 
 function Invoke-PackageTask {
-    if (Test-Path $publishOut) { Remove-Item $publishOut -Recurse -Force }
-    Invoke-Dotnet publish (Join-Path $root 'src/LbTools.PowerShell/LbTools.PowerShell.csproj') -c $Configuration -o $publishOut
-
+    # A clean folder: what src/LbTools.Module lays out and nothing left from an earlier layout.
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
-    $null = New-Item -ItemType Directory -Path $moduleOut
-
-    # The host provides System.Management.Automation; shipping the reference stub would break the module.
-    Get-ChildItem $publishOut -Filter '*.dll' |
-        Where-Object Name -ne 'System.Management.Automation.dll' |
-        Copy-Item -Destination $moduleOut
-    Copy-Item (Join-Path $root 'module/*') -Destination $moduleOut -Recurse
-
-    # The optional vector tokenizer (net8.0) goes next to LbTools.Core.dll, alone: its own build
-    # folder holds net8.0 copies of shared dependencies that Windows PowerShell 5.1 could not load.
-    # Core loads it on .NET 8+ and runs without it elsewhere (same results, portable code).
-    $simdOut = Join-Path $outRoot 'simd'
-    Invoke-Dotnet build (Join-Path $root 'src/LbTools.Core.Simd/LbTools.Core.Simd.csproj') -c $Configuration -o $simdOut
-    Copy-Item (Join-Path $simdOut 'LbTools.Core.Simd.dll') -Destination $moduleOut
-
-    # Get-Help reads en-US/LbTools.PowerShell.dll-Help.xml (MAML) and about_LbTools.help.txt,
-    # built from the reviewable markdown in docs/help.
-    # Built, then run as a dll: no '--' separator, which PowerShell versions treat differently.
-    $helpBuilderOut = Join-Path $outRoot 'helpbuilder'
-    Invoke-Dotnet build (Join-Path $root 'tools/LbTools.HelpBuilder/LbTools.HelpBuilder.csproj') -c $Configuration -o $helpBuilderOut
-    Invoke-Dotnet (Join-Path $helpBuilderOut 'LbTools.HelpBuilder.dll') (Join-Path $root 'docs/help') (Join-Path $moduleOut 'en-US')
+    Invoke-Dotnet build $moduleProject -c $Configuration
 
     if (Test-Path (Join-Path $moduleOut 'System.Management.Automation.dll')) {
         throw 'out/LbTools must not contain System.Management.Automation.dll.'
@@ -81,41 +72,25 @@ function Invoke-PackageTask {
 }
 
 function Invoke-TestTask {
+    # xUnit and the Pester suite on PowerShell 7.6 (Microsoft.PowerShell.SDK).
     Invoke-Dotnet test (Join-Path $root 'LbTools.sln') -c $Configuration
 
-    $pwsh = Get-Command pwsh -ErrorAction SilentlyContinue
-    if (-not $pwsh) {
-        Write-Warning 'Pester skipped: pwsh was not found on PATH. Only the xUnit tests ran.'
-        return
+    # The same Pester files on this PowerShell, in a child process so that the tested DLLs are the
+    # laid-out ones and are not locked by this session.
+    $pester = Get-MSBuildProperty $testProject 'PesterManifest'
+    $child = @([Environment]::ProcessPath)
+    if ([IO.Path]::GetFileNameWithoutExtension($child[0]) -eq 'dotnet') {
+        $child += [Reflection.Assembly]::GetEntryAssembly().Location
     }
-
-    if (-not (Test-Path (Join-Path $moduleOut 'LbTools.psd1'))) {
-        Invoke-PackageTask
-    }
-
-    # A child process, so the tested DLLs are the laid-out ones and are not locked by this session.
-    # Module autoloading stays on: the tests call Start-ThreadJob (Microsoft.PowerShell.ThreadJob),
-    # which nothing imports first, and every test file imports LbTools itself by path.
-    $resultFile = Join-Path $outRoot 'pester-results.xml'
-    $script = @"
-`$ErrorActionPreference = 'Stop'
-if (-not (Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0.0')) {
-    Install-Module Pester -MinimumVersion 5.0.0 -Scope CurrentUser -Force -SkipPublisherCheck
-}
-Import-Module Pester -MinimumVersion 5.0.0
-`$env:LBTOOLS_MODULE = '$((Join-Path $moduleOut 'LbTools.psd1') -replace "'", "''")'
-`$config = New-PesterConfiguration
-`$config.Run.Path = '$((Join-Path $root 'tests/pester') -replace "'", "''")'
-`$config.Run.Exit = `$true
-`$config.Output.Verbosity = 'Detailed'
-`$config.TestResult.Enabled = `$true
-`$config.TestResult.OutputFormat = 'NUnitXml'
-`$config.TestResult.OutputPath = '$($resultFile -replace "'", "''")'
-Invoke-Pester -Configuration `$config
-"@
-    & $pwsh.Source -NoProfile -NonInteractive -Command $script
+    $childArguments = @($child | Select-Object -Skip 1) + @(
+        '-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tests/Invoke-PesterSuite.ps1'),
+        '-PesterManifest', $pester,
+        '-ModuleManifest', (Join-Path $moduleOut 'LbTools.psd1'),
+        '-NUnitPath', (Join-Path $outRoot 'pester-results.xml'))
+    Write-Host "Pester on PowerShell $($PSVersionTable.PSVersion): $($child[0])" -ForegroundColor Cyan
+    & $child[0] @childArguments
     if ($LASTEXITCODE -ne 0) {
-        throw "Pester reported failures (exit code $LASTEXITCODE)."
+        throw "Pester reported failures on PowerShell $($PSVersionTable.PSVersion) (exit code $LASTEXITCODE)."
     }
 }
 

@@ -57,22 +57,23 @@ if ($Target) {
     $implicated = @($Target | ForEach-Object { [pscustomobject]@{ Upstream = $_; Errors = $null; Statuses = $null; TopCause = $null } })
 }
 else {
-    $records = @(Get-LbAccessLog -Path $Path -Recurse)
-    # The window is LbTools.Core.Reports.TrafficSummary's (ends at the newest record by default).
-    $window = [LbTools.Core.Reports.TrafficSummary]::Create([LbTools.Core.Logs.LbLogRecord[]] $records, [timespan]::FromHours($Hours), $EndTime)
-    $implicated = @($records |
-        Where-Object { $_.Status -in 502, 504 -and $_.Upstream -and $_.Time -gt $window.From -and $_.Time -le $window.To } |
-        Resolve-LbStatus |
-        Group-Object Upstream |
-        Sort-Object @{ Expression = 'Count'; Descending = $true }, Name |
+    # The window ends at -EndTime or, by default, at the newest record: a first triage finds it.
+    $end = if ($EndTime) { $EndTime.Value } else { (Invoke-LbTriage -Path $Path).LastRecord }
+    if ($null -eq $end) { $end = [datetimeoffset]::UtcNow }
+    $triage = Invoke-LbTriage -Path $Path -Since $end.UtcDateTime.AddHours(-$Hours) -Until $end.UtcDateTime
+    $implicated = @($triage.Incidents |
+        Where-Object { $_.Status -in 502, 504 -and $_.Backend -and $_.Backend -ne '*' } |
+        Group-Object Backend |
         ForEach-Object {
+            $largest = $_.Group | Sort-Object Count -Descending | Select-Object -First 1
             [pscustomobject]@{
                 Upstream = $_.Name
-                Errors   = $_.Count
+                Errors   = ($_.Group | Measure-Object Count -Sum).Sum
                 Statuses = ($_.Group.Status | Sort-Object -Unique) -join ', '
-                TopCause = ($_.Group | Group-Object TopCause | Sort-Object Count -Descending | Select-Object -First 1).Name
+                TopCause = $largest.Cause
             }
-        })
+        } |
+        Sort-Object @{ Expression = 'Errors'; Descending = $true }, Upstream)
 }
 
 if ($implicated.Count -eq 0) {

@@ -2,8 +2,9 @@
 .SYNOPSIS
     Nightly report of the last hours of access logs; exits 1 when the 5xx share crosses a threshold.
 .DESCRIPTION
-    Summarises the records of the last -Hours hours below -Path: requests, 4xx, 5xx, the 5xx
-    share, the worst backends and the most frequent causes of the errors. The window ends at
+    Runs Invoke-LbTriage over the last -Hours hours below -Path and reports requests, 4xx, 5xx,
+    the 5xx share, the worst backends and the most frequent causes of the errors (the full
+    triage report is in the Triage property; Invoke-LbTriage -OutFile writes it as HTML or Markdown). The window ends at
     -EndTime, by default at the newest record in the logs, so the report also works on a copied
     or old log folder (and on the bundled logs as they are).
 
@@ -51,24 +52,26 @@ if (-not (Get-Module LbTools)) {
     if (Test-Path $staged) { Import-Module $staged } else { Import-Module LbTools }
 }
 
-$records = @(Get-LbAccessLog -Path $Path -Recurse)
-# Window, counts and share: LbTools.Core.Reports.TrafficSummary (tested in Core).
-$summary = [LbTools.Core.Reports.TrafficSummary]::Create([LbTools.Core.Logs.LbLogRecord[]] $records, [timespan]::FromHours($Hours), $EndTime)
-$inWindow = @($records | Where-Object { $null -ne $_.Time -and $_.Time -gt $summary.From -and $_.Time -le $summary.To })
-$causes = @($inWindow | Resolve-LbStatus | Group-Object TopCause | Sort-Object Count -Descending | Select-Object -First 5 |
-    ForEach-Object { [pscustomobject]@{ Cause = $_.Name; Count = $_.Count } })
+# The window ends at -EndTime or, by default, at the newest record: a first triage finds it.
+$end = if ($EndTime) { $EndTime.Value } else { (Invoke-LbTriage -Path $Path).LastRecord }
+if ($null -eq $end) { $end = [datetimeoffset]::UtcNow }
+$triage = Invoke-LbTriage -Path $Path -Since $end.UtcDateTime.AddHours(-$Hours) -Until $end.UtcDateTime -Threshold $Threshold
+$causes = @($triage.Incidents | Group-Object Cause | ForEach-Object { [pscustomobject]@{ Cause = $_.Name; Count = ($_.Group | Measure-Object Count -Sum).Sum } } |
+    Sort-Object Count -Descending | Select-Object -First 5)
 
 $report = [pscustomobject]@{
-    From               = $summary.From
-    To                 = $summary.To
-    Requests           = $summary.Requests
-    ClientErrors       = $summary.ClientErrors
-    ServerErrors       = $summary.ServerErrors
-    ServerErrorPercent = [math]::Round($summary.ServerErrorPercent, 2)
+    From               = $triage.Since
+    To                 = $triage.Until
+    Requests           = $triage.Totals.Requests
+    ClientErrors       = $triage.Totals.ClientErrors
+    ServerErrors       = $triage.Totals.ServerErrors
+    ServerErrorPercent = [math]::Round($triage.Verdict.ServerErrorPercent, 2)
     Threshold          = $Threshold
-    Exceeded           = $summary.ExceedsServerErrorPercent($Threshold)
-    WorstBackends      = @($summary.Backends | Where-Object ServerErrors -gt 0 | Select-Object -First 5)
+    Exceeded           = $triage.Verdict.ThresholdCrossed
+    WorstBackends      = @($triage.Backends | Where-Object ServerErrors -gt 0 | Select-Object -First 5 |
+        ForEach-Object { [pscustomobject]@{ Upstream = $_.Address; Requests = $_.Requests; ServerErrors = $_.ServerErrors; ServerErrorPercent = 100 * $_.ServerErrorShare } })
     TopCauses          = $causes
+    Triage             = $triage
 }
 
 $lines = @(

@@ -12,6 +12,8 @@
     CmdletsToExport      = @(
         'Get-LbAccessLog'
         'Get-LbCause'
+        'Get-LbErrorLog'
+        'Invoke-LbTriage'
         'Resolve-LbStatus'
         'Test-LbBackend'
     )

@@ -9,7 +9,45 @@ using LbTools.Benchmarks;
 // dotnet run -c Release -- --read path [runs] [threads] [status|all]  read an ALB file as the full-parse case does, with -Status, or reading Status only (for perf)
 // dotnet run -c Release -- --read-folder dir [runs] [threads] [status]  read every file of a folder (many small files), optionally with -Status
 // dotnet run -c Release -- --sls [lines] [runs] only the Alibaba SLS JSON case, with bytes allocated per line
+// dotnet run -c Release -- --triage [lines]    the triage side by side with mawk and GoAccess 1.7 (see TriageRun)
+// dotnet run -c Release -- --triage-memory N [threads]  peak working set of one triage of N generated lines
 // dotnet run -c Release -- --job short          BenchmarkDotNet, short job
+if (args.Length > 0 && args[0] == "--triage")
+{
+    int lines = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
+    var folder = Path.Combine(Path.GetTempPath(), $"lbtools-triage-{Environment.ProcessId}");
+    try
+    {
+        TriageRun.Run(lines, folder);
+    }
+    finally
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--triage-file")
+{
+    // --triage-file path fast|records threads: one file, three timed runs (for profiling the triage).
+    TriageRun.File(args[1], args.Length > 2 && args[2] == "fast", args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 1);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--triage-stages")
+{
+    // --triage-stages path: the records of a file read once, then timed through the resolver alone and through the aggregator.
+    TriageRun.Stages(args[1]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--triage-memory")
+{
+    TriageRun.Memory(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--quick")
 {
     int lines = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000;

@@ -1,4 +1,4 @@
-using System.Globalization;
+using LbTools.Core.Common;
 using LbTools.Core.Probes;
 
 namespace LbTools.Cli;
@@ -12,26 +12,27 @@ internal static class ProbeCommand
     public static ProbeOptions Options(IReadOnlyDictionary<string, string> options)
     {
         string? Get(string name) => options.TryGetValue(name, out var value) ? value : null;
-        double Seconds(string name, double fallback) => Get(name) is { } text ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
+        // The ranges of Test-LbBackend's -Timeout and -RequestTimeout.
+        TimeSpan Seconds(string name, double fallback, double max) => Get(name) is { } text ? ArgumentValues.Seconds(name, text, 0.001, max) : TimeSpan.FromSeconds(fallback);
         var result = new ProbeOptions
         {
-            Probes = Get("probe")?.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => Enum.Parse<ProbeKind>(s.Trim(), ignoreCase: true)).ToArray(),
-            Timeout = TimeSpan.FromSeconds(Seconds("timeout", ProbeOptions.DefaultTimeoutSeconds)),
-            RequestTimeout = TimeSpan.FromSeconds(Seconds("request-timeout", ProbeOptions.DefaultRequestTimeoutSeconds)),
+            Probes = Get("probe")?.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => ArgumentValues.EnumName<ProbeKind>("--probe", s)).ToArray(),
+            Timeout = Seconds("timeout", ProbeOptions.DefaultTimeoutSeconds, 600),
+            RequestTimeout = Seconds("request-timeout", ProbeOptions.DefaultRequestTimeoutSeconds, 3600),
             ServerName = Get("server-name"),
             HostHeader = Get("host-header"),
             Method = (Get("method") ?? ProbeOptions.DefaultMethod).ToUpperInvariant(),
             Path = Get("path"),
-            ExpectStatus = Get("expect-status")?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() ?? Array.Empty<int>(),
+            ExpectStatus = Get("expect-status")?.Split(',').Select(s => ArgumentValues.Integer("expect-status", s, 100, 599)).ToArray() ?? Array.Empty<int>(),
         };
         if (Get("concurrency") is { } concurrency)
         {
-            result.Concurrency = int.Parse(concurrency, CultureInfo.InvariantCulture);
+            result.Concurrency = ArgumentValues.Integer("concurrency", concurrency, 1, 200);
         }
 
         if (Get("throttle") is { } throttle)
         {
-            result.ThrottleLimit = int.Parse(throttle, CultureInfo.InvariantCulture);
+            result.ThrottleLimit = ArgumentValues.Integer("throttle", throttle, 1, 64);
         }
 
         return result;
@@ -44,7 +45,7 @@ internal static class ProbeCommand
         bool allPassed = true;
         var parsed = BackendTarget.ParseAll(targets, (text, error) =>
         {
-            Console.Error.WriteLine($"error InvalidTarget: '{text}' is not a valid target: {error}.");
+            Console.Error.WriteLine("error InvalidTarget: " + BackendTarget.InvalidMessage(text, error));
             allPassed = false;
         });
 

@@ -1,17 +1,19 @@
 using System.Globalization;
 using LbTools.Cli;
+using LbTools.Core.Common;
 using LbTools.Core.Logs;
 using LbTools.Core.Probes;
 
 // A console front end over LbTools.Core for machines without PowerShell.
-// lbtools triage PATH... [--format F] [--log-format NGINX_FORMAT] [--culture ja]
+// lbtools triage PATH... (see TriageCommand.Usage)
 // lbtools probe TARGET... [--probe Dns,Tcp,...] [--timeout 5] (see ProbeCommand.Usage)
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: lbtools triage PATH... [--format Auto|AwsAlb|AwsClb|CloudFront|AlibabaSlsJson|AlibabaSlsCsv|Nginx] [--log-format 'nginx log_format'|combined|upstream] [--culture en|ja]");
+    Console.Error.WriteLine("usage: " + TriageCommand.Usage);
+    Console.Error.WriteLine("       (--format Auto|AwsAlb|AwsClb|CloudFront|AlibabaSlsJson|AlibabaSlsCsv|Nginx, --log-format 'nginx log_format'|combined|upstream)");
     Console.Error.WriteLine("       " + ProbeCommand.Usage);
     return 2;
 }
@@ -35,10 +37,7 @@ try
     switch (args[0])
     {
         case "triage":
-            var format = options.TryGetValue("format", out var f) ? Enum.Parse<LogFormat>(f, ignoreCase: true) : LogFormat.Auto;
-            var culture = options.TryGetValue("culture", out var c) ? CultureInfo.GetCultureInfo(c) : CultureInfo.GetCultureInfo("en");
-            options.TryGetValue("log-format", out var logFormat);
-            return TriageCommand.Run(positional, format, logFormat, culture, cancel.Token);
+            return TriageCommand.Run(positional, options, cancel.Token);
         case "probe":
             return ProbeCommand.Run(positional, ProbeCommand.Options(options), cancel.Token);
         default:
@@ -51,7 +50,7 @@ catch (OperationCanceledException)
     Console.Error.WriteLine("stopped");
     return 130;
 }
-catch (Exception ex) when (ex is ArgumentException || ex is FormatException)
+catch (Exception ex) when (ex is ArgumentException || ex is FormatException || ex is CultureNotFoundException)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
     return 2;

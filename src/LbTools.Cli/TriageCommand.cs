@@ -1,63 +1,116 @@
 using System.Globalization;
-using LbTools.Core.Diagnosis;
+using LbTools.Core.Common;
 using LbTools.Core.Logs;
+using LbTools.Core.Reports;
+using LbTools.Core.Triage;
 
 namespace LbTools.Cli;
 
-/// <summary>lbtools triage PATH…: read logs, diagnose every error, print one incident per status, top cause and upstream.</summary>
+/// <summary>
+/// lbtools triage PATH… [--since T] [--until T] [--last 2h] [--interval 5m] [--threshold 2] [--out report.html|report.md]:
+/// the same Core triage as Invoke-LbTriage, printed as a short text (incidents once, the general
+/// checklist once) and optionally written as an HTML or Markdown report.
+/// Exit code: 0, 1 when a file or line could not be read, 3 when the 5xx share is above --threshold.
+/// </summary>
 internal static class TriageCommand
 {
-    public static int Run(IReadOnlyList<string> paths, LogFormat format, string? nginxLogFormat, CultureInfo culture, CancellationToken cancellationToken)
+    public const string Usage = "lbtools triage PATH... [--format F] [--log-format FMT] [--since ISO] [--until ISO] [--last 2h] [--interval 5m] [--threshold PERCENT] [--error-log FILE[,FILE]] [--out report.html|report.md] [--culture en|ja]";
+
+    public static int Run(IReadOnlyList<string> paths, IReadOnlyDictionary<string, string> args, CancellationToken cancellationToken)
     {
+        var options = Options(args);
         var sink = new ConsoleSink();
-        var reader = new AccessLogReader(new AccessLogReadOptions { Format = format, NginxLogFormat = nginxLogFormat }, sink);
-        var resolver = new StatusResolver(CauseCatalog.BuiltIn, culture);
-        var files = paths.SelectMany(p => AccessLogReader.ExpandFiles(p, recurse: true)).ToList();
-        var summarizer = new IncidentSummarizer(culture);
-        foreach (var record in reader.ReadFiles(files, cancellationToken))
+        var files = paths.SelectMany(p => AccessLogReader.ExpandFiles(p, recurse: true, sink)).ToList();
+        if (args.TryGetValue("error-log", out var errorLog))
         {
-            var diagnosis = resolver.Resolve(record);
-            if (diagnosis != null)
+            foreach (var file in errorLog.Split(',', StringSplitOptions.RemoveEmptyEntries).SelectMany(p => AccessLogReader.ExpandFiles(p.Trim(), recurse: false, sink)))
             {
-                summarizer.Add(diagnosis);
+                options.ErrorLogFiles.Add(file);
             }
         }
 
-        var stats = reader.Statistics;
-        Console.WriteLine($"Read {stats.LinesRead} lines from {stats.Files.Count} file(s): {stats.Parsed} parsed, {stats.Rejected} rejected, {stats.Skipped} skipped; {summarizer.Total} record(s) diagnosed.");
+        var report = new TriageRunner(options, sink).Run(files, cancellationToken);
+        if (args.TryGetValue("out", out var outFile))
+        {
+            TriageReportFiles.Write(report, outFile);
+            Console.WriteLine($"Report written to {outFile}");
+        }
+
+        Print(report);
+        return report.Verdict.ThresholdCrossed ? 3 : sink.Errors == 0 ? 0 : 1;
+    }
+
+    internal static TriageOptions Options(IReadOnlyDictionary<string, string> args)
+    {
+        var options = new TriageOptions
+        {
+            Format = args.TryGetValue("format", out var f) ? ArgumentValues.EnumName<LogFormat>("--format", f) : LogFormat.Auto,
+            Culture = args.TryGetValue("culture", out var c) ? CultureInfo.GetCultureInfo(c) : CultureInfo.GetCultureInfo("en"),
+            NginxLogFormat = args.TryGetValue("log-format", out var lf) ? lf : null,
+            Since = args.TryGetValue("since", out var since) ? Instant(since, "--since") : null,
+            Until = args.TryGetValue("until", out var until) ? Instant(until, "--until") : null,
+            Last = args.TryGetValue("last", out var last) ? Durations.Parse(last, "--last") : null,
+            Interval = args.TryGetValue("interval", out var interval) ? Durations.Parse(interval, "--interval") : null,
+            Threshold = args.TryGetValue("threshold", out var threshold) ? double.Parse(threshold, NumberStyles.Float, CultureInfo.InvariantCulture) : null,
+        };
+        if (args.TryGetValue("out", out var outFile) && !TriageReportFiles.IsSupported(outFile))
+        {
+            throw new ArgumentException($"--out '{outFile}' must end in .html, .htm, .md or .markdown.");
+        }
+
+        options.Validate();
+        return options;
+    }
+
+    private static DateTimeOffset Instant(string text, string what) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+            ? value
+            : throw new ArgumentException($"{what} '{text}' is not a date and time (use ISO 8601, e.g. 2024-05-01T22:00:00Z).");
+
+    private static void Print(TriageReport report)
+    {
+        var t = report.Totals;
+        Console.WriteLine($"Read {t.LinesRead} lines from {t.Files.Count} file(s): {t.Parsed} parsed, {t.Rejected} rejected, {t.Skipped} skipped; {t.Diagnosed} record(s) diagnosed.");
+        if (report.ErrorLog != null)
+        {
+            Console.WriteLine($"nginx error log: {report.ErrorLog}.");
+        }
+
+        Console.WriteLine($"{t.Requests} requests in the window ({t.OutsideWindow} outside): {t.ClientErrors} 4xx, {t.ServerErrors} 5xx ({t.ServerErrorPercent:0.##} %). Verdict: {report.Verdict}");
+        foreach (var jump in report.Jumps)
+        {
+            Console.WriteLine($"5xx jump at {jump.Start:u}: {jump.BaselineRate:P1} -> {jump.Rate:P1} ({jump.ServerErrors} 5xx)");
+        }
+
         Console.WriteLine();
-        Console.WriteLine($"{"Count",5}  {"Share",5}  {"Status",6}  {"Top cause",-32}  {"Upstream",-21}  Also possible");
-        var incidents = summarizer.Summaries();
-        foreach (var incident in incidents)
+        Console.WriteLine($"{"Count",5}  {"Share",5}  {"Status",6}  {"Cause",-40}  Backend");
+        foreach (var incident in report.Incidents)
         {
-            Console.WriteLine($"{incident.Count,5}  {incident.Share,5:P0}  {incident.Status,6}  {incident.TopCause ?? "-",-32}  {incident.Upstream ?? "-",-21}  {string.Join(", ", incident.AlsoPossible)}");
+            Console.WriteLine($"{incident.Count,5}  {incident.Share.ToString("P0", CultureInfo.InvariantCulture),5}  {incident.Status,6}  {incident.Cause ?? "-",-40}  {incident.Backend ?? "-"}");
         }
 
-        foreach (var incident in incidents.GroupBy(i => i.TopCause).Select(g => g.First()))
+        // Each cause's own checks once, however many incidents name it; the general checklist once at the end.
+        foreach (var cause in report.Incidents.SelectMany(i => i.Causes).GroupBy(c => c.Id).Select(g => g.First()))
         {
-            var cause = incident.Samples.Count > 0 && incident.Samples[0].Causes.Count > 0 ? incident.Samples[0].Causes[0] : null;
-            if (cause == null)
-            {
-                continue;
-            }
-
             Console.WriteLine();
-            Console.WriteLine($"{cause.CauseId}: {cause.Title}");
-            foreach (var evidence in cause.Evidence)
+            Console.WriteLine($"{cause.Id}: {cause.Title}");
+            foreach (var check in cause.Checks)
             {
-                Console.WriteLine($"  evidence: {evidence.Sentence}");
+                Console.WriteLine($"  check:  {check}");
             }
 
-            Console.WriteLine($"  paths:    {string.Join(", ", incident.TopPaths)}");
-            foreach (var step in incident.NextSteps)
-            {
-                Console.WriteLine($"  next:     {step}");
-            }
-
-            Console.WriteLine($"  remedy:   {cause.Remedy}");
-            Console.WriteLine($"  source:   {cause.Source}");
+            Console.WriteLine($"  remedy: {cause.Remedy}");
+            Console.WriteLine($"  source: {cause.Source}");
         }
 
-        return sink.Errors == 0 ? 0 : 1;
+        if (report.Checklist.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("Checklist:");
+            foreach (var step in report.Checklist)
+            {
+                Console.WriteLine($"  - {step.Text}");
+            }
+        }
     }
 }

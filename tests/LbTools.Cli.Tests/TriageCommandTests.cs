@@ -84,7 +84,7 @@ public class TriageCommandTests
     [Theory]
     [InlineData("usage: lbtools triage PATH")]
     [InlineData("unknown command 'frob'", "frob", "x")]
-    [InlineData("error: Requested value 'Bogus'", "triage", "examples", "--format", "Bogus")]
+    [InlineData("error: --format 'Bogus' is not one of Auto, AwsAlb, AwsClb, CloudFront, AlibabaSlsJson, AlibabaSlsCsv, Nginx.", "triage", "examples", "--format", "Bogus")]
     [InlineData("error: ", "triage", "examples", "--culture", "xx-not-a-culture-!")]
     public void A_command_line_it_cannot_run_prints_why_on_stderr_and_exits_2(string expected, params string[] args)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using LbTools.Core.Common;
 using LbTools.Core.Diagnosis;
 using LbTools.Core.Logs;
+using LbTools.Core.Logs.ErrorLog;
 using LbTools.Core.Probes;
 using LbTools.Integration.Tests.Nginx;
 using LbTools.Integration.Tests.Support;
@@ -69,26 +70,71 @@ public class ScenarioCauseTests(ITestOutputHelper output)
         {
             Assert.Contains(probes, p => p.FailureReason == failure);
         }
+        else if (outcome.ProbeMustFail)
+        {
+            Assert.Contains(probes, p => !p.Succeeded);
+        }
         else
         {
             Assert.All(probes, p => Assert.True(p.Succeeded, $"{p.Probe}: {p.Message}"));
         }
 
+        // nginx's error log, read by the product, joined by $connection (both formats log it).
+        var errorReader = new ErrorLogReader(null, new CollectingSink());
+        var events = errorReader.ReadFiles(new[] { outcome.ErrorLogPath }, CancellationToken.None).ToList();
+        Assert.Equal(0, errorReader.Statistics.Rejected);
         foreach (var record in new[] { fromJson, fromPlain })
         {
-            var diagnosis = Resolver().Resolve(record, probes);
-            Assert.True(diagnosis != null, $"{name}: no diagnosis for {record}");
-            output.WriteLine($"{record.Provider} with probes: {string.Join(" > ", diagnosis!.Causes.Take(3).Select(c => $"{c.CauseId} ({c.Score})"))}");
-            Assert.Equal(outcome.ExpectedTopCause, diagnosis.TopCause);
-            Assert.Single(diagnosis.TiedCauses);
-            foreach (var listed in outcome.AlsoListed)
+            Assert.NotNull(ErrorLogJoin.ConnectionOf(record));
+
+            // 1. Access log + error log, no probe: nginx's own word names the expected cause, untied.
+            var attached = new ErrorLogJoin(events).Attach(record);
+            output.WriteLine($"{record.Provider} joined events: {string.Join(" | ", attached.Select(e => e.Message))}");
+            var withErrorLog = Resolver().Resolve(record, null, attached);
+            Assert.True(withErrorLog != null, $"{name}: no diagnosis with the error log for {record}");
+            output.WriteLine($"{record.Provider} with error log: {withErrorLog!.Verdict} ({string.Join(" > ", withErrorLog.Causes.Take(3).Select(c => $"{c.CauseId} ({c.Score})"))})");
+            Assert.Equal(outcome.ExpectedTopCause, withErrorLog.TopCause);
+            Assert.False(withErrorLog.IsTied, withErrorLog.Verdict);
+
+            // 2. The access log alone: the expected cause, or an honest tie that holds it (and says what
+            // decides), or the documented guess a probe corrects; a clean-looking 2xx gets no diagnosis.
+            var logOnly = Resolver().Resolve(record);
+            if (!StatusResolver.NeedsDiagnosis(record))
             {
-                Assert.Contains(diagnosis.Causes, c => c.CauseId == listed);
+                Assert.Null(logOnly);
+                Assert.StartsWith("200.", outcome.ExpectedTopCause, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.True(logOnly != null, $"{name}: no diagnosis for {record}");
+                output.WriteLine($"{record.Provider} log only: {logOnly!.Verdict} ({string.Join(" > ", logOnly.Causes.Take(3).Select(c => $"{c.CauseId} ({c.Score})"))}) decided by: {string.Join(" / ", logOnly.DecidedBy)}");
+                if (outcome.TopCauseWithoutProbe != null)
+                {
+                    Assert.Equal(outcome.TopCauseWithoutProbe, logOnly.TopCause);
+                }
+                else if (logOnly.IsTied)
+                {
+                    Assert.Contains(outcome.ExpectedTopCause, logOnly.TiedCauses);
+                    Assert.NotEmpty(logOnly.DecidedBy);
+                }
+                else
+                {
+                    Assert.Equal(outcome.ExpectedTopCause, logOnly.TopCause);
+                }
             }
 
-            var logOnly = Resolver().Resolve(record)!;
-            output.WriteLine($"{record.Provider} log only: {string.Join(" > ", logOnly.Causes.Take(3).Select(c => $"{c.CauseId} ({c.Score})"))}");
-            Assert.Equal(outcome.TopCauseWithoutProbe ?? outcome.ExpectedTopCause, logOnly.TopCause);
+            // 3. With the probe of the failing backend: a probe that names the failure decides.
+            if (outcome.ExpectedProbeFailure != null)
+            {
+                var withProbes = Resolver().Resolve(record, probes)!;
+                output.WriteLine($"{record.Provider} with probes: {withProbes.Verdict}");
+                Assert.Equal(outcome.ExpectedTopCause, withProbes.TopCause);
+                Assert.False(withProbes.IsTied, withProbes.Verdict);
+                foreach (var listed in outcome.AlsoListed)
+                {
+                    Assert.Contains(withProbes.Causes, c => c.CauseId == listed);
+                }
+            }
         }
     }
 

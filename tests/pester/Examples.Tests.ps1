@@ -9,9 +9,9 @@ BeforeAll {
 # Expected numbers are counted by hand from examples/logs/aws-alb (18 lines; see the comment of
 # tests/LbTools.Core.Tests/Reports/TrafficSummaryTests.cs, which checks the same counts in Core).
 
-Describe 'Invoke-LbTriage.ps1' {
+Describe 'Show-LbTriage.ps1' {
     It 'summarises the bundled logs by cause' {
-        $rows = & (Join-Path $examples 'Invoke-LbTriage.ps1') -Path $ExampleLogs
+        $rows = & (Join-Path $examples 'Show-LbTriage.ps1') -Path $ExampleLogs
         $rows.Count | Should -BeGreaterThan 0
         $rows[0].PSObject.Properties.Name | Should -Contain 'TopCause'
         # Every diagnosis lands in one row: errors, 000 and successes that hid a failed upstream attempt.
@@ -19,12 +19,18 @@ Describe 'Invoke-LbTriage.ps1' {
     }
 
     It 'lists the worst backends first with -View Backends' {
-        $rows = & (Join-Path $examples 'Invoke-LbTriage.ps1') -Path $AlbLogs -View Backends
+        $rows = & (Join-Path $examples 'Show-LbTriage.ps1') -Path $AlbLogs -View Backends
         $rows[0].Upstream | Should -Be '10.0.3.21:8080'
         $rows[0].ServerErrors | Should -Be 3
         $rows[0].Requests | Should -Be 4
-        $rows[0].TopCause | Should -Not -BeNullOrEmpty
+        $rows[0].TopCause | Should -Be '502.BackendConnectFailed'
         ($rows | Measure-Object Requests -Sum).Sum | Should -Be 18
+    }
+
+    It 'writes the report files it is given' {
+        $html = Join-Path $TestDrive 'show.html'
+        $null = & (Join-Path $examples 'Show-LbTriage.ps1') -Path $AlbLogs -OutFile $html
+        Get-Content $html -Raw | Should -Match '<svg class="chart" id="timeline-chart"'
     }
 }
 
@@ -55,9 +61,13 @@ Describe 'Send-LbNightlyReport.ps1' {
         # fails to start or to import cannot pass for "above the threshold".
         $reportScript = Join-Path $examples 'Send-LbNightlyReport.ps1'
         $run = { param($threshold) "Import-Module '$ModuleManifest'; & '$reportScript' -Path '$AlbLogs' -Hours 24 -Threshold $threshold; exit `$LASTEXITCODE" }
-        pwsh -NoProfile -NonInteractive -Command (& $run 50) | Out-Null
+        # The running PowerShell started again (pwsh, or the console host under dotnet test).
+        $child = @(Get-LbChildPowerShell)
+        $exe = $child[0]
+        $lead = @($child | Select-Object -Skip 1)
+        & $exe @lead -NoProfile -NonInteractive -Command (& $run 50) | Out-Null
         $LASTEXITCODE | Should -Be 1
-        pwsh -NoProfile -NonInteractive -Command (& $run 90) | Out-Null
+        & $exe @lead -NoProfile -NonInteractive -Command (& $run 90) | Out-Null
         $LASTEXITCODE | Should -Be 0
     }
 }

@@ -82,7 +82,8 @@ Describe 'Get-LbAccessLog' {
     }
 
     It 'formats records as a table' {
-        $text = Get-LbAccessLog -Path $ExampleLogs -Recurse | Select-Object -First 3 | Format-Table | Out-String
+        # A width of our own: a host's default (80 without a console) would cut the last columns.
+        $text = Get-LbAccessLog -Path $ExampleLogs -Recurse | Select-Object -First 3 | Format-Table | Out-String -Width 250
         $text | Should -Match 'Status'
         $text | Should -Match 'UpstreamAddress'
     }
@@ -194,18 +195,24 @@ log_format j escape=json
     It 'follows a growing file with -Wait until -First records have passed' {
         $file = Join-Path $TestDrive 'grow.log'
         Set-Content -LiteralPath $file -Value $AlbHttpLine
-        # In a thread job, so that a follow that never ends cannot hang the test run.
-        $job = Start-ThreadJob -ArgumentList $ModuleManifest, $file -ScriptBlock {
-            param($manifest, $path)
-            Import-Module $manifest
-            Get-LbAccessLog -LiteralPath $path -Format AwsAlb -Wait -First 2
+        # In a second runspace (every PowerShell has one), so that a follow that never ends cannot
+        # hang the test run: it is given 20 seconds, then stopped.
+        $ps = [powershell]::Create([System.Management.Automation.RunspaceMode]::NewRunspace)
+        try {
+            $null = $ps.AddCommand('Import-Module').AddParameter('Name', $ModuleManifest).AddStatement()
+            $null = $ps.AddCommand('Get-LbAccessLog').AddParameter('LiteralPath', $file).AddParameter('Format', 'AwsAlb').AddParameter('Wait').AddParameter('First', 2)
+            $async = $ps.BeginInvoke()
+            Start-Sleep -Milliseconds 500
+            Add-Content -LiteralPath $file -Value $AlbHttpLine
+            $finished = $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(20))
+            if (-not $finished) { $ps.Stop() }
+            $finished | Should -BeTrue -Because '-First 2 ends the follow once the appended line is read'
+            $records = $ps.EndInvoke($async)
+            $ps.Streams.Error | Should -BeNullOrEmpty
         }
-        Start-Sleep -Milliseconds 500
-        Add-Content -LiteralPath $file -Value $AlbHttpLine
-        $finished = Wait-Job $job -Timeout 20
-        $records = Receive-Job $job
-        $job | Stop-Job -PassThru | Remove-Job -Force
-        $finished | Should -Not -BeNullOrEmpty -Because '-First 2 ends the follow once the appended line is read'
+        finally {
+            $ps.Dispose()
+        }
         @($records).Count | Should -Be 2
         $records[1].LineNumber | Should -Be 2
     }

@@ -59,7 +59,7 @@ Describe 'Get-LbCause' {
     }
 
     It 'formats causes as a table' {
-        Get-LbCause -Id '502.*' | Format-Table | Out-String | Should -Match 'Origin'
+        Get-LbCause -Id '502.*' | Format-Table | Out-String -Width 250 | Should -Match 'Origin'
     }
 
     It 'returns nothing for a piped diagnosis that has no top cause' {

@@ -87,7 +87,7 @@ Describe 'Resolve-LbStatus' {
         }
 
         It 'formats incidents as a table' {
-            $text = Get-LbAccessLog -Path $ExampleLogs -Recurse | Resolve-LbStatus -Summary | Format-Table | Out-String
+            $text = Get-LbAccessLog -Path $ExampleLogs -Recurse | Resolve-LbStatus -Summary | Format-Table | Out-String -Width 250
             $text | Should -Match 'TopCause'
             $text | Should -Match 'Share'
         }
@@ -128,7 +128,7 @@ Describe 'Resolve-LbStatus' {
     }
 
     It 'formats diagnoses as a table' {
-        $text = Resolve-LbStatus -StatusCode 504 | Format-Table | Out-String
+        $text = Resolve-LbStatus -StatusCode 504 | Format-Table | Out-String -Width 250
         $text | Should -Match 'TopCause'
     }
 }

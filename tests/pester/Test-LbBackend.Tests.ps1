@@ -104,7 +104,9 @@ Describe 'Test-LbBackend -Probe Http' {
         $answering = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $answering.Start()
         $answeringPort = $answering.LocalEndpoint.Port
-        $server = Start-ThreadJob -ArgumentList $answering -ScriptBlock {
+        # Served from a second runspace; AfterAll stops the listener and then that runspace.
+        $server = [powershell]::Create([System.Management.Automation.RunspaceMode]::NewRunspace)
+        $null = $server.AddScript({
             param($l)
             $deadline = [DateTime]::UtcNow.AddSeconds(30)
             while ([DateTime]::UtcNow -lt $deadline) {
@@ -118,12 +120,15 @@ Describe 'Test-LbBackend -Probe Http' {
                 $stream.Write($bytes, 0, $bytes.Length)
                 $client.Close()
             }
-        }
+        }).AddArgument($answering)
+        $null = $server.BeginInvoke()
     }
 
     AfterAll {
         $answering.Stop()
-        $server | Stop-Job -PassThru | Remove-Job -Force
+        # The loop waits at most a second on an accept, so Stop returns within about a second.
+        $server.Stop()
+        $server.Dispose()
     }
 
     It 'reports MalformedResponse with its cause id' {

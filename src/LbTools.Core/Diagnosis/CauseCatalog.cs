@@ -117,16 +117,10 @@ namespace LbTools.Core.Diagnosis
                 throw new CatalogFormatException(source, entry, "'status' must name at least one code");
             }
 
-            var providers = RequireArray(element, "providers", source, entry).Select(e =>
-                e.ValueKind == JsonValueKind.String && Enum.TryParse<LbProvider>(e.GetString(), ignoreCase: false, out var p) && p != LbProvider.Unknown
-                    ? p
-                    : throw new CatalogFormatException(source, entry, $"unknown provider '{e}' (known: {string.Join(", ", Enum.GetNames(typeof(LbProvider)).Where(n => n != nameof(LbProvider.Unknown)))})")).ToArray();
+            var providers = RequireArray(element, "providers", source, entry).Select(e => CatalogJson.EnumName(e, "provider", source, entry, (LbProvider?)LbProvider.Unknown)).ToArray();
 
-            string originText = RequireString(element, "origin", source, entry);
-            if (!Enum.TryParse<CauseOrigin>(originText, ignoreCase: false, out var origin))
-            {
-                throw new CatalogFormatException(source, entry, $"unknown origin '{originText}' (known: {string.Join(", ", Enum.GetNames(typeof(CauseOrigin)))})");
-            }
+            RequireString(element, "origin", source, entry);
+            var origin = CatalogJson.EnumName<CauseOrigin>(element.GetProperty("origin"), "origin", source, entry);
 
             string sourceText = RequireString(element, "source", source, entry);
             if (!element.TryGetProperty("text", out var textElement) || textElement.ValueKind != JsonValueKind.Object)
@@ -137,7 +131,17 @@ namespace LbTools.Core.Diagnosis
             var texts = new Dictionary<string, CauseText>(StringComparer.OrdinalIgnoreCase);
             foreach (var language in textElement.EnumerateObject())
             {
-                texts[language.Name] = ReadText(language.Value, source, $"{entry} ({language.Name})");
+                string name;
+                try
+                {
+                    name = language.Name;
+                }
+                catch (InvalidOperationException)
+                {
+                    throw new CatalogFormatException(source, entry, "a language key holds a lone surrogate escape (\\uD800-\\uDFFF), which is no character");
+                }
+
+                texts[name] = ReadText(language.Value, source, $"{entry} ({name})");
             }
 
             foreach (var required in RequiredLanguages)
@@ -161,7 +165,7 @@ namespace LbTools.Core.Diagnosis
             CatalogJson.CheckKnown(element, TextFields, source, entry);
 
             var checks = RequireArray(element, "checks", source, entry).Select(e =>
-                e.ValueKind == JsonValueKind.String && e.GetString()!.Trim().Length > 0
+                e.ValueKind == JsonValueKind.String && CatalogJson.String(e, "checks", source, entry).Trim().Length > 0
                     ? e.GetString()!
                     : throw new CatalogFormatException(source, entry, "'checks' must hold non-empty strings")).ToArray();
             if (checks.Length == 0)
@@ -178,7 +182,7 @@ namespace LbTools.Core.Diagnosis
 
         private static string RequireString(JsonElement element, string name, string source, string entry)
         {
-            if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || value.GetString()!.Trim().Length == 0)
+            if (!element.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String || CatalogJson.String(value, name, source, entry).Trim().Length == 0)
             {
                 throw new CatalogFormatException(source, entry, $"'{name}' must be a non-empty string");
             }

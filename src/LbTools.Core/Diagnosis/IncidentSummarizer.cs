@@ -7,7 +7,9 @@ using LbTools.Core.Diagnosis.Counting;
 namespace LbTools.Core.Diagnosis
 {
     /// <summary>
-    /// Groups diagnoses by (status, top cause, upstream) in bounded memory: per group a count,
+    /// Groups diagnoses by (status, verdict, upstream) in bounded memory — the verdict is the top
+    /// cause, or "tied: A | B" for lines the evidence cannot decide, so tied lines form their own
+    /// incidents instead of joining the certain ones of their first cause —: per group a count,
     /// first/last time, a fixed-size heavy-hitter counter of paths and a few samples; at most
     /// MaxGroups groups, later new groups fold into one overflow group per (status, cause).
     /// </summary>
@@ -49,7 +51,7 @@ namespace LbTools.Core.Diagnosis
             }
 
             Total++;
-            var key = (diagnosis.Status, diagnosis.TopCause, diagnosis.Upstream);
+            var key = (diagnosis.Status, diagnosis.IsTied ? diagnosis.Verdict : diagnosis.TopCause, diagnosis.Upstream);
             if (!_groups.TryGetValue(key, out var group))
             {
                 if (_groups.Count >= MaxGroups)
@@ -108,10 +110,14 @@ namespace LbTools.Core.Diagnosis
             }
 
             steps.AddRange(TriageChecklist.BuiltIn.ForOrigin(top?.Origin, _culture).Select(s => s.Text));
+            bool tied = first?.IsTied ?? false;
             return new IncidentSummary
             {
                 Status = group.Status,
-                TopCause = group.Cause,
+                TopCause = first?.TopCause ?? group.Cause,
+                IsTied = tied,
+                TiedCauses = tied ? first!.TiedCauses : Array.Empty<string>(),
+                DecidedBy = tied ? first!.DecidedBy : Array.Empty<string>(),
                 Title = top?.Title,
                 Origin = top?.Origin,
                 Upstream = group.Upstream,

@@ -40,6 +40,17 @@ namespace LbTools.Core.Diagnosis
         /// <summary>The top cause's checks followed by the triage steps for its origin.</summary>
         public IReadOnlyList<string> NextSteps { get; internal set; } = Array.Empty<string>();
 
-        public override string ToString() => $"{Count} x {Status} {TopCause ?? "(no known cause)"} @ {Upstream ?? "-"}";
+        /// <summary>The lines of this incident were tied: the evidence supports <see cref="TiedCauses"/> equally; TopCause is only the first of them.</summary>
+        public bool IsTied { get; internal set; }
+
+        public IReadOnlyList<string> TiedCauses { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>What would decide a tie (error-log message, probe, log_format variable).</summary>
+        public IReadOnlyList<string> DecidedBy { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>The top cause, "tied: A | B", or "(no known cause)".</summary>
+        public string Verdict => IsTied ? "tied: " + string.Join(" | ", TiedCauses) : TopCause ?? "(no known cause)";
+
+        public override string ToString() => $"{Count} x {Status} {Verdict} @ {Upstream ?? "-"}";
     }
 }

@@ -19,16 +19,20 @@ namespace LbTools.Core.Diagnosis
     /// </summary>
     public sealed class RuleFile
     {
-        private static readonly HashSet<string> RootFields = new HashSet<string>(StringComparer.Ordinal) { "causes", "rules" };
+        private static readonly HashSet<string> RootFields = new HashSet<string>(StringComparer.Ordinal) { "causes", "rules", "nginxMessages" };
         private static readonly HashSet<string> RuleFields = new HashSet<string>(StringComparer.Ordinal) { "name", "cause", "score", "because", "when" };
         private static readonly HashSet<string> WhenFields = new HashSet<string>(StringComparer.Ordinal) { "status", "provider", "method", "field", "equals", "notEquals", "matches", "atLeast", "atMost", "present", "fields", "probe" };
         private static readonly HashSet<string> TestFields = new HashSet<string>(StringComparer.Ordinal) { "field", "equals", "notEquals", "matches", "atLeast", "atMost", "present" };
 
-        private RuleFile(CauseCatalog? causes, IReadOnlyList<DeclarativeRule> rules)
+        private RuleFile(CauseCatalog? causes, IReadOnlyList<DeclarativeRule> rules, IReadOnlyList<NginxMessagePattern> nginxMessages)
         {
             Causes = causes;
             Rules = rules;
+            NginxMessages = nginxMessages;
         }
+
+        /// <summary>Extra nginx error-log messages -> causes ("nginxMessages": [ { "name", "match", "example", "cause", "source" } ]).</summary>
+        public IReadOnlyList<NginxMessagePattern> NginxMessages { get; }
 
         public CauseCatalog? Causes { get; }
 
@@ -73,11 +77,22 @@ namespace LbTools.Core.Diagnosis
                     int index = 0;
                     foreach (var element in array.EnumerateArray())
                     {
-                        rules.Add(ReadRule(element, source, ++index));
+                        try
+                        {
+                            rules.Add(ReadRule(element, source, ++index));
+                        }
+                        catch (InvalidOperationException ex)
+                        {
+                            // A value of a kind no check above expected: still named by file and entry.
+                            throw new CatalogFormatException(source, $"rule #{index}", $"a value has the wrong type ({ex.Message})");
+                        }
                     }
                 }
 
-                return new RuleFile(causes, rules);
+                var messages = root.TryGetProperty("nginxMessages", out var messageArray)
+                    ? NginxMessageTable.ReadEntries(messageArray, source)
+                    : System.Array.Empty<NginxMessagePattern>();
+                return new RuleFile(causes, rules, messages);
             }
         }
 
@@ -85,8 +100,15 @@ namespace LbTools.Core.Diagnosis
         /// The built-in catalog merged with the causes of every file, and the files' rules (each
         /// checked against the merged catalog). Any problem is a CatalogFormatException naming file and entry.
         /// </summary>
-        public static CauseCatalog LoadAll(IEnumerable<string> paths, out IReadOnlyList<DeclarativeRule> rules)
+        public static CauseCatalog LoadAll(IEnumerable<string> paths, out IReadOnlyList<DeclarativeRule> rules) => LoadAll(paths, out rules, out _);
+
+        /// <summary>
+        /// <see cref="LoadAll(IEnumerable{string}, out IReadOnlyList{DeclarativeRule})"/>, plus the
+        /// built-in nginx message table with the files' "nginxMessages" added, each checked against the merged catalog.
+        /// </summary>
+        public static CauseCatalog LoadAll(IEnumerable<string> paths, out IReadOnlyList<DeclarativeRule> rules, out NginxMessageTable nginxMessages)
         {
+            nginxMessages = NginxMessageTable.BuiltIn;
             var catalog = CauseCatalog.BuiltIn;
             var files = new List<(RuleFile File, string Path)>();
             foreach (var path in paths)
@@ -105,9 +127,14 @@ namespace LbTools.Core.Diagnosis
             {
                 file.Validate(catalog, path);
                 all.AddRange(file.Rules);
+                if (file.NginxMessages.Count > 0)
+                {
+                    nginxMessages = nginxMessages.Merge(file.NginxMessages, path);
+                }
             }
 
             rules = all;
+            nginxMessages.Validate(catalog);
             return catalog;
         }
 
@@ -130,27 +157,29 @@ namespace LbTools.Core.Diagnosis
                 throw new CatalogFormatException(source, entry, "'cause' must name a cause id");
             }
 
-            string cause = causeElement.GetString()!;
+            string cause = CatalogJson.String(causeElement, "cause", source, entry);
             if (entry.StartsWith("rule #", StringComparison.Ordinal))
             {
                 entry = $"{entry} ({cause})";
             }
 
-            if (!element.TryGetProperty("score", out var scoreElement) || !scoreElement.TryGetInt32(out var score) || score < 1 || score > 100)
+            int score = 0;
+            if (!element.TryGetProperty("score", out var scoreElement) || scoreElement.ValueKind != JsonValueKind.Number || !scoreElement.TryGetInt32(out score) || score < 1 || score > 100)
             {
-                throw new CatalogFormatException(source, entry, "'score' must be a whole number from 1 to 100");
+                string given = scoreElement.ValueKind == JsonValueKind.Undefined ? "it is missing" : $"it is {CatalogJson.Kind(scoreElement)}";
+                throw new CatalogFormatException(source, entry, $"'score' must be a whole number from 1 to 100 ({given}{(scoreElement.ValueKind == JsonValueKind.Number ? " " + scoreElement.GetRawText() : string.Empty)})");
             }
 
-            string because = element.TryGetProperty("because", out var becauseElement) && becauseElement.ValueKind == JsonValueKind.String ? becauseElement.GetString()! : "the user rule matched";
+            string because = element.TryGetProperty("because", out var becauseElement) ? CatalogJson.String(becauseElement, "because", source, entry) : "the user rule matched";
             if (!element.TryGetProperty("when", out var when) || when.ValueKind != JsonValueKind.Object)
             {
                 throw new CatalogFormatException(source, entry, "'when' must be an object of conditions");
             }
 
             CatalogJson.CheckKnown(when, WhenFields, source, entry);
-            var statuses = when.TryGetProperty("status", out var s) ? Array(s, "status", source, entry).Select(e => e.TryGetInt32(out var v) ? v : throw new CatalogFormatException(source, entry, "'status' must hold numbers")).ToArray() : new int[0];
-            var providers = when.TryGetProperty("provider", out var p) ? Array(p, "provider", source, entry).Select(e => Enum.TryParse<LbProvider>(e.GetString(), false, out var v) ? v : throw new CatalogFormatException(source, entry, $"unknown provider '{e}'")).ToArray() : new LbProvider[0];
-            var methods = when.TryGetProperty("method", out var m) ? Array(m, "method", source, entry).Select(e => e.GetString() ?? string.Empty).ToArray() : new string[0];
+            var statuses = when.TryGetProperty("status", out var s) ? Array(s, "status", source, entry).Select(e => e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var v) && v >= 0 && v <= 999 ? v : throw new CatalogFormatException(source, entry, $"'status' must hold status codes as numbers, not {CatalogJson.Kind(e)} {e.GetRawText()}")).ToArray() : new int[0];
+            var providers = when.TryGetProperty("provider", out var p) ? Array(p, "provider", source, entry).Select(e => CatalogJson.EnumName<LbProvider>(e, "provider", source, entry)).ToArray() : new LbProvider[0];
+            var methods = when.TryGetProperty("method", out var m) ? Array(m, "method", source, entry).Select(e => CatalogJson.String(e, "method", source, entry)).ToArray() : new string[0];
             var fields = new List<FieldCondition>();
             if (when.TryGetProperty("field", out _))
             {
@@ -175,14 +204,19 @@ namespace LbTools.Core.Diagnosis
             ProbeFailureReason? reason = null;
             if (when.TryGetProperty("probe", out var probe))
             {
+                if (probe.ValueKind != JsonValueKind.Object)
+                {
+                    throw new CatalogFormatException(source, entry, $"'probe' must be an object with 'kind' and/or 'reason', not {CatalogJson.Kind(probe)}");
+                }
+
                 if (probe.TryGetProperty("kind", out var k))
                 {
-                    kind = Enum.TryParse<ProbeKind>(k.GetString(), false, out var v) ? v : throw new CatalogFormatException(source, entry, $"unknown probe kind '{k}'");
+                    kind = CatalogJson.EnumName<ProbeKind>(k, "probe kind", source, entry);
                 }
 
                 if (probe.TryGetProperty("reason", out var r))
                 {
-                    reason = Enum.TryParse<ProbeFailureReason>(r.GetString(), false, out var v) ? v : throw new CatalogFormatException(source, entry, $"unknown probe reason '{r}'");
+                    reason = CatalogJson.EnumName<ProbeFailureReason>(r, "probe reason", source, entry);
                 }
             }
 
@@ -196,20 +230,20 @@ namespace LbTools.Core.Diagnosis
 
         private static FieldCondition ReadTest(JsonElement element, string source, string entry, bool singleForm)
         {
-            if (!element.TryGetProperty("field", out var field) || field.ValueKind != JsonValueKind.String || field.GetString()!.Length == 0)
+            if (!element.TryGetProperty("field", out var field) || field.ValueKind != JsonValueKind.String || CatalogJson.String(field, "field", source, entry).Length == 0)
             {
                 throw new CatalogFormatException(source, entry, "'field' must name a record field");
             }
 
-            string? Text(string name) => element.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.String ? v.GetString() : v.GetRawText() : null;
-            double? Number(string name) => element.TryGetProperty(name, out var v) ? v.TryGetDouble(out var d) ? d : throw new CatalogFormatException(source, entry, $"'{name}' must be a number") : (double?)null;
+            string? Text(string name) => element.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.String ? CatalogJson.String(v, name, source, entry) : v.GetRawText() : null;
+            double? Number(string name) => element.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) ? d : throw new CatalogFormatException(source, entry, $"'{name}' must be a number, not {CatalogJson.Kind(v)}") : (double?)null;
             Regex? regex = null;
             string? pattern = Text("matches");
             if (pattern != null)
             {
                 try
                 {
-                    regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+                    regex = new Regex(pattern, RegexOptions.CultureInvariant, FieldCondition.MatchTimeout);
                 }
                 catch (ArgumentException ex)
                 {
@@ -218,7 +252,7 @@ namespace LbTools.Core.Diagnosis
             }
 
             bool? present = element.TryGetProperty("present", out var pr) ? pr.ValueKind == JsonValueKind.True ? true : pr.ValueKind == JsonValueKind.False ? false : throw new CatalogFormatException(source, entry, "'present' must be true or false") : (bool?)null;
-            var condition = new FieldCondition(field.GetString()!, Text("equals"), Text("notEquals"), regex, Number("atLeast"), Number("atMost"), present);
+            var condition = new FieldCondition(CatalogJson.String(field, "field", source, entry), Text("equals"), Text("notEquals"), regex, Number("atLeast"), Number("atMost"), present);
             if (condition.EqualsValue == null && condition.NotEquals == null && regex == null && condition.AtLeast == null && condition.AtMost == null && present == null)
             {
                 throw new CatalogFormatException(source, entry, $"the condition on '{condition.Field}' needs equals, notEquals, matches, atLeast, atMost or present");

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using LbTools.Core.Logs;
+using LbTools.Core.Logs.ErrorLog;
 using LbTools.Core.Probes;
 
 namespace LbTools.Core.Diagnosis
@@ -49,6 +50,22 @@ namespace LbTools.Core.Diagnosis
         /// <summary>Causes sharing the top score: the evidence cannot separate them.</summary>
         public IReadOnlyList<string> TiedCauses => Causes.Count == 0 ? Array.Empty<string>() : Causes.TakeWhile(c => c.Score == Causes[0].Score).Select(c => c.CauseId).ToArray();
 
+        /// <summary>
+        /// True when evidence supports several causes equally: <see cref="TopCause"/> is then only
+        /// the first of <see cref="TiedCauses"/> by id, not a finding; <see cref="Verdict"/> says so
+        /// and <see cref="DecidedBy"/> says what would decide.
+        /// </summary>
+        public bool IsTied => HasSupportedCause && Causes.Count > 1 && Causes[1].Score == Causes[0].Score;
+
+        /// <summary>What would break a tie: the nginx error log message, a Test-LbBackend probe, a log_format variable. Empty when not tied.</summary>
+        public IReadOnlyList<string> DecidedBy { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>The finding in one line: the top cause; "tied: A | B" when the evidence cannot decide; "(no known cause)".</summary>
+        public string Verdict => !HasSupportedCause ? "(no known cause)" : IsTied ? "tied: " + string.Join(" | ", TiedCauses) : Causes[0].CauseId;
+
+        /// <summary>The nginx error-log events joined to this record (Resolve-LbStatus -ErrorLogPath); their causes are in <see cref="Causes"/> with their evidence.</summary>
+        public IReadOnlyList<NginxErrorEvent> ErrorLogEvents { get; internal set; } = Array.Empty<NginxErrorEvent>();
+
         public int? UpstreamStatus => Record?.UpstreamStatus;
 
         public string? Upstream => Record?.Upstream;
@@ -63,6 +80,6 @@ namespace LbTools.Core.Diagnosis
 
         public long? LineNumber => Record?.LineNumber;
 
-        public override string ToString() => $"{Status} -> {TopCause ?? "(no known cause)"}";
+        public override string ToString() => $"{Status} -> {Verdict}";
     }
 }

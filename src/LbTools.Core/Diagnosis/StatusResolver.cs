@@ -5,6 +5,7 @@ using System;
 using LbTools.Core.Diagnosis.Counting;
 using LbTools.Core.Diagnosis.Rules;
 using LbTools.Core.Logs;
+using LbTools.Core.Logs.ErrorLog;
 using LbTools.Core.Probes;
 
 namespace LbTools.Core.Diagnosis
@@ -20,6 +21,9 @@ namespace LbTools.Core.Diagnosis
     {
         public const int CatalogOnlyScore = 10;
 
+        /// <summary>The cause that flags a status no other catalog entry explains (a backend's 999 or 000 passed on).</summary>
+        public const string NonStandardStatusId = "999.NonStandardStatus";
+
         private static readonly IDiagnosisRule[] CommonRules = { new OriginRule(), new RetryRule() };
         private static readonly IDiagnosisRule[] ProxyFamily = { new ProxyFamilyRules() };
         private static readonly IDiagnosisRule[] AwsAlb = { new AwsAlbRules() };
@@ -30,6 +34,7 @@ namespace LbTools.Core.Diagnosis
         private readonly CultureInfo _culture;
         private readonly IReadOnlyList<IDiagnosisRule> _userRules;
         private readonly ProbeRule _probeRule;
+        private readonly ErrorLogRule _errorLogRule;
         private readonly BurstTracker _bursts = new BurstTracker();
         private readonly Dictionary<(int, string), string> _rationales = new Dictionary<(int, string), string>();
         private object? _profileKey;
@@ -47,22 +52,44 @@ namespace LbTools.Core.Diagnosis
             Settings = settings ?? new DiagnosisSettings();
             _userRules = (userRules ?? Enumerable.Empty<DeclarativeRule>()).ToArray();
             _probeRule = new ProbeRule(_catalog);
+            _errorLogRule = new ErrorLogRule(_catalog);
         }
 
         /// <summary>A resolver with the built-in catalog plus the causes and rules of user files (-RulePath).</summary>
         public static StatusResolver WithRuleFiles(IEnumerable<string> paths, CultureInfo? culture, DiagnosisSettings? settings)
         {
-            var catalog = RuleFile.LoadAll(paths, out var rules);
-            return new StatusResolver(catalog, culture, settings, rules);
+            var catalog = RuleFile.LoadAll(paths, out var rules, out var messages);
+            return new StatusResolver(catalog, culture, settings, rules) { NginxMessages = messages };
         }
 
         public CauseCatalog Catalog => _catalog;
+
+        /// <summary>
+        /// One line per user-rule condition whose regular expression ran past its timeout on some
+        /// values (they were taken as not matching), for a warning after the run.
+        /// </summary>
+        public IReadOnlyList<string> RegexTimeouts()
+        {
+            var lines = new List<string>();
+            foreach (var rule in _userRules.OfType<DeclarativeRule>())
+            {
+                foreach (var condition in rule.Fields.Where(f => f.MatchTimeouts > 0))
+                {
+                    lines.Add($"Rule '{rule.Name}': the pattern on '{condition.Field}' ran past its {FieldCondition.MatchTimeout.TotalMilliseconds:0} ms timeout on {condition.MatchTimeouts} value(s), which were taken as not matching. Simplify the pattern (nested quantifiers backtrack).");
+                }
+            }
+
+            return lines;
+        }
+
+        /// <summary>nginx error-log messages -> causes: what the resolver names when a tie could be decided by the error log.</summary>
+        public NginxMessageTable NginxMessages { get; set; } = NginxMessageTable.BuiltIn;
 
         public CultureInfo Culture => _culture;
 
         public DiagnosisSettings Settings { get; }
 
-        /// <summary>An error (status 400 and up, or 000 = no status sent) or a success that hid failed upstream attempts.</summary>
+        /// <summary>An error (status 400 and up, 000 = no status sent, a 1xx or 009 passed on as the answer) or a success that hid failed upstream attempts.</summary>
         public static bool NeedsDiagnosis(LbLogRecord record)
         {
             if (record.Status == null)
@@ -70,7 +97,9 @@ namespace LbTools.Core.Diagnosis
                 return false;
             }
 
-            if (record.Status >= 400 || record.Status == 0)
+            // 1xx other than 101 (Switching Protocols) and nginx's 009 (an HTTP/0.9 answer) are not
+            // final answers a client should get: an interim or status-less backend answer passed on.
+            if (record.Status >= 400 || record.Status < 200 && record.Status != 101)
             {
                 return true;
             }
@@ -104,14 +133,22 @@ namespace LbTools.Core.Diagnosis
         /// A diagnosis for an error record with the probe results of its upstream addresses (others
         /// are ignored: matched on record.Upstream/UpstreamAddresses vs probe Address:Port or Target).
         /// </summary>
-        public StatusDiagnosis? Resolve(LbLogRecord record, IEnumerable<ProbeResult>? probes)
+        public StatusDiagnosis? Resolve(LbLogRecord record, IEnumerable<ProbeResult>? probes) => Resolve(record, probes, null);
+
+        /// <summary>
+        /// A diagnosis with probe results and the nginx error-log events joined to the record
+        /// (<see cref="ErrorLogJoin.Attach"/>): an event's causes are proven (score 97). A record
+        /// that would need no diagnosis gets none, events or not.
+        /// </summary>
+        public StatusDiagnosis? Resolve(LbLogRecord record, IEnumerable<ProbeResult>? probes, IReadOnlyList<NginxErrorEvent>? errorEvents)
         {
             if (record == null)
             {
                 throw new ArgumentNullException(nameof(record));
             }
 
-            if (!NeedsDiagnosis(record))
+            // A success nginx's error log says broke (a body cut short after a good header) is diagnosed too.
+            if (!NeedsDiagnosis(record) && !(errorEvents != null && record.Status != null && errorEvents.Any(e => e.Level >= NginxErrorLevel.Error && e.CauseIds.Count > 0)))
             {
                 return null;
             }
@@ -122,7 +159,7 @@ namespace LbTools.Core.Diagnosis
             // Without an upstream address (nothing was chosen) every probe counts: they probe the pool behind the balancer.
             var matched = (probes ?? Enumerable.Empty<ProbeResult>()).Where(p => addresses.Count == 0 || ProbeCauseMap.Matches(p, addresses)).ToArray();
             var context = new RuleContext(record, profile, matched, inBurst);
-            return Diagnose(context, record.Status!.Value, record.Provider, record);
+            return Diagnose(context, record.Status!.Value, record.Provider, record, errorEvents ?? Array.Empty<NginxErrorEvent>());
         }
 
         /// <summary>
@@ -150,11 +187,11 @@ namespace LbTools.Core.Diagnosis
         {
             var record = new LbLogRecord { Provider = provider, Status = status };
             var context = new RuleContext(record, ProfileFor(provider), (probes ?? throw new ArgumentNullException(nameof(probes))).ToArray(), false, fromLog: false);
-            var diagnosis = Diagnose(context, status, provider, null);
+            var diagnosis = Diagnose(context, status, provider, null, Array.Empty<NginxErrorEvent>());
             return diagnosis;
         }
 
-        private StatusDiagnosis Diagnose(RuleContext context, int status, LbProvider provider, LbLogRecord? record)
+        private StatusDiagnosis Diagnose(RuleContext context, int status, LbProvider provider, LbLogRecord? record, IReadOnlyList<NginxErrorEvent> errorEvents)
         {
             var candidates = new CandidateSet();
             if (record != null)
@@ -163,6 +200,14 @@ namespace LbTools.Core.Diagnosis
                 {
                     rule.Apply(context, candidates);
                 }
+            }
+
+            if (record != null && !candidates.All.Any(c => _catalog.Find(c.CauseId) != null) && _catalog.ForStatus(status, provider).All(c => c.Id == NonStandardStatusId))
+            {
+                // A status no rule and no catalog entry knows (a backend's 999 or 000 passed on): flagged, not passed over.
+                string upstream = context.Record.UpstreamStatus?.ToString(CultureInfo.InvariantCulture) ?? "-";
+                candidates.Add(NonStandardStatusId, 60, "The status is not one the catalog knows for this balancer; nginx passes any three-digit status a backend sends.",
+                    new Evidence("status", status.ToString("000", CultureInfo.InvariantCulture), "100-599", $"The logged status {status:000} is outside the codes HTTP defines or the balancer uses; {context.UpstreamStatusField} is {upstream}."));
             }
 
             // Causes the catalog lists for the code but no rule supported stay visible at the bottom.
@@ -177,6 +222,7 @@ namespace LbTools.Core.Diagnosis
             }
 
             _probeRule.Apply(context, candidates);
+            _errorLogRule.Apply(context, errorEvents, candidates);
 
             var matches = candidates.All
                 .Select(c => (Candidate: c, Cause: _catalog.Find(c.CauseId)))
@@ -185,7 +231,13 @@ namespace LbTools.Core.Diagnosis
                 .OrderByDescending(m => m.Score)
                 .ThenBy(m => m.CauseId, StringComparer.Ordinal)
                 .ToArray();
-            return new StatusDiagnosis(status, provider, matches, record, context.Probes);
+            var diagnosis = new StatusDiagnosis(status, provider, matches, record, context.Probes) { ErrorLogEvents = errorEvents };
+            if (diagnosis.IsTied)
+            {
+                diagnosis.DecidedBy = TieBreakers.For(diagnosis, context, NginxMessages);
+            }
+
+            return diagnosis;
         }
 
         // Profiles are rebuilt only when a setting changed since the last record.

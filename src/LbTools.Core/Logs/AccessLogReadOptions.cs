@@ -1,5 +1,6 @@
 using System;
 using LbTools.Core.Logs.Lines;
+using LbTools.Core.Logs.Parsing;
 
 namespace LbTools.Core.Logs
 {
@@ -61,6 +62,12 @@ namespace LbTools.Core.Logs
 
         /// <summary>Least time between two progress reports (tests set zero to see every one).</summary>
         internal TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>
+        /// Lines a counter takes whole (see <see cref="ILineCounter"/>) leave the parser as filtered
+        /// out, counted and never built into records. Set by the triage; null for Get-LbAccessLog.
+        /// </summary>
+        internal ILineCounter? LineCounter { get; set; }
 
         /// <summary>Keep reading a file as it grows (tail -f) until the token is cancelled.</summary>
         public bool Follow { get; set; }

@@ -130,12 +130,17 @@ namespace LbTools.Core.Logs
                 return outcome;
             }
 
-            /// <summary>Lines the status/time filters drop never become records (parsers that can tell before building one).</summary>
+            /// <summary>Lines the status/time filters drop, or a line counter takes, never become records (parsers that can tell before building one).</summary>
             private void AttachPrefilter(ILogLineParser parser)
             {
                 if (_filter.HasNumberFilters && parser is IPrefilteringParser prefiltering)
                 {
                     prefiltering.Prefilter = _filter;
+                }
+
+                if (_owner._options.LineCounter != null && parser is ICountingParser counting)
+                {
+                    counting.Counter = _owner._options.LineCounter;
                 }
             }
 

@@ -47,18 +47,63 @@ namespace LbTools.Core.Logs
 
         internal IOperationSink Sink => _sink;
 
-        /// <summary>Expands folders into the files below them (all levels with recurse).</summary>
-        public static IEnumerable<string> ExpandFiles(string path, bool recurse)
+        /// <summary>
+        /// Expands folders into the files below them (all levels with recurse), in ordinal order.
+        /// A folder that cannot be listed is reported to <paramref name="sink"/> and the rest is
+        /// still read. With recurse, links to folders are not followed (as Get-ChildItem -Recurse
+        /// and find do): a link loop cannot read a file twice or never end.
+        /// </summary>
+        public static IEnumerable<string> ExpandFiles(string path, bool recurse, IOperationSink sink)
         {
-            if (Directory.Exists(path))
+            if (!Directory.Exists(path))
             {
-                var option = recurse ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly;
-                var files = Directory.GetFiles(path, "*", option);
-                Array.Sort(files, StringComparer.Ordinal);
-                return files;
+                return new[] { path };
             }
 
-            return new[] { path };
+            var files = new List<string>();
+            var pending = new Stack<string>();
+            pending.Push(path);
+            while (pending.Count > 0)
+            {
+                string folder = pending.Pop();
+                string[] here;
+                string[] below;
+                try
+                {
+                    here = Directory.GetFiles(folder);
+                    below = recurse ? Directory.GetDirectories(folder) : Array.Empty<string>();
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is System.Security.SecurityException)
+                {
+                    sink.ReportError(new LbError("LogFolderUnreadable", LbErrorCategory.ReadError, $"Cannot list '{folder}': {ex.Message} Its files are not read; the other folders are.", folder, ex));
+                    continue;
+                }
+
+                files.AddRange(here);
+                foreach (var sub in below)
+                {
+                    if (!IsLink(sub))
+                    {
+                        pending.Push(sub);
+                    }
+                }
+            }
+
+            files.Sort(StringComparer.Ordinal);
+            return files;
+        }
+
+        private static bool IsLink(string folder)
+        {
+            try
+            {
+                return (File.GetAttributes(folder) & FileAttributes.ReparsePoint) != 0;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // Cannot even be looked at: listing it will say why.
+                return false;
+            }
         }
 
         /// <summary>
@@ -174,15 +219,26 @@ namespace LbTools.Core.Logs
                 ILogLineParser? parser;
                 if (_options.Format == LogFormat.Auto)
                 {
-                    // Hold the first lines back until the format is known, then replay them.
-                    while (held.Count < _options.DetectionLines && lines.TryRead(out var line))
+                    // Hold the first lines back until the format is known, then replay them;
+                    // blank lines do not count towards the sample.
+                    int sampled = 0;
+                    while (sampled < _options.DetectionLines && held.Count < MaxHeldForDetection && lines.TryRead(out var line))
                     {
                         held.Add(line.Detach());
+                        sampled += line.IsEmpty ? 0 : 1;
                     }
 
                     parser = DetectOrReject(path, stats, held, sink);
                     if (parser == null)
                     {
+                        if (sampled == 0 && lines.Ended)
+                        {
+                            // Nothing but blank lines (or a byte order mark): an empty log, not an unknown format.
+                            CountBlank(stats, held.Count);
+                            stats.BytesRead = lines.BytesRead;
+                            yield break;
+                        }
+
                         long count = held.Count;
                         while (lines.TryRead(out _))
                         {
@@ -429,7 +485,8 @@ namespace LbTools.Core.Logs
                 return detected;
             }
 
-            if (held.Count > 0)
+            // Lines too long to look at count as content too: they are rejected, so it is said why.
+            if (sample.Count > 0 || held.Count >= MaxHeldForDetection || held.Exists(l => !l.IsEmpty))
             {
                 sink.ReportError(new LbError(
                     "LogFormatNotRecognised",
@@ -443,6 +500,16 @@ namespace LbTools.Core.Logs
             }
 
             return null;
+        }
+
+        /// <summary>Lines held for detection at most: a file of blank lines is not kept in memory whole.</summary>
+        internal const int MaxHeldForDetection = 65536;
+
+        /// <summary>Blank lines of a source that has nothing else: skipped, as blank lines are in any log.</summary>
+        internal static void CountBlank(LogFileStatistics stats, long count)
+        {
+            stats.LinesRead += count;
+            stats.Skipped += count;
         }
 
         internal static void CountUnrecognised(LogFileStatistics stats, long count)

@@ -17,6 +17,7 @@ namespace LbTools.Core.Logs
         private readonly List<LogLine> _held = new List<LogLine>();
         private AccessLogReader.LineProcessor? _processor;
         private bool _unrecognised;
+        private int _sampled;
         private long _lineNumber;
         private long _bytes;
 
@@ -55,7 +56,8 @@ namespace LbTools.Core.Logs
             if (_processor == null)
             {
                 _held.Add(line);
-                if (_held.Count < _reader.Options.DetectionLines)
+                _sampled += line.IsEmpty ? 0 : 1;
+                if (_sampled < _reader.Options.DetectionLines && _held.Count < AccessLogReader.MaxHeldForDetection)
                 {
                     return Array.Empty<LbLogRecord>();
                 }
@@ -79,6 +81,14 @@ namespace LbTools.Core.Logs
         {
             var records = new List<LbLogRecord>();
             var parser = _reader.DetectOrReject(_source, _stats, _held, _reader.Sink);
+            if (parser == null && _sampled == 0 && _held.Count < AccessLogReader.MaxHeldForDetection)
+            {
+                // Only blank lines so far (Complete): nothing to recognise, nothing rejected.
+                AccessLogReader.CountBlank(_stats, _held.Count);
+                _held.Clear();
+                return records;
+            }
+
             if (parser == null)
             {
                 _unrecognised = true;

@@ -1,6 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System;
+using LbTools.Core.Probes.Http;
 
 namespace LbTools.Core.Probes
 {
@@ -48,6 +49,13 @@ namespace LbTools.Core.Probes
             }
 
             string value = text.Trim();
+            if (WireText.FirstForbidden(value, allowSpace: false) is char bad)
+            {
+                // A target may come from a log line a client wrote: it must never add a header.
+                error = $"it holds {WireText.Describe(bad)}, which no host, port or path may hold";
+                return false;
+            }
+
             if (value.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
             {
                 error = "a unix socket cannot be probed over the network";
@@ -199,7 +207,10 @@ namespace LbTools.Core.Probes
         }
 
         public static BackendTarget Parse(string text) =>
-            TryParse(text, out var target, out var error) ? target! : throw new FormatException($"'{text}' is not a valid target: {error}.");
+            TryParse(text, out var target, out var error) ? target! : throw new FormatException(InvalidMessage(text, error!));
+
+        /// <summary>"'text' is not a valid target: why." with control characters of the text shown escaped, never raw.</summary>
+        public static string InvalidMessage(string? text, string error) => $"'{WireText.Printable(text ?? string.Empty)}' is not a valid target: {error}.";
 
         public override string ToString() => Original;
     }

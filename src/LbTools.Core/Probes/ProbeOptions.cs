@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System;
+using LbTools.Core.Probes.Http;
 using LbTools.Core.Probes.Network;
 
 namespace LbTools.Core.Probes
@@ -126,8 +127,13 @@ namespace LbTools.Core.Probes
 
             if (string.IsNullOrWhiteSpace(Method) || Method.Any(c => c <= ' ' || c >= 127))
             {
-                throw new ArgumentException($"'{Method}' is not an HTTP method token.", nameof(Method));
+                throw new ArgumentException($"'{WireText.Printable(Method)}' is not an HTTP method token.", nameof(Method));
             }
+
+            // Nothing a user (or a log line) passes may add a line to the request head.
+            WireText.Check(Path, "path", allowSpace: false, nameof(Path));
+            WireText.Check(HostHeader, "Host header", allowSpace: false, nameof(HostHeader));
+            WireText.Check(ServerName, "server name", allowSpace: false, nameof(ServerName));
         }
     }
 }

@@ -167,7 +167,7 @@ namespace LbTools.PowerShell.Commands
                 switch (InputObject?.BaseObject)
                 {
                     case FileSystemInfo item:
-                        ReadPiped(AccessLogReader.ExpandFiles(item.FullName, Recurse.IsPresent));
+                        ReadPiped(AccessLogReader.ExpandFiles(item.FullName, Recurse.IsPresent, this));
                         break;
                     case null:
                     case string _:
@@ -273,46 +273,6 @@ namespace LbTools.PowerShell.Commands
             return psPath.Length > 0;
         }
 
-        private IEnumerable<string> ResolveFiles(string path, bool literal)
-        {
-            var resolved = new List<string>();
-            try
-            {
-                if (literal)
-                {
-                    var providerPath = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-                    if (!File.Exists(providerPath) && !Directory.Exists(providerPath))
-                    {
-                        throw new ItemNotFoundException($"Cannot find path '{path}' because it does not exist.");
-                    }
-
-                    resolved.Add(providerPath);
-                }
-                else
-                {
-                    var paths = GetResolvedProviderPathFromPSPath(path, out var provider);
-                    if (provider.Name != "FileSystem")
-                    {
-                        WriteError(new ErrorRecord(new ArgumentException($"'{path}' is not a file system path."), "NotFileSystemPath", ErrorCategory.InvalidArgument, path));
-                        return resolved;
-                    }
-
-                    resolved.AddRange(paths);
-                }
-            }
-            catch (ItemNotFoundException ex)
-            {
-                WriteError(new ErrorRecord(ex, "LogPathNotFound", ErrorCategory.ObjectNotFound, path));
-                return resolved;
-            }
-
-            var files = new List<string>();
-            foreach (var item in resolved)
-            {
-                files.AddRange(AccessLogReader.ExpandFiles(item, Recurse.IsPresent));
-            }
-
-            return files;
-        }
+        private IEnumerable<string> ResolveFiles(string path, bool literal) => ResolveLogFiles(path, literal, Recurse.IsPresent);
     }
 }

@@ -3,8 +3,10 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using LbTools.Core.Diagnosis;
 using LbTools.Core.Logs;
+using LbTools.Core.Logs.ErrorLog;
 using LbTools.Core.Probes;
 using LbTools.PowerShell.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace LbTools.PowerShell.Commands
 {
@@ -23,6 +25,7 @@ namespace LbTools.PowerShell.Commands
         private readonly List<ProbeResult> _pipedProbes = new List<ProbeResult>();
         private StatusResolver? _resolver;
         private IncidentSummarizer? _summarizer;
+        private ErrorLogJoin? _errorLog;
 
         [Parameter(ParameterSetName = CodeSet, Mandatory = true, Position = 0)]
         [Parameter(ParameterSetName = ProbeSet, Position = 0)]
@@ -47,6 +50,12 @@ namespace LbTools.PowerShell.Commands
         /// <summary>One incident object per (status, top cause, upstream) instead of one diagnosis per record.</summary>
         [Parameter(ParameterSetName = RecordSet)]
         public SwitchParameter Summary { get; set; }
+
+        /// <summary>nginx error logs read before the records: each event joins the access record it belongs to and proves its cause.</summary>
+        [Parameter(ParameterSetName = RecordSet)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] ErrorLogPath { get; set; } = Array.Empty<string>();
 
         /// <summary>JSON files with extra causes and rules (the catalog schema plus "rules").</summary>
         [Parameter]
@@ -106,6 +115,29 @@ namespace LbTools.PowerShell.Commands
             {
                 _summarizer = new IncidentSummarizer(culture);
             }
+
+            if (ErrorLogPath.Length > 0)
+            {
+                var files = new List<string>();
+                foreach (var path in ErrorLogPath)
+                {
+                    files.AddRange(ResolveLogFiles(path, literal: false, recurse: false));
+                }
+
+                var reader = new ErrorLogReader(new ErrorLogReadOptions { Messages = _resolver.NginxMessages }, this, LoggerFactory.CreateLogger<ResolveLbStatusCommand>());
+                var events = new List<NginxErrorEvent>();
+                try
+                {
+                    events.AddRange(reader.ReadFiles(files, CancelToken));
+                }
+                catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                _errorLog = new ErrorLogJoin(events);
+                WriteVerbose($"Read {events.Count} error-log events from {files.Count} file(s); {_errorLog.ProcessEvents.Count} are not about a request.");
+            }
         }
 
         protected override void ProcessRecord()
@@ -126,7 +158,8 @@ namespace LbTools.PowerShell.Commands
                 default:
                     foreach (var record in InputObject)
                     {
-                        var diagnosis = resolver.Resolve(record, Probe);
+                        var events = _errorLog?.Attach(record);
+                        var diagnosis = resolver.Resolve(record, Probe, events);
                         if (diagnosis == null)
                         {
                             continue;
@@ -148,6 +181,20 @@ namespace LbTools.PowerShell.Commands
 
         protected override void EndProcessing()
         {
+            if (_errorLog != null)
+            {
+                // Never dropped silently: a count as a warning, each event on the information stream (-InformationVariable).
+                var unjoined = _errorLog.Unjoined;
+                if (unjoined.Count > 0)
+                {
+                    WriteWarning($"{unjoined.Count} of {_errorLog.Events.Count - _errorLog.ProcessEvents.Count} request events of the error log joined no access record (their requests are not in the records read, or a filter left them out). Use -InformationVariable to get them.");
+                    foreach (var e in unjoined)
+                    {
+                        WriteInformation(e, new[] { "UnjoinedErrorLogEvent" });
+                    }
+                }
+            }
+
             if (_summarizer != null)
             {
                 WriteAll(_summarizer.Summaries());
@@ -156,6 +203,11 @@ namespace LbTools.PowerShell.Commands
             if (ParameterSetName == ProbeSet && _pipedProbes.Count > 0)
             {
                 WriteAll(_resolver!.ResolveProbes(_pipedProbes, StatusCode, Provider));
+            }
+
+            foreach (var line in _resolver!.RegexTimeouts())
+            {
+                WriteWarning(line);
             }
 
             base.EndProcessing();

@@ -99,7 +99,7 @@ namespace LbTools.PowerShell.Commands
             }
 
             _targets.AddRange(BackendTarget.ParseAll(Target, (text, error) =>
-                WriteError(new ErrorRecord(new ArgumentException($"'{text}' is not a valid target: {error}."), "InvalidTarget", ErrorCategory.InvalidArgument, text))));
+                WriteError(new ErrorRecord(new ArgumentException(BackendTarget.InvalidMessage(text, error)), "InvalidTarget", ErrorCategory.InvalidArgument, text))));
         }
 
         protected override void EndProcessing()

@@ -1,9 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using LbTools.Core.Common;
 using LbTools.Core.Diagnosis;
+using LbTools.Core.Logs;
 using Microsoft.Extensions.Logging;
 
 namespace LbTools.PowerShell.Infrastructure
@@ -100,6 +102,13 @@ namespace LbTools.PowerShell.Infrastructure
                 throw;
             }
         }
+
+        /// <summary>
+        /// Files behind a -Path (wildcards) or -LiteralPath value, folders expanded (all levels with
+        /// <paramref name="recurse"/>); a path that matches nothing or is not on the file system is a
+        /// non-terminating error naming it.
+        /// </summary>
+        protected IEnumerable<string> ResolveLogFiles(string path, bool literal, bool recurse) => LogPaths.Resolve(this, path, literal, recurse);
 
         /// <summary>Moves queued Core log lines to the host streams (pipeline thread only).</summary>
         protected void FlushLog()

@@ -7,7 +7,7 @@ using static LbTools.Core.Tests.Support.DiagnosisFixtures;
 namespace LbTools.Core.Tests.Diagnosis;
 
 /// <summary>One piece of evidence: a record (resolved Repeat times by one resolver, for bursts) and probes.</summary>
-public sealed record EvidenceCase(LbLogRecord Record, ProbeResult[] Probes, DiagnosisSettings? Settings = null, int Repeat = 1)
+public sealed record EvidenceCase(LbLogRecord Record, ProbeResult[] Probes, DiagnosisSettings? Settings = null, int Repeat = 1, IReadOnlyList<LbTools.Core.Logs.ErrorLog.NginxErrorEvent>? ErrorEvents = null)
 {
     public StatusDiagnosis? Resolve()
     {
@@ -15,7 +15,7 @@ public sealed record EvidenceCase(LbLogRecord Record, ProbeResult[] Probes, Diag
         StatusDiagnosis? last = null;
         for (int i = 0; i < Repeat; i++)
         {
-            last = resolver.Resolve(Record, Probes);
+            last = resolver.Resolve(Record, Probes, ErrorEvents);
         }
 
         return last;
@@ -43,6 +43,14 @@ internal static class CauseFixtureTable
     private static readonly DiagnosisSettings Bursty = new() { BurstPerSecond = 3 };
 
     private static EvidenceCase R(LbLogRecord record, params ProbeResult[] probes) => new(record, probes);
+
+    /// <summary>The error-log event real nginx wrote for a body cut short after a good header (integration scenario ShortBody).</summary>
+    private static LbTools.Core.Logs.ErrorLog.NginxErrorEvent[] BodyBrokeOff()
+    {
+        LbTools.Core.Logs.ErrorLog.NginxErrorLineParser.TryParse("2026/12/05 01:49:47 [error] 30021#30021: *13 upstream prematurely closed connection while reading upstream, client: 127.0.0.1, server: localhost, request: \"GET /ShortBody HTTP/1.1\", upstream: \"http://127.0.0.1:40897/ShortBody\", host: \"localhost\"", out var e, out _);
+        NginxMessageTable.BuiltIn.Annotate(e!);
+        return new[] { e! };
+    }
 
     private static EvidenceCase Burst(LbLogRecord record, int repeat) => new(record, NoProbes, Bursty, repeat);
 
@@ -74,6 +82,12 @@ internal static class CauseFixtureTable
         yield return new("405.TraceNotSupported", AliAlb + " 405: ALB does not support TRACE", () => R(Ali(405, null, address: null, method: "TRACE")), () => R(Ali(405, 405, method: "TRACE")));
         yield return new("405.MethodTooLong", Clb + " 405: method over 127 characters", () => R(Clb(405, method: new string('X', 130))), () => R(Clb(405, backendStatus: 405, backendTime: 0.01)));
         // ---- 408
+        // Issue 16, what real nginx 1.22 logged (NginxOddAnswerScenarioTests): an answer without a status line
+        // is logged 009 / "200"; an interim 100 passed on is logged 100 / "100"; a backend's 999 is logged 999 / "999".
+        yield return new("009.Http09Response", "nginx source ngx_http_proxy_module.c (HTTP/0.9 answer, status 9)", () => R(Nginx(9, 200, header: 0.001)), () => R(Nginx(200, 200)));
+        yield return new("100.InformationalAsFinal", "nginx source ngx_http_proxy_module.c (first status line is the answer)", () => R(Nginx(100, 100)), () => R(Nginx(101, 101)));
+        yield return new("200.UpstreamBodyBroken", "nginx source ngx_http_upstream.c (\"while reading upstream\")", () => new(Nginx(200, 200, header: 0.001), NoProbes, ErrorEvents: BodyBrokeOff()), () => R(Nginx(200, 200, header: 0.001)));
+        yield return new("999.NonStandardStatus", "RFC 9110 section 15 (status codes)", () => R(Nginx(999, 999)), () => R(Nginx(500, 500)));
         yield return new("408.PartialRequest", AliClb + " 408: partial request within the 60 s request timeout", () => R(Ali(408, null, address: null, requestTime: 60.0)), () => R(Ali(408, null, address: null, requestTime: 2.0, rtt: 0.5)));
         yield return new("408.ClientNetwork", AliAlb + " 408: poor client network (tcpinfo_rtt)", () => R(Ali(408, null, address: null, requestTime: 3.0, rtt: 0.5)), () => R(Ali(408, null, address: null, requestTime: 60.0, rtt: 0.01)));
         yield return new("408.BandwidthThrottled", AliAlb + " 408: bandwidth throttling (bursts)", () => Burst(Ali(408, null, address: null, requestTime: 3.0), 3), () => Burst(Ali(408, null, address: null, requestTime: 60.0), 1));
@@ -103,11 +117,11 @@ internal static class CauseFixtureTable
         // ---- 502
         yield return new("502.FromBackend", Ngx + " real backend answer: upstream_header_time is a number", () => R(Nginx(502, 502, header: 0.012)), () => R(Nginx(502, 502, connect: null, header: null, response: 0.0)));
         yield return new("502.BackendCodeMapped", AliAlb + " 502: backend returned 504 or 444 shown as 502", () => R(Ali(502, 504)), () => R(Ali(502, 500)));
-        yield return new("502.BackendConnectFailed", AliAlb + " 502: TCP to the backend failed; nginx refused connect logs connect time '-'", () => R(Nginx(502, 502, connect: null, header: null, response: 0.0)), () => R(Nginx(502, 502, connect: 0.001, header: null, response: 0.0)));
+        yield return new("502.BackendConnectFailed", AliAlb + " 502: TCP to the backend failed; nginx refused connect logs connect time '-' (tied with a failed TLS handshake until a probe says Refused)", () => R(Nginx(502, 502, connect: null, header: null, response: 0.0), Probe(ProbeKind.Tcp, ProbeFailureReason.Refused)), () => R(Nginx(502, 502, connect: 0.001, header: null, response: 0.0)));
         yield return new("502.BacklogFull", AliAlb + " 502: backlog full; probe: concurrent connects", () => R(Nginx(502, 502, connect: null, header: null), Probe(ProbeKind.Concurrency, ProbeFailureReason.BacklogFull)), () => R(Nginx(502, 502, connect: null, header: null)));
         yield return new("502.MtuExceeded", AliAlb + " 502: long packets fail, short ones pass (request over one MTU)", () => R(Nginx(502, 502, connect: 0.001, header: null, requestLength: 9_000)), () => R(Nginx(502, 502, connect: 0.001, header: null, requestLength: 300)));
         yield return new("502.MalformedResponse", AliAlb + " 502: invalid response format; probe: strict response check", () => R(Nginx(502, 502, connect: 0.001, header: null), Probe(ProbeKind.Http, ProbeFailureReason.MalformedResponse)), () => R(Nginx(502, 502, connect: 0.001, header: null), Probe(ProbeKind.Http, ProbeFailureReason.None)));
-        yield return new("502.BackendClosedConnection", AwsTs + " 502: target closed with RST/FIN; nginx 'upstream prematurely closed' logs a connect time and header '-'", () => R(Nginx(502, 502, connect: 0.001, header: null, response: 0.0)), () => R(Nginx(502, 502, connect: null, header: null, response: 0.0)));
+        yield return new("502.BackendClosedConnection", AwsTs + " 502: target closed with RST/FIN; nginx 'upstream prematurely closed' logs a connect time and header '-' (tied with an invalid header until a probe sees the close)", () => R(Nginx(502, 502, connect: 0.001, header: null, response: 0.0), Probe(ProbeKind.Http, ProbeFailureReason.ClosedWithoutResponse)), () => R(Nginx(502, 502, connect: null, header: null, response: 0.0)));
         yield return new("502.BackendIncomplete", AliAlb + " 502: backend did not finish processing (long upstream time)", () => R(Nginx(502, 502, connect: 0.001, header: null, response: 7.3)), () => R(Nginx(502, 502, connect: 0.001, header: null, response: 0.3)));
         yield return new("502.AllBackendsUnhealthy", AliClb + " 502: all backends unhealthy; " + Ngx + " $upstream_addr keeps the group name", () => R(Nginx(502, 502, address: "backend_pool", connect: null, header: null)), () => R(Nginx(502, 502, connect: null, header: null)));
         yield return new("502.BackendOverloaded", Aws502 + " overload; probe: slow response", () => R(Nginx(502, 502, connect: 0.001, header: null), Probe(ProbeKind.Latency, ProbeFailureReason.SlowResponse)), () => R(Nginx(502, 502, connect: 0.001, header: null)));

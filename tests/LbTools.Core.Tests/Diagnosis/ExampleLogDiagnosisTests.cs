@@ -1,4 +1,5 @@
 using System.Globalization;
+using LbTools.Core.Common;
 using LbTools.Core.Diagnosis;
 using LbTools.Core.Logs.Parsing;
 using LbTools.Core.Logs;
@@ -12,7 +13,7 @@ public class ExampleLogDiagnosisTests
     private static List<LbLogRecord> ExampleRecords()
     {
         var reader = new AccessLogReader(new AccessLogReadOptions { Format = LogFormat.Auto }, new CollectingSink());
-        var files = AccessLogReader.ExpandFiles(Path.Combine(AppContext.BaseDirectory, "examples"), recurse: true).ToList();
+        var files = AccessLogReader.ExpandFiles(Path.Combine(AppContext.BaseDirectory, "examples"), recurse: true, NullOperationSink.Instance).ToList();
         return reader.ReadFiles(files, CancellationToken.None).ToList();
     }
 

@@ -13,7 +13,7 @@ namespace LbTools.Core.Tests.Diagnosis;
 public class PublicSourceTests
 {
     private static readonly Regex Reference = new(
-        "^(?<publisher>AWS|AWS Knowledge Center|Amazon CloudFront|Amazon CloudFront API Reference|Alibaba Cloud|nginx) " +
+        "^(?<publisher>AWS|AWS Knowledge Center|Amazon CloudFront|Amazon CloudFront API Reference|Alibaba Cloud|nginx|IETF) " +
         "(?:\"(?<title>[^\"]+)\"|source (?<file>src/[a-z_/]+\\.[ch]))" +
         "[^<>]* <(?<url>https://[^\\s<>]+)>(?:, (?<detail>[^<>]+))?$",
         RegexOptions.CultureInvariant);
@@ -26,6 +26,7 @@ public class PublicSourceTests
         "https://help.aliyun.com/",
         "https://nginx.org/en/docs/",
         "https://github.com/nginx/nginx/blob/",
+        "https://www.rfc-editor.org/rfc/",
     };
 
     private static readonly string[] InternalMarks = { "seed", ".md", "§", "shared/reference" };
@@ -74,6 +75,13 @@ public class PublicSourceTests
     public void Every_cause_cites_public_documents(string id)
     {
         Assert.Null(Problem(CauseCatalog.BuiltIn.Get(id).Source));
+    }
+
+    [Fact]
+    public void Every_nginx_message_pattern_cites_public_documents()
+    {
+        Assert.NotEmpty(NginxMessageTable.BuiltIn.Patterns);
+        Assert.All(NginxMessageTable.BuiltIn.Patterns, p => Assert.Null(Problem(p.Source)));
     }
 
     [Fact]

@@ -197,8 +197,12 @@ public class StatusResolverProbeTests
         // port"; 400.BackendExpectsHttps needs "upstream status 400" (a backend's relayed answer).
         var own400 = Proxy(LbProvider.Nginx, 400, null, address: null, scheme: "http");
         var tlsPort = Probe(ProbeKind.Http, ProbeFailureReason.PlainHttpToTlsPort, "127.0.0.1:8443");
-        Assert.Equal("400.MalformedRequest", Resolver.Resolve(own400)!.TopCause);
+        var logOnly = Resolver.Resolve(own400)!;
+        Assert.True(logOnly.IsTied);
+        Assert.Contains("400.MalformedRequest", logOnly.TiedCauses);
+        Assert.Contains("400.HttpToHttpsPort", logOnly.TiedCauses);
         var d = Resolver.Resolve(own400, new[] { tlsPort })!;
+        Assert.False(d.IsTied);
         Assert.Equal("400.HttpToHttpsPort", d.TopCause);
         Assert.Single(d.TiedCauses);
 

@@ -83,12 +83,16 @@ public class StatusResolverTests
     public void Nginx_400_after_a_parsed_request_line_keeps_a_too_large_header_in_view()
     {
         // Real nginx (integration scenario HeaderTooLarge): a 16 KB Cookie line was logged as 400 with
-        // request_length 66 — only the lines read before it. The size cannot show, so the cause stays
-        // a visible alternative below 400.MalformedRequest; without a request line (garbage) it does not.
+        // request_length 66 — only the lines read before it. The size cannot show, so the log alone
+        // cannot choose: a too-large header, a malformed request and plain HTTP to the TLS port tie
+        // (issue 16: an honest tie, decided by the error log); without a request line (garbage) the
+        // too-large header is out.
         var oversized = DiagnosisFixtures.Proxy(LbProvider.Nginx, 400, null, address: null, requestLength: 66, scheme: "http");
         var d = Resolver.Resolve(oversized)!;
-        Assert.Equal("400.MalformedRequest", d.TopCause);
-        Assert.Equal(40, d.Causes.Single(c => c.CauseId == "400.HeaderTooLarge").Score);
+        Assert.True(d.IsTied);
+        Assert.Equal(new[] { "400.HeaderTooLarge", "400.HttpToHttpsPort", "400.MalformedRequest" }, d.TiedCauses);
+        Assert.StartsWith("tied: 400.HeaderTooLarge | ", d.Verdict, StringComparison.Ordinal);
+        Assert.Contains(d.DecidedBy, x => x.Contains("client sent too long header line", StringComparison.Ordinal));
 
         var garbage = DiagnosisFixtures.Proxy(LbProvider.Nginx, 400, null, address: null, method: string.Empty, requestLength: 0, scheme: "http");
         Assert.Equal(StatusResolver.CatalogOnlyScore, Resolver.Resolve(garbage)!.Causes.Single(c => c.CauseId == "400.HeaderTooLarge").Score);

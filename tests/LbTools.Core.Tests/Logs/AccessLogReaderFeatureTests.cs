@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using LbTools.Core.Common;
 using LbTools.Core.Logs;
 using LbTools.Core.Tests.Support;
 
@@ -503,7 +504,7 @@ public class AccessLogReaderFeatureTests
     public void Bundled_examples_cover_every_provider_without_rejections()
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "examples");
-        var (records, sink, reader) = Read(AccessLogReader.ExpandFiles(folder, recurse: true));
+        var (records, sink, reader) = Read(AccessLogReader.ExpandFiles(folder, recurse: true, NullOperationSink.Instance));
 
         Assert.Empty(sink.Errors);
         Assert.Equal(0, reader.Statistics.Rejected);

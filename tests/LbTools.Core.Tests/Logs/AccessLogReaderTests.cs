@@ -1,3 +1,4 @@
+using LbTools.Core.Common;
 using LbTools.Core.Logs;
 using LbTools.Core.Tests.Support;
 
@@ -136,7 +137,7 @@ public class AccessLogReaderTests
         var folder = Path.Combine(AppContext.BaseDirectory, "examples");
         var sink = new CollectingSink();
         var reader = new AccessLogReader(new AccessLogReadOptions(), sink);
-        var files = AccessLogReader.ExpandFiles(folder, recurse: true);
+        var files = AccessLogReader.ExpandFiles(folder, recurse: true, NullOperationSink.Instance);
         var records = reader.ReadFiles(files, CancellationToken.None).ToList();
 
         Assert.Empty(sink.Errors);

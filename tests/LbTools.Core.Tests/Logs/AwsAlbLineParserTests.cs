@@ -192,6 +192,18 @@ public class AwsAlbLineParserTests
         Assert.Equal("curl/7.46.0", r.UserAgent);
     }
     [Fact]
+    public void Upstream_is_the_target_port_field_when_the_target_list_differs()
+    {
+        // AWS ALB access log entries: target:port is "the IP address and port of the target that
+        // processed this request"; target:port_list "currently" holds one item matching it. A list
+        // that says otherwise must not replace the documented target.
+        var line = AlbExamples.Http.Replace("\"10.0.0.1:80\" \"200\"", "\"10.0.0.9:8080 10.0.0.1:80\" \"502 200\"");
+        var r = ParseOk(line.Replace(" 10.0.0.1:80 0.000", " 10.0.0.7:80 0.000"));
+        Assert.Equal("10.0.0.7:80", r.Upstream);
+        Assert.Equal(new[] { "10.0.0.9:8080", "10.0.0.1:80" }, r.UpstreamAddresses);
+    }
+
+    [Fact]
     public void Unquoted_target_lists_are_read_like_quoted_ones()
     {
         // §1.2 #26/#27: the lists are documented quoted; some writers leave single values unquoted.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LbTools.Core.Common;
 using LbTools.Core.Diagnosis;
 using LbTools.Core.Logs;
 using LbTools.Core.Tests.Support;
@@ -14,7 +15,7 @@ public class BundledExamplesDiagnosisTests
         var folder = Path.Combine(AppContext.BaseDirectory, "examples");
         var reader = new AccessLogReader(new AccessLogReadOptions(), new CollectingSink());
         var resolver = new StatusResolver(CauseCatalog.BuiltIn, CultureInfo.GetCultureInfo("en"));
-        var errors = reader.ReadFiles(AccessLogReader.ExpandFiles(folder, recurse: true), CancellationToken.None).Where(r => r.Status >= 500).ToList();
+        var errors = reader.ReadFiles(AccessLogReader.ExpandFiles(folder, recurse: true, NullOperationSink.Instance), CancellationToken.None).Where(r => r.Status >= 500).ToList();
 
         Assert.Contains(errors, r => r.Provider == LbProvider.CloudFront);
         Assert.Contains(errors, r => r.Provider == LbProvider.AlibabaClb);

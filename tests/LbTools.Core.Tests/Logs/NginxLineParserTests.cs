@@ -56,6 +56,44 @@ public class NginxLineParserTests
         Assert.Equal("-, 0.001 : 0.002", r["upstream_connect_time"]);
     }
 
+    // An operator's format that leaves the upstream lists unquoted: nginx then writes a retried
+    // request's ", " and " : " separators straight into the space-separated line (§6.2).
+    private const string UnquotedListFormat = "$remote_addr [$time_local] \"$request\" $status $upstream_addr $upstream_status $upstream_connect_time $upstream_header_time $upstream_response_time $request_time \"$http_user_agent\"";
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Unquoted_upstream_lists_of_a_retried_request_are_read_whole(bool nonAscii)
+    {
+        var agent = nonAscii ? "curl/8.5.0 \u00e9" : "curl/8.5.0";
+        var line = "192.0.2.13 [01/Jun/2024:10:00:03 +0000] \"GET /old HTTP/1.1\" 502 127.0.0.1:9002, 127.0.0.1:9004 : 127.0.0.1:9005 502, 504 : 200 -, 0.001 : 0.002 -, - : 0.001 0.001, 0.001 : 0.001 0.003 \"" + agent + "\"";
+        var parser = new NginxLineParser(UnquotedListFormat);
+        var r = ParseAssert.Ok(parser, line);
+        Assert.Equal(new[] { "127.0.0.1:9002", "127.0.0.1:9004", "127.0.0.1:9005" }, r.UpstreamAddresses);
+        Assert.Equal(new int?[] { 502, 504, 200 }, r.UpstreamStatuses);
+        Assert.Equal(new double?[] { null, 0.001, 0.002 }, r.UpstreamConnectTimes);
+        Assert.Equal(new double?[] { null, null, 0.001 }, r.UpstreamHeaderTimes);
+        Assert.Equal(new double?[] { 0.001, 0.001, 0.001 }, r.UpstreamResponseTimes);
+        Assert.Equal(0.003, r.RequestTime);
+        Assert.Equal(agent, r.UserAgent);
+
+        // The byte route (ASCII lines) agrees with the string route.
+        var bytes = parser.Parse(System.Text.Encoding.UTF8.GetBytes(line));
+        Assert.True(bytes.IsRecord, bytes.Detail);
+        Assert.Equal(r.UpstreamAddresses, bytes.Record!.UpstreamAddresses);
+        Assert.Equal(r.UpstreamConnectTimes, bytes.Record.UpstreamConnectTimes);
+    }
+
+    [Fact]
+    public void Unquoted_single_attempt_values_still_end_at_the_next_space()
+    {
+        var line = "192.0.2.13 [01/Jun/2024:10:00:03 +0000] \"GET / HTTP/1.1\" 200 127.0.0.1:9005 200 0.000 0.001 0.001 0.002 \"curl/8.5.0\"";
+        var r = ParseOk(UnquotedListFormat, line);
+        Assert.Equal("127.0.0.1:9005", r.Upstream);
+        Assert.Equal(200, r.UpstreamStatus);
+        Assert.Equal(0.002, r.RequestTime);
+    }
+
     [Fact]
     public void Auto_detects_the_upstream_preset_before_combined()
     {

@@ -1,3 +1,4 @@
+using LbTools.Core.Common;
 using LbTools.Core.Logs;
 using LbTools.Core.Reports;
 using LbTools.Core.Tests.Support;
@@ -15,7 +16,7 @@ public class TrafficSummaryTests
     private static List<LbLogRecord> BundledRecords()
     {
         var reader = new AccessLogReader(new AccessLogReadOptions(), new CollectingSink());
-        var files = AccessLogReader.ExpandFiles(Path.Combine(AppContext.BaseDirectory, "examples", "aws-alb"), recurse: true);
+        var files = AccessLogReader.ExpandFiles(Path.Combine(AppContext.BaseDirectory, "examples", "aws-alb"), recurse: true, NullOperationSink.Instance);
         return reader.ReadFiles(files, CancellationToken.None).ToList();
     }
 

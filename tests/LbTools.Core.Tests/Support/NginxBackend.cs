@@ -6,13 +6,13 @@ using System.Security.Cryptography.X509Certificates;
 namespace LbTools.Core.Tests.Support;
 
 /// <summary>
-/// A real nginx (/usr/sbin/nginx, installed by CI with apt-get) with its own -p prefix and
+/// A real nginx (NginxBinary: $LBTOOLS_NGINX or PATH; CI installs it with apt-get) with its own -p prefix and
 /// config, on loopback ports only: one plain HTTP listener and one "ssl" listener. The process
 /// is ours; Dispose kills it and removes the prefix.
 /// </summary>
 internal sealed class NginxBackend : IDisposable
 {
-    public const string Binary = "/usr/sbin/nginx";
+    public static string Binary => LbTools.Tests.Shared.NginxBinary.Path;
 
     private readonly Process _process;
     private readonly TempDirectory _prefix;

@@ -11,7 +11,7 @@ namespace LbTools.Core.Tests.Support;
 /// </summary>
 internal sealed class NginxInstance : IDisposable
 {
-    public const string Binary = "/usr/sbin/nginx";
+    public static string Binary => LbTools.Tests.Shared.NginxBinary.Path;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
     private readonly TempDirectory _dir = new();
     private readonly Process _process;

@@ -11,11 +11,13 @@ namespace LbTools.Integration.Tests.Backends;
 public sealed class ScriptedBackend : LoopbackServer
 {
     private readonly Func<Stream, CancellationToken, Task> _afterRequest;
+    private readonly bool _resetAtEnd;
     private int _requests;
 
-    private ScriptedBackend(Func<Stream, CancellationToken, Task> afterRequest)
+    private ScriptedBackend(Func<Stream, CancellationToken, Task> afterRequest, bool resetAtEnd = false)
     {
         _afterRequest = afterRequest;
+        _resetAtEnd = resetAtEnd;
         StartAccepting();
     }
 
@@ -46,6 +48,18 @@ public sealed class ScriptedBackend : LoopbackServer
     public static ScriptedBackend RawAnswer(byte[] answer) =>
         new((stream, token) => WriteAsync(stream, answer, token));
 
+    /// <summary>Reads the request and resets the connection (RST: SO_LINGER 0) without a byte of answer.</summary>
+    public static ScriptedBackend ResetWithoutAnswer() =>
+        new((_, _) => Task.CompletedTask, resetAtEnd: true);
+
+    /// <summary>Sends these bytes, waits a moment so they leave first, then resets the connection.</summary>
+    public static ScriptedBackend RawAnswerThenReset(byte[] answer) =>
+        new(async (stream, token) =>
+        {
+            await WriteAsync(stream, answer, token);
+            await Task.Delay(100, token);
+        }, resetAtEnd: true);
+
     public static byte[] Response(int status, string reason)
     {
         var body = $"backend says {status}\n";
@@ -62,6 +76,11 @@ public sealed class ScriptedBackend : LoopbackServer
 
         Interlocked.Increment(ref _requests);
         await _afterRequest(stream, Stopping);
+        if (_resetAtEnd)
+        {
+            client.LingerState = new LingerOption(true, 0);
+            client.Client.Close();
+        }
     }
 
     private static async Task WriteAsync(Stream stream, byte[] bytes, CancellationToken token)

@@ -21,8 +21,6 @@ namespace LbTools.Integration.Tests.Nginx;
 /// </remarks>
 public sealed class NginxInstance : IDisposable
 {
-    public const string DefaultBinary = "/usr/sbin/nginx";
-
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private readonly Process _process;
     private readonly StringBuilder _console = new();
@@ -46,36 +44,8 @@ public sealed class NginxInstance : IDisposable
 
     public string ErrorLogPath => Path.Combine(Prefix, "logs", "error.log");
 
-    /// <summary>
-    /// The nginx binary: $LBTOOLS_NGINX, else /usr/sbin/nginx, else nginx on PATH. Missing nginx is
-    /// a failure, not a skip: CI installs it (.ci/run), and a silent skip would hide the proof.
-    /// </summary>
-    public static string FindBinary()
-    {
-        var fromEnvironment = Environment.GetEnvironmentVariable("LBTOOLS_NGINX");
-        if (!string.IsNullOrEmpty(fromEnvironment) && File.Exists(fromEnvironment))
-        {
-            return fromEnvironment;
-        }
-
-        if (File.Exists(DefaultBinary))
-        {
-            return DefaultBinary;
-        }
-
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(dir, "nginx");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException(
-            "nginx was not found (looked at $LBTOOLS_NGINX, /usr/sbin/nginx and PATH). The nginx integration tests need a real nginx: " +
-            "install it with 'apt-get install -y nginx' (as root; .ci/run does this) or point LBTOOLS_NGINX at the binary.");
-    }
+    /// <summary>The nginx binary: $LBTOOLS_NGINX, else nginx on PATH (<see cref="LbTools.Tests.Shared.NginxBinary"/>).</summary>
+    public static string FindBinary() => LbTools.Tests.Shared.NginxBinary.Path;
 
     /// <summary>Writes the config, starts nginx and waits until every listening port accepts.</summary>
     public static NginxInstance Start(NginxConfig config)

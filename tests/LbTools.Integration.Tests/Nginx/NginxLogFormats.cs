@@ -7,6 +7,9 @@ namespace LbTools.Integration.Tests.Nginx;
 /// </summary>
 public static class NginxLogFormats
 {
+    // Both end with $connection, the serial nginx also writes as "*N" in its error log: the join key
+    // of Resolve-LbStatus -ErrorLogPath (issue 16).
+
     /// <summary>
     /// One JSON object per line, as a Simple Log Service export looks (every value a string).
     /// escape=json writes a variable that is not set as an empty string, not as "-".
@@ -18,7 +21,8 @@ public static class NginxLogFormats
         "\"upstream_response_time\":\"$upstream_response_time\",\"request_time\":\"$request_time\"," +
         "\"tcpinfo_rtt\":\"$tcpinfo_rtt\",\"request_method\":\"$request_method\",\"request_uri\":\"$request_uri\"," +
         "\"host\":\"$host\",\"http_host\":\"$http_host\",\"server_protocol\":\"$server_protocol\",\"scheme\":\"$scheme\"," +
-        "\"request_length\":\"$request_length\",\"body_bytes_sent\":\"$body_bytes_sent\",\"http_user_agent\":\"$http_user_agent\"}";
+        "\"request_length\":\"$request_length\",\"body_bytes_sent\":\"$body_bytes_sent\",\"http_user_agent\":\"$http_user_agent\"," +
+        "\"connection\":\"$connection\"}";
 
     /// <summary>
     /// The same variables as a plain nginx log_format, for -Format Nginx -LogFormat '&lt;this&gt;'.
@@ -30,7 +34,7 @@ public static class NginxLogFormats
         "$time_iso8601 $remote_addr $status \"$upstream_status\" \"$upstream_addr\" " +
         "\"$upstream_connect_time\" \"$upstream_header_time\" \"$upstream_response_time\" " +
         "$request_time $tcpinfo_rtt \"$request_method\" \"$request_uri\" \"$host\" \"$http_host\" " +
-        "\"$server_protocol\" $scheme $request_length $body_bytes_sent \"$http_user_agent\"";
+        "\"$server_protocol\" $scheme $request_length $body_bytes_sent \"$http_user_agent\" $connection";
 
     public const string JsonName = "alb_json";
 

@@ -15,7 +15,7 @@ public sealed class LoggedRequest
         "time", "client_ip", "status", "upstream_status", "upstream_addr", "upstream_connect_time",
         "upstream_header_time", "upstream_response_time", "request_time", "tcpinfo_rtt", "request_method",
         "request_uri", "host", "http_host", "server_protocol", "scheme", "request_length", "body_bytes_sent",
-        "http_user_agent",
+        "http_user_agent", "connection",
     };
 
     private readonly IReadOnlyDictionary<string, string> _fields;

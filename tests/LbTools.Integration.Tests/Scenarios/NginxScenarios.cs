@@ -35,7 +35,82 @@ public static class NginxScenarios
         ["RateLimited"] = RateLimitedAsync,
         ["RetryHidesFailingServer"] = RetryHidesFailingServerAsync,
         ["TlsBackendNameMismatch"] = TlsBackendNameMismatchAsync,
+
+        // Issue 16: backends that misbehave at the byte level, and nginx's own "no live upstreams".
+        ["NoStatusLine"] = () => ByteLevelAsync("NoStatusLine", "009.Http09Response", "Content-Length: 2\r\n\r\nok"),
+        ["Http09Answer"] = () => ByteLevelAsync("Http09Answer", "009.Http09Response", "hello world\n"),
+        ["InvalidStatusCode"] = () => ByteLevelAsync("InvalidStatusCode", "009.Http09Response", "HTTP/1.1 abc Weird\r\nContent-Length: 2\r\n\r\nok"),
+        ["PartialStatusLine"] = () => ByteLevelAsync("PartialStatusLine", "502.BackendClosedConnection", "HTTP/1.1 2"),
+        ["ResponseHeaderTooBig"] = () => ByteLevelAsync("ResponseHeaderTooBig", "502.ResponseHeaderTooLarge", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Big: " + new string('a', 9000) + "\r\n\r\nok", probeFails: false),
+        ["InterimAnswerFirst"] = () => ByteLevelAsync("InterimAnswerFirst", "100.InformationalAsFinal", "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", probeFails: false),
+        ["NonStandardStatus"] = () => ByteLevelAsync("NonStandardStatus", "999.NonStandardStatus", "HTTP/1.1 999 Weird\r\nContent-Length: 2\r\n\r\nok"),
+        ["BodyShorterThanLength"] = () => ByteLevelAsync("BodyShorterThanLength", "200.UpstreamBodyBroken", "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b"),
+        ["BadChunkSize"] = () => ByteLevelAsync("BadChunkSize", "200.UpstreamBodyBroken", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nok\r\n0\r\n\r\n"),
+        ["BackendResets"] = BackendResetsAsync,
+        ["ResetAfterHeader"] = ResetAfterHeaderAsync,
+        ["NoLiveUpstreams"] = NoLiveUpstreamsAsync,
+        ["TlsBackendUntrusted"] = TlsBackendUntrustedAsync,
+        ["TlsToPlainBackend"] = TlsToPlainBackendAsync,
+        ["ClientHeadersTooSlow"] = ClientHeadersTooSlowAsync,
     };
+
+    /// <summary>
+    /// A backend that sends exactly <paramref name="answer"/> (Latin-1) and closes. What the real
+    /// nginx logged for each is asserted in NginxByteLevelScenarioTests; the expected cause is the
+    /// one nginx's error log names. Probed with the strict Http probe, which must not pass, except
+    /// where it is right to pass: a 9 000-byte header is within the 32 K it checks (AWS ALB's limit;
+    /// nginx's is one proxy_buffer_size, 4k or 8k), and an interim 100 before the answer is valid HTTP
+    /// that the probe skips as clients do (only nginx takes it for the answer).
+    /// </summary>
+    public static Task<ScenarioRun> ByteLevelAsync(string name, string expectedCause, string answer, bool probeFails = true) =>
+        MisbehavingAsync(name, expectedCause, ScriptedBackend.RawAnswer(Encoding.Latin1.GetBytes(answer)), probeFails);
+
+    /// <summary>The backend reads the request and resets the connection (RST) before answering.</summary>
+    public static Task<ScenarioRun> BackendResetsAsync() =>
+        MisbehavingAsync("BackendResets", "502.BackendClosedConnection", ScriptedBackend.ResetWithoutAnswer());
+
+    /// <summary>A good header promising 100 000 bytes, 1 000 of them, then a reset: the client got 200 and a cut body.</summary>
+    public static Task<ScenarioRun> ResetAfterHeaderAsync() =>
+        MisbehavingAsync("ResetAfterHeader", "200.UpstreamBodyBroken", ScriptedBackend.RawAnswerThenReset(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + new string('x', 1000))));
+
+    /// <summary>One GET through nginx to a backend that misbehaves; the strict Http probe must fail on it (unless told it passes rightly).</summary>
+    private static Task<ScenarioRun> MisbehavingAsync(string name, string expectedCause, ScriptedBackend backend, bool probeFails = true) =>
+        RunAsync(
+            name,
+            expectedCause,
+            ProxyConfig(backend.Address),
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/" + name)),
+            probeTarget: $"http://{backend.Address}/",
+            probeWith: new[] { ProbeKind.Http },
+            expectedProbeFailure: null,
+            probeMustFail: probeFails,
+            owned: backend);
+
+    /// <summary>
+    /// Two servers, both refusing, max_fails=1: the first request fails on both and marks them
+    /// down; the second finds no server to try. nginx logs the group name in upstream_addr.
+    /// </summary>
+    public static Task<ScenarioRun> NoLiveUpstreamsAsync()
+    {
+        var first = $"127.0.0.1:{FreePort.Next()}";
+        var second = $"127.0.0.1:{FreePort.Next()}";
+        var config = new NginxConfig()
+            .Http($"    upstream pool {{\n        server {first} max_fails=1 fail_timeout=60s;\n        server {second} max_fails=1 fail_timeout=60s;\n    }}");
+        config.Server("        location / { proxy_pass http://pool; }");
+        return RunAsync(
+            "NoLiveUpstreams",
+            "502.AllBackendsUnhealthy",
+            config,
+            async port =>
+            {
+                await RawHttpClient.SendAsync(port, RawHttpClient.Get("/first"));
+                return await RawHttpClient.SendAsync(port, RawHttpClient.Get("/second"));
+            },
+            probeTarget: first,
+            probeWith: new[] { ProbeKind.Tcp },
+            expectedProbeFailure: ProbeFailureReason.Refused,
+            lines: 2);
+    }
 
     private const string ProxyTo = "        location / {{ proxy_pass http://{0}; }}";
 
@@ -108,7 +183,7 @@ public static class NginxScenarios
     /// The backend answers with a header line nginx cannot parse (a NUL byte in a header name).
     /// nginx logged the same shape as a backend that closes without answering (connect time set,
     /// header time '-', 502 in both status fields; the backend's "200" is nowhere), so the log alone
-    /// ranks 502.BackendClosedConnection first; the strict Http probe (MalformedResponse) decides.
+    /// ties 502.BackendClosedConnection with 502.MalformedResponse (issue 16); the error log ("upstream sent invalid header") or the strict Http probe (MalformedResponse) decides.
     /// </summary>
     public static Task<ScenarioRun> InvalidResponseHeaderAsync()
     {
@@ -121,7 +196,6 @@ public static class NginxScenarios
             probeTarget: $"http://{backend.Address}/",
             probeWith: new[] { ProbeKind.Http },
             expectedProbeFailure: ProbeFailureReason.MalformedResponse,
-            topCauseWithoutProbe: "502.BackendClosedConnection",
             owned: backend);
     }
 
@@ -211,22 +285,21 @@ public static class NginxScenarios
     /// read before the oversized one - so the catalog's evidence for HeaderTooLarge (request/header
     /// length near or over the limit) is not in the log at all, and the healthy backend's probe
     /// cannot see the client's headers. The line is indistinguishable from a malformed request,
-    /// so 400.MalformedRequest leads and 400.HeaderTooLarge must stay listed (the nginx rule keeps it
-    /// as the runner-up when the request line was parsed); only nginx's error.log ("client sent too
-    /// long header line") tells them apart.
+    /// so the log alone ties 400.HeaderTooLarge with 400.MalformedRequest (and plain HTTP to a TLS
+    /// port); only nginx's error.log ("client sent too long header line") tells them apart, and it
+    /// names 400.HeaderTooLarge (issue 16).
     /// </summary>
     public static Task<ScenarioRun> HeaderTooLargeAsync()
     {
         var backend = ScriptedBackend.Status(200, "OK");
         return RunAsync(
             "HeaderTooLarge",
-            "400.MalformedRequest",
+            "400.HeaderTooLarge",
             ProxyConfig(backend.Address),
             port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/", extraHeaders: "Cookie: session=" + new string('c', 16 * 1024) + "\r\n")),
             probeTarget: $"http://{backend.Address}/",
             probeWith: new[] { ProbeKind.Http },
             expectedProbeFailure: null,
-            alsoListed: new[] { "400.HeaderTooLarge" },
             owned: backend);
     }
 
@@ -248,7 +321,7 @@ public static class NginxScenarios
     /// <summary>
     /// Plain HTTP sent to nginx's TLS listener. The probe checks that listener: plain HTTP to a TLS port.
     /// The line alone reads like a malformed request (400, no upstream, scheme http, nothing says the
-    /// port was TLS), so the log alone ranks 400.MalformedRequest first. The probe's PlainHttpToTlsPort
+    /// port was TLS), so the log alone ties it with 400.MalformedRequest (issue 16). The probe's PlainHttpToTlsPort
     /// decides: the balancer answered 400 itself, so the TLS-speaking port is its listener
     /// (400.HttpToHttpsPort), not a backend (400.BackendExpectsHttps needs a relayed backend 400).
     /// </summary>
@@ -270,7 +343,6 @@ public static class NginxScenarios
             probeTarget: $"http://127.0.0.1:{tlsPort}/",
             probeWith: new[] { ProbeKind.Http },
             expectedProbeFailure: ProbeFailureReason.PlainHttpToTlsPort,
-            topCauseWithoutProbe: "400.MalformedRequest",
             owned: backend);
     }
 
@@ -357,8 +429,91 @@ public static class NginxScenarios
             probeTarget: backend.Url,
             probeWith: new[] { ProbeKind.Tls },
             expectedProbeFailure: ProbeFailureReason.TlsNameMismatch,
-            topCauseWithoutProbe: "502.BackendConnectFailed",
             owned: backend);
+    }
+
+    /// <summary>
+    /// nginx verifies the backend certificate (proxy_ssl_verify on) against a CA that did not sign
+    /// it: "upstream SSL certificate verify error" while SSL handshaking, 502 like a failed connect.
+    /// The Tls probe, aimed at the address, fails too (it reports the name first: TlsNameMismatch).
+    /// </summary>
+    public static Task<ScenarioRun> TlsBackendUntrustedAsync()
+    {
+        var backend = new TlsBackend("backend.internal");
+        using var stranger = TestCertificates.SelfSigned("someone-else.example");
+        var config = new NginxConfig();
+        config.File("other-ca.pem", TestCertificates.CertificatePem(stranger));
+        config.Server(
+            "        location / {\n" +
+            $"            proxy_pass https://{backend.Address};\n" +
+            "            proxy_ssl_verify on;\n" +
+            "            proxy_ssl_trusted_certificate other-ca.pem;\n" +
+            "            proxy_ssl_name backend.internal;\n" +
+            "            proxy_ssl_server_name on;\n" +
+            "        }");
+        return RunAsync(
+            "TlsBackendUntrusted",
+            "502.TlsToBackendFailed",
+            config,
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/")),
+            probeTarget: backend.Url,
+            probeWith: new[] { ProbeKind.Tls },
+            expectedProbeFailure: null,
+            probeMustFail: true,
+            owned: backend);
+    }
+
+    /// <summary>
+    /// proxy_pass https:// to a plain-HTTP backend that waits for a request head: it never answers
+    /// the ClientHello. Surprise: 504 (not 502) with connect time '-' after proxy_connect_timeout,
+    /// "upstream timed out ... while SSL handshaking to upstream" - the same access line as a TCP
+    /// connect timeout.
+    /// </summary>
+    public static Task<ScenarioRun> TlsToPlainBackendAsync()
+    {
+        var backend = ScriptedBackend.Status(200, "OK");
+        var config = new NginxConfig();
+        config.Server($"        location / {{ proxy_pass https://{backend.Address}; }}");
+        return RunAsync(
+            "TlsToPlainBackend",
+            "504.TlsHandshakeTimeout",
+            config,
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/")),
+            probeTarget: $"https://{backend.Address}/",
+            probeWith: new[] { ProbeKind.Tls },
+            expectedProbeFailure: null,
+            probeMustFail: true,
+            owned: backend);
+    }
+
+    /// <summary>
+    /// The client sends a request line and one header, then nothing (client_header_timeout 1s):
+    /// nginx gives up with 408 and "client timed out ... while reading client request headers".
+    /// </summary>
+    public static Task<ScenarioRun> ClientHeadersTooSlowAsync()
+    {
+        var backend = ScriptedBackend.Status(200, "OK");
+        var config = new NginxConfig();
+        config.Server($"        client_header_timeout 1s;\n        location / {{ proxy_pass http://{backend.Address}; }}");
+        return RunAsync(
+            "ClientHeadersTooSlow",
+            "408.PartialRequest",
+            config,
+            port => RawHttpClient.SendAsync(port, Encoding.ASCII.GetBytes("GET /slow-client HTTP/1.1\r\nHost: localhost\r\n")),
+            probeTarget: $"http://{backend.Address}/",
+            probeWith: new[] { ProbeKind.Http },
+            expectedProbeFailure: null,
+            owned: backend);
+    }
+
+    /// <summary>Runs a scenario by name and writes what nginx logged to the test output (the tests' common first step).</summary>
+    public static async Task<ScenarioRun> RunAndShowAsync(string name, Xunit.Abstractions.ITestOutputHelper output)
+    {
+        var run = await All[name]();
+        output.WriteLine("JSON : " + run.Outcome.JsonLine);
+        output.WriteLine("plain: " + run.Outcome.PlainLine);
+        output.WriteLine("error.log:" + Environment.NewLine + run.Outcome.ErrorLog);
+        return run;
     }
 
     private static NginxConfig ProxyConfig(string backendAddress)
@@ -384,6 +539,7 @@ public static class NginxScenarios
         TimeSpan? probeRequestTimeout = null,
         string? topCauseWithoutProbe = null,
         string[]? alsoListed = null,
+        bool probeMustFail = false,
         params IDisposable[] owned)
     {
         var running = new List<IDisposable>(owned);
@@ -408,6 +564,8 @@ public static class NginxScenarios
                 ExpectedProbeFailure = expectedProbeFailure,
                 ClientStatus = client.Status,
                 ErrorLog = nginx.ErrorLog(),
+                ErrorLogPath = nginx.ErrorLogPath,
+                ProbeMustFail = probeMustFail,
             };
             return new ScenarioRun(outcome, running);
         }

@@ -52,5 +52,11 @@ public sealed record ScenarioOutcome
     /// <summary>nginx's error log for the scenario: why it answered as it did.</summary>
     public required string ErrorLog { get; init; }
 
+    /// <summary>The error log's file (still there while the run lasts), for the product's ErrorLogReader.</summary>
+    public required string ErrorLogPath { get; init; }
+
+    /// <summary>The probe must find the backend broken, whatever reason it names (byte-level faults the probe may classify differently).</summary>
+    public bool ProbeMustFail { get; init; }
+
     public override string ToString() => $"{Name}: {JsonLine}";
 }

@@ -26,8 +26,74 @@ namespace LbTools.Core.Diagnosis.Catalog
                 throw new CatalogFormatException(source, fallback, "must be an object");
             }
 
-            return element.TryGetProperty(nameProperty, out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()! : fallback;
+            if (!element.TryGetProperty(nameProperty, out var name) || name.ValueKind != JsonValueKind.String)
+            {
+                return fallback;
+            }
+
+            try
+            {
+                return name.GetString()!;
+            }
+            catch (System.InvalidOperationException)
+            {
+                throw new CatalogFormatException(source, fallback, $"'{nameProperty}' holds a lone surrogate escape (\\uD800-\\uDFFF), which is no character");
+            }
         }
+
+        /// <summary>
+        /// An enum member named by a JSON string. Numbers (999 or "999") are refused: Enum.TryParse
+        /// takes them as values no member has.
+        /// </summary>
+        public static T EnumName<T>(JsonElement element, string what, string source, string entry, T? excluded = null)
+            where T : struct, System.Enum
+        {
+            string known = string.Join(", ", System.Linq.Enumerable.Where(System.Enum.GetNames(typeof(T)), n => excluded == null || n != excluded.Value.ToString()));
+            if (element.ValueKind != JsonValueKind.String)
+            {
+                throw new CatalogFormatException(source, entry, $"'{what}' must be a name as a string, not {Kind(element)} (known: {known})");
+            }
+
+            string text = String(element, what, source, entry);
+            if (text.Length == 0 || !char.IsLetter(text[0]) || !System.Enum.TryParse(text, false, out T value) || !System.Enum.IsDefined(typeof(T), value)
+                || (excluded != null && value.Equals(excluded.Value)))
+            {
+                throw new CatalogFormatException(source, entry, $"unknown {what} '{text}' (known: {known})");
+            }
+
+            return value;
+        }
+
+        /// <summary>A JSON string's text; a lone surrogate escape ("\ud800"), which no .NET string can hold as text, is an error naming the entry.</summary>
+        public static string String(JsonElement element, string what, string source, string entry)
+        {
+            if (element.ValueKind != JsonValueKind.String)
+            {
+                throw new CatalogFormatException(source, entry, $"'{what}' must be a string, not {Kind(element)}");
+            }
+
+            try
+            {
+                return element.GetString()!;
+            }
+            catch (System.InvalidOperationException)
+            {
+                throw new CatalogFormatException(source, entry, $"'{what}' holds a lone surrogate escape (\\uD800-\\uDFFF), which is no character");
+            }
+        }
+
+        /// <summary>"a number", "an object"... for messages.</summary>
+        public static string Kind(JsonElement element) => element.ValueKind switch
+        {
+            JsonValueKind.Number => "a number",
+            JsonValueKind.String => "a string",
+            JsonValueKind.Object => "an object",
+            JsonValueKind.Array => "an array",
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Null => "null",
+            _ => "nothing",
+        };
 
         public static void CheckKnown(JsonElement element, ICollection<string> known, string source, string entry)
         {

@@ -11,6 +11,9 @@ namespace LbTools.Core.Diagnosis.Counting
     internal sealed class BurstTracker
     {
         private const int KeptSeconds = 3;
+
+        /// <summary>A record this far behind the newest second starts the window over.</summary>
+        private const int RestartBehindSeconds = 60;
         private readonly Dictionary<(int Status, long Second), int> _counts = new Dictionary<(int, long), int>();
         private long _latestSecond = long.MinValue;
 
@@ -23,26 +26,49 @@ namespace LbTools.Core.Diagnosis.Counting
             }
 
             long second = time.Value.ToUnixTimeSeconds();
-            if (second > _latestSecond)
-            {
-                _latestSecond = second;
-                foreach (var stale in _counts.Keys.Where(k => k.Second <= second - KeptSeconds).ToList())
-                {
-                    _counts.Remove(stale);
-                }
-            }
-            else if (second <= _latestSecond - KeptSeconds)
-            {
-                return false;
-            }
 
-            var key = (status, second);
-            _counts.TryGetValue(key, out var count);
-            _counts[key] = ++count;
-            return count >= threshold;
+            // One resolver may be shared by several pipelines (ForEach-Object -Parallel).
+            lock (_counts)
+            {
+                if (second > _latestSecond)
+                {
+                    _latestSecond = second;
+                    foreach (var stale in _counts.Keys.Where(k => k.Second <= second - KeptSeconds).ToList())
+                    {
+                        _counts.Remove(stale);
+                    }
+                }
+                else if (second <= _latestSecond - RestartBehindSeconds)
+                {
+                    // Far behind the newest second: one record from the future (a year-9999 time)
+                    // set it, or the stream went back in time (the next of several files). Start
+                    // over here, or no later record would ever count again.
+                    _counts.Clear();
+                    _latestSecond = second;
+                }
+                else if (second <= _latestSecond - KeptSeconds)
+                {
+                    // A little late: too old to count in the window, not old enough to restart it.
+                    return false;
+                }
+
+                var key = (status, second);
+                _counts.TryGetValue(key, out var count);
+                _counts[key] = ++count;
+                return count >= threshold;
+            }
         }
 
         /// <summary>Entries held now; stays small whatever the number of records.</summary>
-        public int Size => _counts.Count;
+        public int Size
+        {
+            get
+            {
+                lock (_counts)
+                {
+                    return _counts.Count;
+                }
+            }
+        }
     }
 }

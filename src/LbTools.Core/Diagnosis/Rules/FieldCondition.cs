@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using System.Threading;
 
 namespace LbTools.Core.Diagnosis.Rules
 {
@@ -31,6 +32,14 @@ namespace LbTools.Core.Diagnosis.Rules
         public double? AtMost { get; }
 
         public bool? Present { get; }
+
+        /// <summary>How long a rule file's pattern may run on one value.</summary>
+        public static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
+
+        /// <summary>Values on which <see cref="Matches"/> ran past its timeout (counted as not matching); shared by every thread that tests.</summary>
+        public long MatchTimeouts => Interlocked.Read(ref _matchTimeouts);
+
+        private long _matchTimeouts;
 
         /// <summary>Tests the value ('-' stands for a missing value) and says what was compared.</summary>
         public bool Test(string value, out string? threshold)
@@ -67,7 +76,20 @@ namespace LbTools.Core.Diagnosis.Rules
             if (Matches != null)
             {
                 threshold = Matches.ToString();
-                if (!Matches.IsMatch(value))
+                bool matched;
+                try
+                {
+                    matched = Matches.IsMatch(value);
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    // The value may come from a client (a user agent built to make the pattern
+                    // backtrack): past the timeout the condition does not hold, and is counted.
+                    Interlocked.Increment(ref _matchTimeouts);
+                    return false;
+                }
+
+                if (!matched)
                 {
                     return false;
                 }

@@ -29,8 +29,70 @@ namespace LbTools.Core.Diagnosis.Rules
 
         public static IReadOnlyList<string> RulesOut(ProbeResult probe)
         {
-            var own = probe.Outcome == ProbeOutcome.Pass ? MapPass(probe.Probe) : None;
+            // A TCP connect that times out never reached a TLS handshake to time out.
+            var own = probe.Outcome == ProbeOutcome.Pass ? MapPass(probe.Probe)
+                : probe.Probe == ProbeKind.Tcp && probe.FailureReason == ProbeFailureReason.TimedOut ? new[] { "504.TlsHandshakeTimeout" }
+                : None;
             return own.Concat(probe.RulesOut).Distinct().ToArray();
+        }
+
+        /// <summary>The probe kinds whose failures confirm one of these causes (what could decide between them).</summary>
+        public static IReadOnlyList<ProbeKind> KindsConfirming(IEnumerable<string> causeIds)
+        {
+            var ids = new HashSet<string>(causeIds, System.StringComparer.OrdinalIgnoreCase);
+            var kinds = new List<ProbeKind>();
+            foreach (ProbeFailureReason reason in System.Enum.GetValues(typeof(ProbeFailureReason)))
+            {
+                var kind = NaturalKind(reason);
+                if (kind != null && !kinds.Contains(kind.Value) && MapFailure(reason, kind.Value).Any(ids.Contains))
+                {
+                    kinds.Add(kind.Value);
+                }
+            }
+
+            kinds.Sort();
+            return kinds;
+        }
+
+        /// <summary>The probe that reports a failure reason first (Test-LbBackend runs Dns, Tcp, Tls, Http… in that order).</summary>
+        private static ProbeKind? NaturalKind(ProbeFailureReason reason)
+        {
+            switch (reason)
+            {
+                case ProbeFailureReason.NameNotFound:
+                case ProbeFailureReason.NoAddress:
+                case ProbeFailureReason.DnsTimeout:
+                    return ProbeKind.Dns;
+                case ProbeFailureReason.Refused:
+                case ProbeFailureReason.Unreachable:
+                case ProbeFailureReason.TimedOut:
+                    return ProbeKind.Tcp;
+                case ProbeFailureReason.BacklogFull:
+                    return ProbeKind.Concurrency;
+                case ProbeFailureReason.TlsNameMismatch:
+                case ProbeFailureReason.TlsExpired:
+                case ProbeFailureReason.TlsNotYetValid:
+                case ProbeFailureReason.TlsUntrusted:
+                case ProbeFailureReason.TlsHandshakeFailed:
+                case ProbeFailureReason.TlsToPlainPort:
+                    return ProbeKind.Tls;
+                case ProbeFailureReason.Reset:
+                case ProbeFailureReason.PlainHttpToTlsPort:
+                case ProbeFailureReason.MalformedResponse:
+                case ProbeFailureReason.IncompleteBody:
+                case ProbeFailureReason.HeaderTooLarge:
+                case ProbeFailureReason.ClosedWithoutResponse:
+                case ProbeFailureReason.UnexpectedStatus:
+                    return ProbeKind.Http;
+                case ProbeFailureReason.SlowResponse:
+                    return ProbeKind.Latency;
+                case ProbeFailureReason.MethodNotAllowed:
+                    return ProbeKind.Methods;
+                case ProbeFailureReason.LimitReached:
+                    return ProbeKind.Limits;
+                default:
+                    return null;
+            }
         }
 
         private static string[] MapFailure(ProbeFailureReason reason, ProbeKind kind)

@@ -15,10 +15,17 @@ namespace LbTools.Core.Diagnosis.Rules
     /// </summary>
     internal sealed class ProxyFamilyRules : IDiagnosisRule
     {
-        private const string SeparateByProbe = "The log alone cannot tell these apart; the Tcp, Tls and Http probes separate them (Refused, Tls*, ClosedWithoutResponse/Reset, MalformedResponse).";
+        private const string SeparateByProbe = "The log alone cannot tell these apart; nginx's error log names the failure, and the Tcp, Tls and Http probes separate them (Refused, Tls*, ClosedWithoutResponse/Reset, MalformedResponse, HeaderTooLarge).";
 
         public void Apply(RuleContext context, CandidateSet candidates)
         {
+            // Answers nginx passed on although they are not final HTTP answers (real nginx, integration
+            // scenarios NoStatusLine and InterimAnswer): the backend answered, so this comes first.
+            if (context.IsProxyFamily && PassedOnOddAnswer(context, candidates))
+            {
+                return;
+            }
+
             // Without an upstream_header_time column a 502/502 or 504/504 may be the proxy's own
             // failure: the failure causes are listed too (below the relayed answer, see OriginRule).
             bool unprovenEcho = context.IsProxyFamily && !context.HeaderTimeKnown && context.Record.UpstreamStatus == context.Status && (context.Status == 502 || context.Status == 504);
@@ -50,6 +57,25 @@ namespace LbTools.Core.Diagnosis.Rules
             }
         }
 
+        private static bool PassedOnOddAnswer(RuleContext c, CandidateSet candidates)
+        {
+            switch (c.Status)
+            {
+                case 9:
+                    candidates.Add("009.Http09Response", 90, "nginx logs 009 for a backend answer without a status line, which it passes on as HTTP/0.9.",
+                        new Evidence("status", "009", null, "Status 009 is nginx's mark for an answer that had no valid HTTP/1.x status line."));
+                    return true;
+                case 100:
+                case 102:
+                case 103:
+                    candidates.Add("100.InformationalAsFinal", 90, "A 1xx was logged as the final status: nginx passed the backend's interim answer on as the response.",
+                        new Evidence("status", c.Status.ToString(CultureInfo.InvariantCulture), null, $"The request ended with the interim status {c.Status}, which is never a final answer."));
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
         private static bool LogsUpstreamFields(RuleContext context) =>
             context.Record.Fields.Keys.Any(k => k.StartsWith("upstream_", StringComparison.OrdinalIgnoreCase));
 
@@ -66,7 +92,7 @@ namespace LbTools.Core.Diagnosis.Rules
             {
                 // Real nginx (integration scenario HeaderTooLarge): an oversized header line is logged as
                 // 400 with request_length counting only the lines read before it, so the size never shows.
-                candidates.Add("400.HeaderTooLarge", 40, "nginx parsed the request line but refused the headers; it logs only the header bytes read before an oversized line, so request_length cannot rule a too-large header out.",
+                candidates.Add("400.HeaderTooLarge", TiedScore400, "nginx parsed the request line but refused the headers; it logs only the header bytes read before an oversized line, so request_length cannot rule a too-large header out.",
                     new Evidence("request_length", length?.ToString(CultureInfo.InvariantCulture), c.Profile.HeaderLimitBytes.ToString(CultureInfo.InvariantCulture), "nginx counts only the header lines it read before giving up."));
             }
 
@@ -79,8 +105,24 @@ namespace LbTools.Core.Diagnosis.Rules
             bool expectsBody = r.Method == "POST" || r.Method == "PUT" || r.Method == "PATCH";
             candidates.Add("400.ClientClosedEarly", expectsBody ? 60 : 30, expectsBody ? "A request with a body was rejected without a backend; the client may have stopped sending it." : "A request without a body is less likely to be cut short.",
                 new Evidence("request_method", r.Method, null, $"The method {r.Method} {(expectsBody ? "carries" : "carries no")} a body."));
-            candidates.Add("400.MalformedRequest", 55, "The balancer rejected the request without asking a backend; nothing points at size, scheme or an early close.", c.NoBackendAnswer());
+            candidates.Add("400.MalformedRequest", TiedScore400, "The balancer rejected the request without asking a backend; nothing points at size, scheme or an early close.", c.NoBackendAnswer());
+            if (c.Provider == LbProvider.Nginx && !candidates.Contains("400.HttpToHttpsPort"))
+            {
+                // Real nginx (integration scenario PlainHttpToTlsListener): plain HTTP on a "listen ... ssl"
+                // port is logged as 400 with scheme http, exactly like a malformed request; nothing in the
+                // line says the port was TLS, so neither can be preferred.
+                candidates.Add("400.HttpToHttpsPort", TiedScore400, "nginx logs plain HTTP sent to its TLS port as a 400 without an upstream, the same line as a malformed request.", c.NoBackendAnswer());
+            }
         }
+
+        /// <summary>nginx's own 400s without an upstream: malformed request, too-large header, plain HTTP to the TLS port look alike.</summary>
+        private const int TiedScore400 = 55;
+
+        /// <summary>502 without a connection (connect time '-'): a refused connect and a failed TLS handshake look alike.</summary>
+        private const int TiedScoreNoConnect = 70;
+
+        /// <summary>502 after a connection but without a response header: closed, reset, invalid or too big a header look alike.</summary>
+        private const int TiedScoreNoHeader = 65;
 
         private static void Status405(RuleContext c, CandidateSet candidates)
         {
@@ -203,16 +245,21 @@ namespace LbTools.Core.Diagnosis.Rules
                 // nginx counts the TLS handshake in the connect time: both leave it '-'.
                 var connect = new Evidence("upstream_connect_time", "-", null, "The connection to the backend was never completed (connect time '-').");
                 string why = "The connection (TCP, or TLS which nginx counts in the connect time) to the backend failed. " + SeparateByProbe;
-                candidates.Add("502.BackendConnectFailed", 70, why, noAnswer, connect);
-                candidates.Add("502.TlsToBackendFailed", 60, why + " TLS applies only when the backend is reached over HTTPS.", noAnswer, connect);
+                candidates.Add("502.BackendConnectFailed", TiedScoreNoConnect, why, noAnswer, connect);
+                candidates.Add("502.TlsToBackendFailed", TiedScoreNoConnect, why + " TLS applies only when the backend is reached over HTTPS.", noAnswer, connect);
                 candidates.Add("502.FirewallBlocked", 40, "A firewall that rejects (rather than drops) also ends the connect early.", connect);
                 return;
             }
 
             var connected = new Evidence("upstream_connect_time", RuleContext.Seconds(r.UpstreamConnectTime.Value), null, "The connection to the backend was established.");
             string closedWhy = "Connected, but no response header came back: the backend closed or reset the connection, or sent an invalid header. " + SeparateByProbe;
-            candidates.Add("502.BackendClosedConnection", 65, closedWhy, noAnswer, connected);
-            candidates.Add("502.MalformedResponse", 60, closedWhy, noAnswer, connected);
+            candidates.Add("502.BackendClosedConnection", TiedScoreNoHeader, closedWhy, noAnswer, connected);
+            candidates.Add("502.MalformedResponse", TiedScoreNoHeader, closedWhy, noAnswer, connected);
+            if (c.Provider == LbProvider.Nginx)
+            {
+                // "upstream sent too big header" (over proxy_buffer_size) leaves the same line: nginx read bytes but no complete header.
+                candidates.Add("502.ResponseHeaderTooLarge", TiedScoreNoHeader, closedWhy + " nginx also logs a response header over proxy_buffer_size this way.", noAnswer, connected);
+            }
 
             double? responseTime = r.UpstreamResponseTime;
             if (responseTime != null && responseTime >= c.Profile.SlowUpstream.TotalSeconds)
@@ -274,8 +321,14 @@ namespace LbTools.Core.Diagnosis.Rules
                 double connectLimit = c.Profile.ConnectTimeout.TotalSeconds;
                 if (responseTime != null && Math.Abs(responseTime.Value - connectLimit) <= 0.5)
                 {
-                    candidates.Add("504.BackendConnectTimeout", 85, "The connect never finished and the time matches the connect timeout.", noAnswer,
-                        new Evidence("upstream_response_time", RuleContext.Seconds(responseTime.Value), RuleContext.Seconds(connectLimit), $"upstream_connect_time is '-' and {RuleContext.Seconds(responseTime.Value)} passed, the connect timeout is {RuleContext.Seconds(connectLimit)}."));
+                    var waited = new Evidence("upstream_response_time", RuleContext.Seconds(responseTime.Value), RuleContext.Seconds(connectLimit), $"upstream_connect_time is '-' and {RuleContext.Seconds(responseTime.Value)} passed, the connect timeout is {RuleContext.Seconds(connectLimit)}.");
+                    candidates.Add("504.BackendConnectTimeout", 85, "The connect never finished and the time matches the connect timeout.", noAnswer, waited);
+                    if (c.Provider == LbProvider.Nginx)
+                    {
+                        // Real nginx (integration scenario TlsToPlainBackend): proxy_connect_timeout covers the TLS
+                        // handshake too, and a handshake that never completes leaves the same line.
+                        candidates.Add("504.TlsHandshakeTimeout", 85, "nginx counts the TLS handshake to an https:// backend in the connect time: a handshake that never completes times out the same way.", noAnswer, waited);
+                    }
                 }
                 else
                 {

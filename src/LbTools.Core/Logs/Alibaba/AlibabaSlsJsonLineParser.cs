@@ -1,9 +1,9 @@
+using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
-using System.Text.Json;
 using System.Text;
-using System;
+using System.Text.Json;
 using LbTools.Core.Logs.Named;
 using LbTools.Core.Logs.Parsing;
 using LbTools.Core.Logs.Values;
@@ -103,7 +103,7 @@ namespace LbTools.Core.Logs.Alibaba
                 }
                 catch (EncoderFallbackException)
                 {
-                    // A lone surrogate: JsonDocument throws its own error for it, keep that.
+                    // A lone surrogate character: the reference route rejects it the same way.
                     return ParseText(line);
                 }
 
@@ -129,6 +129,14 @@ namespace LbTools.Core.Logs.Alibaba
             return ParseValid(line);
         }
 
+        /// <summary>
+        /// JSON can escape half of a surrogate pair on its own ("\ud800"); no UTF-8 or .NET text
+        /// holds that, so the line is rejected naming the field.
+        /// </summary>
+        private static ParseOutcome LoneSurrogate(string? key) => ParseOutcome.Reject(
+            LineRejection.InvalidField,
+            key == null ? "a key holds a lone surrogate escape (\\uD800-\\uDFFF), which is no character" : $"{key}: a lone surrogate escape (\\uD800-\\uDFFF), which is no character");
+
         /// <summary>The reference route: JsonDocument over the decoded line, then a copy of every property.</summary>
         internal static ParseOutcome ParseText(string line)
         {
@@ -143,17 +151,39 @@ namespace LbTools.Core.Logs.Alibaba
 
                 foreach (var property in document.RootElement.EnumerateObject())
                 {
-                    fields[property.Name] = property.Value.ValueKind switch
+                    string name;
+                    try
                     {
-                        JsonValueKind.String => property.Value.GetString(),
-                        JsonValueKind.Null => null,
-                        _ => property.Value.GetRawText(),
-                    };
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return LoneSurrogate(null);
+                    }
+
+                    try
+                    {
+                        fields[name] = property.Value.ValueKind switch
+                        {
+                            JsonValueKind.String => property.Value.GetString(),
+                            JsonValueKind.Null => null,
+                            _ => property.Value.GetRawText(),
+                        };
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return LoneSurrogate(name);
+                    }
                 }
             }
             catch (JsonException ex)
             {
                 return ParseOutcome.Reject(LineRejection.InvalidJson, Malformed + ex.Message);
+            }
+            catch (ArgumentException)
+            {
+                // JsonDocument cannot transcode a line that holds a lone surrogate character.
+                return ParseOutcome.Reject(LineRejection.NotUtf8, "the line holds a lone surrogate character (U+D800-U+DFFF), which has no UTF-8 form");
             }
 
             return NamedRecord.Build(fields, NamedFieldMapper.ProviderOf(new NamedFieldDictionary(fields)));
@@ -201,11 +231,11 @@ namespace LbTools.Core.Logs.Alibaba
                         return ParseOutcome.Reject(LineRejection.InvalidJson, NotAnObject);
                     }
 
-                    if (!ReadProperties(ref reader, line, out count, out var failure))
+                    if (!ReadProperties(ref reader, line, out count, out var failedKey))
                     {
                         // JsonDocument checks the whole line before GetString can fail on a bad escape.
                         ReadToEnd(ref reader);
-                        failure!.Throw();
+                        return LoneSurrogate(failedKey);
                     }
 
                     ReadToEnd(ref reader);
@@ -256,26 +286,30 @@ namespace LbTools.Core.Logs.Alibaba
 
         /// <summary>
         /// Reads the properties up to the object's end into the scratch arrays; false with the
-        /// exception when decoding a string failed (a lone surrogate escape), the reader then
-        /// just past that token.
+        /// key whose value could not be decoded (a lone surrogate escape; null when it was the
+        /// key itself), the reader then just past that token.
         /// </summary>
-        private bool ReadProperties(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, out int count, out ExceptionDispatchInfo? failure)
+        private bool ReadProperties(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, out int count, out string? failedKey)
         {
-            failure = null;
+            failedKey = null;
             int position = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 MakeRoom(position);
                 string? value;
+                string? key = null;
+                ReadOnlySpan<byte> rawKey = default;
                 try
                 {
                     if (reader.ValueIsEscaped)
                     {
-                        Key(position, reader.GetString()!);
+                        key = reader.GetString()!;
+                        Key(position, key);
                     }
                     else
                     {
-                        Key(position, reader.ValueSpan);
+                        rawKey = reader.ValueSpan;
+                        Key(position, rawKey);
                     }
 
                     reader.Read();
@@ -306,9 +340,9 @@ namespace LbTools.Core.Logs.Alibaba
                             break;
                     }
                 }
-                catch (InvalidOperationException ex)
+                catch (InvalidOperationException)
                 {
-                    failure = ExceptionDispatchInfo.Capture(ex);
+                    failedKey = key ?? (rawKey.IsEmpty ? null : Utf8Fields.Decode(rawKey));
                     count = position;
                     return false;
                 }

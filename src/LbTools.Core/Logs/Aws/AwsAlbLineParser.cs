@@ -17,7 +17,7 @@ namespace LbTools.Core.Logs.Aws
     /// once (they decide rejection and feed the filters); the text properties and Fields are
     /// decoded from a copy of the line only when first read.
     /// </summary>
-    internal sealed class AwsAlbLineParser : IUtf8LineParser, IPrefilteringParser, IParallelLineParser
+    internal sealed class AwsAlbLineParser : IUtf8LineParser, IPrefilteringParser, IParallelLineParser, ICountingParser
     {
         /// <summary>The documented fields, in log order, under AWS's own names.</summary>
         public static readonly IReadOnlyList<string> FieldNames = new[]
@@ -54,6 +54,7 @@ namespace LbTools.Core.Logs.Aws
         private readonly IAwsVectorFieldFinder? _vector;
         private UtcHourCache _hour;
         private AccessLogFilter? _prefilter;
+        private ILineCounter? _counter;
 
         public AwsAlbLineParser()
             : this(AwsFieldFinders.Vector)
@@ -69,6 +70,8 @@ namespace LbTools.Core.Logs.Aws
         public LogFormat Format => LogFormat.AwsAlb;
 
         AccessLogFilter? IPrefilteringParser.Prefilter { get => _prefilter; set => _prefilter = value; }
+
+        ILineCounter? ICountingParser.Counter { get => _counter; set => _counter = value; }
 
         ILogLineParser IParallelLineParser.CreateWorkerCopy() => new AwsAlbLineParser(_vector);
 
@@ -153,6 +156,11 @@ namespace LbTools.Core.Logs.Aws
                 return ParseOutcome.FilteredOut();
             }
 
+            if (_counter != null && status is int code && _counter.CountsOnly(code) && TryCount(line, n, w, count, time.Value.UtcTicks, code, requestProcessing + targetProcessing + responseProcessing, targetProcessing))
+            {
+                return ParseOutcome.FilteredOut();
+            }
+
             var record = new LbLogRecord
             {
                 Provider = LbProvider.AwsAlb,
@@ -171,6 +179,38 @@ namespace LbTools.Core.Logs.Aws
             record.SetPendingText(PendingText.Instance, narrow ? KeptLine.CopyNarrow(line, _narrow, count) : KeptLine.Copy(line, _spans, AwsFieldSpans.Stride, count));
             return ParseOutcome.Success(record);
         }
+
+        /// <summary>
+        /// Hands a count-only line to the counter when its backend is one plain address: the
+        /// target:port_list entry when the line has one (as <see cref="LbLogRecord.Upstream"/>
+        /// takes it), else target:port. Lines with several attempts, or escapes in the address,
+        /// stay on the record path (a success after a failed attempt must be diagnosed).
+        /// </summary>
+        private bool TryCount(ReadOnlySpan<byte> line, ushort[]? n, int[]? w, int count, long ticks, int status, double? requestTime, double? targetTime)
+        {
+            // Lines over 32 KiB (int spans) and multi-attempt lines are rare: they take the record path.
+            if (n == null || (count > StatusList && Field(line, n, w, StatusList).IndexOf((byte)' ') >= 0))
+            {
+                return false;
+            }
+
+            int index = count > TargetList && !IsDash(Field(line, n, w, TargetList)) ? TargetList : Target;
+            if ((n[(index * 2) + 1] & AwsFieldSpans.EscapedFlag) != 0)
+            {
+                return false;
+            }
+
+            var backend = Field(line, n, w, index);
+            if (backend.IndexOf((byte)' ') >= 0)
+            {
+                return false;
+            }
+
+            _counter!.Count(ticks, status, requestTime ?? double.NaN, targetTime ?? double.NaN, IsDash(backend) ? ReadOnlySpan<byte>.Empty : backend);
+            return true;
+        }
+
+        private static bool IsDash(ReadOnlySpan<byte> field) => field.Length == 0 || (field.Length == 1 && field[0] == (byte)'-');
 
         /// <summary>The vector tokenizer when it takes the line, else the portable one (which decides the rest).</summary>
         private bool FindNarrow(ReadOnlySpan<byte> line, out int count) =>
@@ -277,20 +317,23 @@ namespace LbTools.Core.Logs.Aws
                 }
             }
 
+            /// <summary>
+            /// Upstream is the target:port field, the documented target of the request, even when
+            /// target:port_list says something else (AWS documents the list as "currently" one item
+            /// equal to target:port; when they differ, the list is kept as it is in UpstreamAddresses).
+            /// Without a target:port the last address of the list stands in.
+            /// </summary>
             private static void FillUpstream(LbLogRecord record, byte[] line)
             {
                 var targets = KeptLine.Count(line) > TargetList ? SplitAddresses(line, TargetList, isList: true) : Array.Empty<string>();
-                if (targets.Length == 0)
+                var target = SplitAddresses(line, Target, isList: false);
+                if (targets.Length == 0 && target.Length == 1)
                 {
-                    var target = SplitAddresses(line, Target, isList: false);
-                    if (target.Length == 1)
-                    {
-                        targets = target;
-                    }
+                    targets = target;
                 }
 
                 record.UpstreamAddresses = targets;
-                record.Upstream = targets.Length > 0 ? targets[targets.Length - 1] : null;
+                record.Upstream = target.Length == 1 ? target[0] : targets.Length > 0 ? targets[targets.Length - 1] : null;
             }
 
             private static void FillStatuses(LbLogRecord record, byte[] line)

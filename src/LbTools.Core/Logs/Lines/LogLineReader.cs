@@ -22,6 +22,9 @@ namespace LbTools.Core.Logs.Lines
 
         private const int InitialBuffer = 256 * 1024;
 
+        /// <summary>The largest cap that still leaves room for "\r\n" in the largest byte array .NET allows.</summary>
+        public const int MaxLineBytesLimit = 0x7FFFFFC7 - 2;
+
         private readonly Stream _stream;
         private readonly int _maxLineBytes;
         private byte[] _buffer;
@@ -48,9 +51,10 @@ namespace LbTools.Core.Logs.Lines
                 throw new ArgumentOutOfRangeException(nameof(maxLineBytes), "The line cap must be at least 16 bytes.");
             }
 
-            _maxLineBytes = maxLineBytes;
+            // Any int is a valid cap, but a line and its line break must fit in one array.
+            _maxLineBytes = Math.Min(maxLineBytes, MaxLineBytesLimit);
             _restarting = stream as IRestartingStream;
-            _buffer = _rented = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBuffer, maxLineBytes + 2));
+            _buffer = _rented = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBuffer, _maxLineBytes + 2));
         }
 
         /// <summary>Gives the read buffer back to the pool; lines read before are no longer valid.</summary>

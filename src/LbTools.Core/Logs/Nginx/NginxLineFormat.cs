@@ -17,6 +17,9 @@ namespace LbTools.Core.Logs.Nginx
         private readonly string[] _variables;
         private readonly byte[][] _literalBytes;
 
+        // Per variable: nginx writes one value per upstream attempt, joined with ", " (and " : " across an internal redirect).
+        private readonly bool[] _isList;
+
         // Only escape=json writes a bare '"' inside a value (as \"); the search for it costs nothing otherwise.
         private readonly bool _jsonEscapes;
 
@@ -28,6 +31,11 @@ namespace LbTools.Core.Logs.Nginx
             _literals = literals;
             _variables = variables;
             _literalBytes = new byte[literals.Length][];
+            _isList = new bool[variables.Length];
+            for (int v = 0; v < variables.Length; v++)
+            {
+                _isList[v] = IsListVariable(variables[v]);
+            }
             bool ascii = true;
             for (int i = 0; i < literals.Length; i++)
             {
@@ -156,7 +164,7 @@ namespace LbTools.Core.Logs.Nginx
                 else
                 {
                     end = line.IndexOf(next, pos, StringComparison.Ordinal);
-                    while (_jsonEscapes && end >= 0 && EscapedQuoteAt(line.AsSpan(), pos, end, next[0], '"', '\\'))
+                    while (end >= 0 && ((_jsonEscapes && EscapedQuoteAt(line.AsSpan(), pos, end, next[0], '"', '\\')) || (_isList[v] && ListSeparatorAt(line.AsSpan(), pos, end, ',', ' ', ':'))))
                     {
                         end = line.IndexOf(next, end + 1, StringComparison.Ordinal);
                     }
@@ -213,7 +221,7 @@ namespace LbTools.Core.Logs.Nginx
                 {
                     // Single-byte literals (' ', '"', '|') are the common case: a byte search is faster than a sequence search.
                     int at = Find(line, pos, next);
-                    while (_jsonEscapes && at >= 0 && EscapedQuoteAt(line, pos, at, next[0], (byte)'"', (byte)'\\'))
+                    while (at >= 0 && ((_jsonEscapes && EscapedQuoteAt(line, pos, at, next[0], (byte)'"', (byte)'\\')) || (_isList[v] && ListSeparatorAt(line, pos, at, (byte)',', (byte)' ', (byte)':'))))
                     {
                         at = Find(line, at + 1, next);
                     }
@@ -263,6 +271,52 @@ namespace LbTools.Core.Logs.Nginx
             }
 
             return (backslashes & 1) == 1;
+        }
+
+        /// <summary>
+        /// The variables nginx writes as one value per contacted server (ngx_http_upstream_module,
+        /// "Embedded Variables": values separated by commas, groups across an internal redirect by colons).
+        /// </summary>
+        public static bool IsListVariable(string name)
+        {
+            switch (name)
+            {
+                case "upstream_addr":
+                case "upstream_status":
+                case "upstream_connect_time":
+                case "upstream_header_time":
+                case "upstream_response_time":
+                case "upstream_response_length":
+                case "upstream_bytes_received":
+                case "upstream_bytes_sent":
+                case "upstream_queue_time":
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// In an unquoted list value a literal that starts with a space may be nginx's own separator:
+        /// the space of ", " (a comma just before it, and more value after it) or either space of
+        /// " : ". Such an occurrence is part of the value, not the end of it.
+        /// </summary>
+        private static bool ListSeparatorAt<T>(ReadOnlySpan<T> line, int valueStart, int at, T comma, T space, T colon)
+            where T : IEquatable<T>
+        {
+            if (!line[at].Equals(space) || at <= valueStart)
+            {
+                return false;
+            }
+
+            if (line[at - 1].Equals(comma))
+            {
+                return at + 1 < line.Length && !line[at + 1].Equals(space);
+            }
+
+            bool firstOfColon = at + 2 < line.Length && line[at + 1].Equals(colon) && line[at + 2].Equals(space);
+            bool secondOfColon = at - 2 >= valueStart && line[at - 1].Equals(colon) && line[at - 2].Equals(space);
+            return firstOfColon || secondOfColon;
         }
 
         private static bool IsNameChar(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';

@@ -24,6 +24,17 @@ namespace LbTools.Core.Logs.Nginx
         /// </summary>
         public const string Upstream = Combined + " rt=$request_time uct=\"$upstream_connect_time\" uht=\"$upstream_header_time\" urt=\"$upstream_response_time\" us=\"$upstream_status\" ua=\"$upstream_addr\"";
 
+        /// <summary>
+        /// "diagnosis": <see cref="Upstream"/> plus what the error-log join and the body checks use:
+        /// the bytes received from each upstream, the connection serial nginx also writes as "*N" in
+        /// its error log, and the request id. Everything a diagnosis can use (Get-LbCause -Triage shows it):
+        /// log_format diagnosis '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" rt=$request_time uct="$upstream_connect_time" uht="$upstream_header_time" urt="$upstream_response_time" us="$upstream_status" ua="$upstream_addr" ubr="$upstream_bytes_received" cn=$connection rid=$request_id';
+        /// </summary>
+        public const string Diagnosis = Upstream + " ubr=\"$upstream_bytes_received\" cn=$connection rid=$request_id";
+
+        /// <summary>The nginx.conf directive of <see cref="Diagnosis"/>, and the error_log level that keeps the client-side messages.</summary>
+        public const string DiagnosisDirectives = "log_format diagnosis '" + Diagnosis + "';\naccess_log /var/log/nginx/access.log diagnosis;\nerror_log /var/log/nginx/error.log info;";
+
         /// <summary>The format string for a preset name, or the text itself when it is not a preset.</summary>
         public static string Resolve(string? formatOrPreset)
         {
@@ -41,6 +52,11 @@ namespace LbTools.Core.Logs.Nginx
             if (string.Equals(trimmed, "upstream", StringComparison.OrdinalIgnoreCase))
             {
                 return Upstream;
+            }
+
+            if (string.Equals(trimmed, "diagnosis", StringComparison.OrdinalIgnoreCase))
+            {
+                return Diagnosis;
             }
 
             if (string.Equals(trimmed, "main", StringComparison.OrdinalIgnoreCase))

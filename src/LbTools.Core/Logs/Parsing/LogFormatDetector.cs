@@ -30,39 +30,55 @@ namespace LbTools.Core.Logs.Parsing
                     continue;
                 }
 
-                if (AwsAlbLineParser.LooksLikeAlb(line))
+                ILogLineParser? fits;
+                try
                 {
-                    return new AwsAlbLineParser();
+                    fits = ParserFor(line, options);
+                }
+                catch (Exception ex) when (!(ex is OperationCanceledException))
+                {
+                    // A parser that throws on a sample line has not recognised it: the line is
+                    // rejected (with the parser's guard) when it is read, and detection goes on.
+                    fits = null;
                 }
 
-                if (AwsClbLineParser.LooksLikeClb(line))
+                if (fits != null)
                 {
-                    return new AwsClbLineParser();
-                }
-
-                if (CloudFrontLineParser.LooksLikeCloudFront(line))
-                {
-                    return new CloudFrontLineParser();
-                }
-
-                if (line[0] == '{' && AlibabaSlsJsonLineParser.LooksLikeSlsJson(line))
-                {
-                    return new AlibabaSlsJsonLineParser();
-                }
-
-                if (AlibabaSlsCsvLineParser.LooksLikeHeader(line))
-                {
-                    return new AlibabaSlsCsvLineParser();
-                }
-
-                var nginx = MatchingNginx(line, options.NginxLogFormat);
-                if (nginx != null)
-                {
-                    return nginx;
+                    return fits;
                 }
             }
 
             return null;
+        }
+
+        private static ILogLineParser? ParserFor(string line, AccessLogReadOptions options)
+        {
+            if (AwsAlbLineParser.LooksLikeAlb(line))
+            {
+                return new AwsAlbLineParser();
+            }
+
+            if (AwsClbLineParser.LooksLikeClb(line))
+            {
+                return new AwsClbLineParser();
+            }
+
+            if (CloudFrontLineParser.LooksLikeCloudFront(line))
+            {
+                return new CloudFrontLineParser();
+            }
+
+            if (line[0] == '{' && AlibabaSlsJsonLineParser.LooksLikeSlsJson(line))
+            {
+                return new AlibabaSlsJsonLineParser();
+            }
+
+            if (AlibabaSlsCsvLineParser.LooksLikeHeader(line))
+            {
+                return new AlibabaSlsCsvLineParser();
+            }
+
+            return MatchingNginx(line, options.NginxLogFormat);
         }
 
         public static ILogLineParser CreateParser(LogFormat format) => CreateParser(format, new AccessLogReadOptions());
@@ -88,6 +104,7 @@ namespace LbTools.Core.Logs.Parsing
         // Compiled once, not for every sample line of every file (the formats are immutable).
         private static readonly NginxLineFormat[] Presets =
         {
+            NginxLineFormat.Compile(NginxLogFormats.Diagnosis),
             NginxLineFormat.Compile(NginxLogFormats.Upstream),
             NginxLineFormat.Compile(NginxLogFormats.Main),
             NginxLineFormat.Compile(NginxLogFormats.Combined),

@@ -21,17 +21,32 @@ namespace LbTools.Core.Logs.Sources
     {
         private const int MaxMemberCandidates = 16;
 
-        private readonly FileStream _file;
+        /// <summary>Compressed bytes kept from a pipe to check its end with (a last member larger than this cannot be checked).</summary>
+        private const int PipeTailBytes = 1024 * 1024;
+
+        private readonly Stream _compressed;
+        private readonly FileStream? _file;
+        private readonly TailStream? _tail;
         private readonly GZipStream _gzip;
         private readonly string _name;
         private long _decompressed;
         private bool _verified;
 
-        public GzipIntegrityStream(FileStream file, string name)
+        /// <param name="compressed">The compressed bytes from their start.</param>
+        /// <param name="file">The same file when it can seek (its end is then read again to check it), or null for a pipe.</param>
+        /// <param name="name">For messages.</param>
+        public GzipIntegrityStream(Stream compressed, FileStream? file, string name)
         {
             _file = file;
             _name = name;
-            _gzip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
+            if (file == null)
+            {
+                _tail = new TailStream(compressed, PipeTailBytes);
+                compressed = _tail;
+            }
+
+            _compressed = compressed;
+            _gzip = new GZipStream(compressed, CompressionMode.Decompress, leaveOpen: true);
         }
 
         public override int Read(byte[] buffer, int offset, int count)
@@ -43,7 +58,15 @@ namespace LbTools.Core.Logs.Sources
             }
             catch (InvalidDataException ex)
             {
-                throw Damaged($"is corrupt ({ex.Message})", ex);
+                if (_decompressed > 0 && OnlyZerosFollow())
+                {
+                    // Zero padding after the last member (tape blocks, preallocated files): gzip -t accepts it.
+                    read = 0;
+                }
+                else
+                {
+                    throw Damaged($"is corrupt: its deflate data or a member header is damaged ({ex.Message.TrimEnd('.')})", ex, exactOffset: false);
+                }
             }
 
             if (read > 0)
@@ -66,57 +89,143 @@ namespace LbTools.Core.Logs.Sources
             if (disposing)
             {
                 _gzip.Dispose();
-                _file.Dispose();
+                _compressed.Dispose();
+                _file?.Dispose();
             }
 
             base.Dispose(disposing);
         }
 
+        /// <summary>The compressed length, and a view of the bytes that can be checked (the file, or the tail kept from a pipe).</summary>
+        private Stream EndView(out long length, out long viewStart)
+        {
+            if (_file != null)
+            {
+                length = _file.Length;
+                viewStart = 0;
+                return _file;
+            }
+
+            _tail!.DrainTo(out length, out var kept);
+            viewStart = length - kept.Length;
+            return new MemoryStream(kept, writable: false);
+        }
+
+        /// <summary>
+        /// True when the decompressor failed on zero padding after the last member: the data ends
+        /// in zeros and the trailer before them matches everything decompressed.
+        /// </summary>
+        private bool OnlyZerosFollow()
+        {
+            try
+            {
+                var view = EndView(out long length, out long viewStart);
+                if (TrailingZeros(view, length, viewStart) == 0)
+                {
+                    return false;
+                }
+
+                _verified = true;
+                Verify();
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException || ex is InvalidDataException)
+            {
+                return false;
+            }
+        }
+
         private void Verify()
         {
-            long length = _file.Length;
+            var view = EndView(out long length, out long viewStart);
             if (length < 18)
             {
                 throw Damaged("is too short to be a complete gzip file", null, length);
             }
 
-            var trailer = new byte[8];
-            _file.Position = length - 8;
-            ReadFully(_file, trailer);
-            uint crc = BitConverter.ToUInt32(trailer, 0);
-            uint size = BitConverter.ToUInt32(trailer, 4);
-            if (size == unchecked((uint)_decompressed))
+            // Zero padding after the last member is allowed (gzip -t accepts it). A trailer may end in
+            // zero bytes itself (the size of a member under 16 MiB does), so the last member may end
+            // anywhere in the first 8 bytes of the zero run: those 9 ends are tried.
+            long zeros = TrailingZeros(view, length, viewStart);
+            for (long end = Math.Min(length, length - zeros + 8); end >= length - zeros && end >= 18; end--)
             {
-                return;
+                if (end - 8 < viewStart)
+                {
+                    break;
+                }
+
+                var trailer = new byte[8];
+                view.Position = end - 8 - viewStart;
+                ReadFully(view, trailer);
+                uint crc = BitConverter.ToUInt32(trailer, 0);
+                uint size = BitConverter.ToUInt32(trailer, 4);
+                if (size == unchecked((uint)_decompressed))
+                {
+                    return;
+                }
+
+                // Several members: check the last one on its own.
+                if (LastMemberIsIntact(view, viewStart, end, crc, size))
+                {
+                    return;
+                }
             }
 
-            if (!LastMemberIsIntact(length, crc, size))
+            throw Damaged(
+                _file == null && length > PipeTailBytes ? "ends inside a gzip member (truncated or damaged; its gzip trailer is missing, or its last member is too large to check when read from a pipe)" : "ends inside a gzip member (truncated or damaged; its gzip trailer is missing)",
+                null,
+                length);
+        }
+
+        /// <summary>How many zero bytes end the compressed data (0 when the last byte is not zero).</summary>
+        private static long TrailingZeros(Stream view, long length, long viewStart)
+        {
+            var block = new byte[64 * 1024];
+            long zeros = 0;
+            long end = length;
+            while (end > viewStart)
             {
-                throw Damaged("ends inside a gzip member (truncated or damaged; its gzip trailer is missing)", null, length);
+                long start = Math.Max(viewStart, end - block.Length);
+                int n = (int)(end - start);
+                view.Position = start - viewStart;
+                ReadFully(view, block, n);
+                for (int i = n - 1; i >= 0; i--)
+                {
+                    if (block[i] != 0)
+                    {
+                        return zeros;
+                    }
+
+                    zeros++;
+                }
+
+                end = start;
             }
+
+            return zeros;
         }
 
         /// <summary>
         /// Concatenated members: the trailer belongs to the last member only. Find where that
-        /// member starts (a gzip header, searched from the end) and check it on its own.
+        /// member starts (a gzip header, searched from its end) and check it on its own.
         /// </summary>
-        private bool LastMemberIsIntact(long length, uint crc, uint size)
+        private bool LastMemberIsIntact(Stream view, long viewStart, long memberEnd, uint crc, uint size)
         {
             var block = new byte[64 * 1024];
-            long end = length - 8;
+            long end = memberEnd - 8;
             int tried = 0;
-            while (end > 0 && tried < MaxMemberCandidates)
+            while (end > viewStart && tried < MaxMemberCandidates)
             {
-                long start = Math.Max(0, end - block.Length);
+                long start = Math.Max(viewStart, end - block.Length);
                 int n = (int)(end - start);
-                _file.Position = start;
-                ReadFully(_file, block, n);
+                view.Position = start - viewStart;
+                ReadFully(view, block, n);
                 for (int i = n - 3; i >= 0 && tried < MaxMemberCandidates; i--)
                 {
                     if (block[i] == 0x1F && block[i + 1] == 0x8B && block[i + 2] == 0x08 && start + i > 0)
                     {
                         tried++;
-                        if (MemberMatches(start + i, crc, size))
+                        if (MemberMatches(view, start + i - viewStart, crc, size))
                         {
                             return true;
                         }
@@ -124,7 +233,7 @@ namespace LbTools.Core.Logs.Sources
                 }
 
                 end = start + 2;
-                if (start == 0)
+                if (start == viewStart)
                 {
                     break;
                 }
@@ -133,12 +242,12 @@ namespace LbTools.Core.Logs.Sources
             return false;
         }
 
-        private bool MemberMatches(long start, uint crc, uint size)
+        private static bool MemberMatches(Stream view, long start, uint crc, uint size)
         {
             try
             {
-                _file.Position = start;
-                using var member = new GZipStream(_file, CompressionMode.Decompress, leaveOpen: true);
+                view.Position = start;
+                using var member = new GZipStream(view, CompressionMode.Decompress, leaveOpen: true);
                 var buffer = new byte[64 * 1024];
                 uint memberCrc = 0;
                 long count = 0;
@@ -157,10 +266,19 @@ namespace LbTools.Core.Logs.Sources
             }
         }
 
-        private InvalidDataException Damaged(string what, Exception? inner, long? at = null)
+        /// <param name="what">What is wrong with the file.</param>
+        /// <param name="inner">The decompressor's own error, if any.</param>
+        /// <param name="at">The compressed offset where it stopped, when known.</param>
+        /// <param name="exactOffset">False when only an upper bound is known: the decompressor reads ahead, so its position is not where the damage is.</param>
+        private InvalidDataException Damaged(string what, Exception? inner, long? at = null, bool exactOffset = true)
         {
-            long compressed = at ?? _file.Position;
+            if (!exactOffset)
+            {
+                long readSoFar = _file != null ? _file.Position : _tail!.Count;
+                return new InvalidDataException($"'{_name}' {what}: {_decompressed} bytes were decompressed before the damage, which lies within its first {readSoFar} compressed bytes.", inner);
+            }
 
+            long compressed = at ?? (_file != null ? _file.Position : _tail!.Count);
             return new InvalidDataException($"'{_name}' {what}: stopped near compressed byte {compressed} after {_decompressed} decompressed bytes.", inner);
         }
 
@@ -177,6 +295,61 @@ namespace LbTools.Core.Logs.Sources
                 }
 
                 got += n;
+            }
+        }
+
+        /// <summary>A pipe's compressed bytes passing through, with the last ones kept and counted.</summary>
+        private sealed class TailStream : ReadOnlyStream
+        {
+            private readonly Stream _inner;
+            private readonly byte[] _ring;
+            private long _count;
+
+            public TailStream(Stream inner, int keep)
+            {
+                _inner = inner;
+                _ring = new byte[keep];
+            }
+
+            public long Count => _count;
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                int n = _inner.Read(buffer, offset, count);
+                for (int i = 0; i < n; i++)
+                {
+                    _ring[(_count + i) % _ring.Length] = buffer[offset + i];
+                }
+
+                _count += n;
+                return n;
+            }
+
+            /// <summary>Reads the rest of the pipe (what the decompressor did not need) and gives its length and last bytes.</summary>
+            public void DrainTo(out long length, out byte[] kept)
+            {
+                var scratch = new byte[64 * 1024];
+                while (Read(scratch, 0, scratch.Length) > 0)
+                {
+                }
+
+                length = _count;
+                int keep = (int)Math.Min(_count, _ring.Length);
+                kept = new byte[keep];
+                for (int i = 0; i < keep; i++)
+                {
+                    kept[i] = _ring[(_count - keep + i) % _ring.Length];
+                }
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing)
+                {
+                    _inner.Dispose();
+                }
+
+                base.Dispose(disposing);
             }
         }
     }

@@ -140,6 +140,12 @@ namespace LbTools.Core.Logs.Values
                     return false;
                 }
 
+                // nginx writes offsets of at most 14 hours; anything else is not a time zone.
+                if (om > 59 || (oh * 60) + om > 14 * 60)
+                {
+                    return false;
+                }
+
                 offset = new TimeSpan(oh, om, 0);
                 if (s[21] == '-')
                 {
@@ -152,7 +158,23 @@ namespace LbTools.Core.Logs.Values
                 return false;
             }
 
-            value = new DateTimeOffset(year, month, day, hour, minute, Math.Min(second, 59), offset).ToUniversalTime();
+            return TryUtc(new DateTime(year, month, day, hour, minute, Math.Min(second, 59)).Ticks, offset, out value);
+        }
+
+        /// <summary>
+        /// A local time and its offset as a UTC instant; false (not an exception) when the
+        /// instant falls outside what DateTimeOffset can hold (year 1 at +14:00, year 9999 at -14:00).
+        /// </summary>
+        internal static bool TryUtc(long localTicks, TimeSpan offset, out DateTimeOffset? value)
+        {
+            long utc = localTicks - offset.Ticks;
+            if (utc < DateTime.MinValue.Ticks || utc > DateTime.MaxValue.Ticks)
+            {
+                value = null;
+                return false;
+            }
+
+            value = new DateTimeOffset(utc, TimeSpan.Zero);
             return true;
         }
 

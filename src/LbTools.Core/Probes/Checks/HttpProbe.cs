@@ -1,3 +1,4 @@
+using System;
 using System.Net;
 using System.Threading.Tasks;
 using System.Threading;
@@ -14,6 +15,7 @@ namespace LbTools.Core.Probes.Checks
     {
         public static async Task<ProbeResult> RunAsync(BackendTarget target, IPAddress address, ProbeOptions options, CancellationToken cancellationToken)
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = new ProbeResult(target.Original, target.Host, target.Port, address.ToString(), ProbeKind.Http);
             var request = HttpRequestSpec.For(target, options);
             result.Details["Method"] = request.Method;
@@ -40,6 +42,9 @@ namespace LbTools.Core.Probes.Checks
                 result.Supports.Add("400.BackendExpectsHttps");
                 result.Message = $"{endpoint} closed the plain HTTP request without an answer but completes a TLS handshake: the port expects HTTPS.";
             }
+
+            // The duration covers the whole probe, a fallback check on a second connection included.
+            result.DurationMs = Math.Max(result.DurationMs ?? 0, clock.Elapsed.TotalMilliseconds);
 
             return result;
         }

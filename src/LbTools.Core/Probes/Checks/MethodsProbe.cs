@@ -20,6 +20,7 @@ namespace LbTools.Core.Probes.Checks
             var refused = new List<string>();
             var broken = new List<string>();
             var firstBrokenReason = ProbeFailureReason.None;
+            string? firstBrokenMessage = null;
             double total = 0;
             foreach (var method in options.Methods.Select(m => m.ToUpperInvariant()).Distinct())
             {
@@ -33,8 +34,15 @@ namespace LbTools.Core.Probes.Checks
                     broken.Add(method);
                     if (firstBrokenReason == ProbeFailureReason.None)
                     {
+                        // Its message says why (a refused certificate, a reset...), and its causes count.
                         firstBrokenReason = step.FailureReason;
+                        firstBrokenMessage = step.Message;
+                        foreach (var id in step.Supports)
+                        {
+                            result.Supports.Add(id);
+                        }
                     }
+
                     continue;
                 }
 
@@ -74,7 +82,7 @@ namespace LbTools.Core.Probes.Checks
             result.Outcome = wantedRefused || broken.Count > 0 ? ProbeOutcome.Fail : ProbeOutcome.Warn;
             result.FailureReason = refused.Count > 0 ? ProbeFailureReason.MethodNotAllowed : firstBrokenReason;
             string refusedText = refused.Count > 0 ? $"refuses {string.Join(", ", refused)} with 405/501" : "refuses no method";
-            string brokenText = broken.Count > 0 ? $"; no usable answer for {string.Join(", ", broken)}" : string.Empty;
+            string brokenText = broken.Count > 0 ? $"; no usable answer for {string.Join(", ", broken)} (first: {firstBrokenMessage?.TrimEnd('.')})" : string.Empty;
             result.Message = $"{endpoint} {refusedText}{brokenText} ({list}).{(wantedRefused ? $" {wanted}, the method of the Http probe, is among them: a 405 from the balancer comes from the backend." : string.Empty)}";
             return result;
         }

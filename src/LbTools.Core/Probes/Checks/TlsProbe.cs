@@ -43,7 +43,11 @@ namespace LbTools.Core.Probes.Checks
             result.Details["HandshakeCompleted"] = session.Completed;
             if (!session.Completed)
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 await DescribeFailedHandshakeAsync(result, session, target, address, options, endpoint, cancellationToken).ConfigureAwait(false);
+
+                // The plain HTTP check on a second connection is part of the probe's duration.
+                result.DurationMs += clock.Elapsed.TotalMilliseconds;
                 return result;
             }
 
@@ -98,12 +102,12 @@ namespace LbTools.Core.Probes.Checks
             var findings = new List<(ProbeOutcome Outcome, ProbeFailureReason Reason, string Text)>();
             if (facts != null && facts.NotAfter < nowUtc)
             {
-                findings.Add((ProbeOutcome.Fail, ProbeFailureReason.TlsExpired, $"the certificate expired on {facts.NotAfter:yyyy-MM-dd HH:mm} UTC"));
+                findings.Add((ProbeOutcome.Fail, ProbeFailureReason.TlsExpired, $"the certificate expired on {Utc(facts.NotAfter)}"));
             }
 
             if (facts != null && facts.NotBefore > nowUtc)
             {
-                findings.Add((ProbeOutcome.Fail, ProbeFailureReason.TlsNotYetValid, $"the certificate is not valid before {facts.NotBefore:yyyy-MM-dd HH:mm} UTC"));
+                findings.Add((ProbeOutcome.Fail, ProbeFailureReason.TlsNotYetValid, $"the certificate is not valid before {Utc(facts.NotBefore)}"));
             }
 
             if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
@@ -192,7 +196,9 @@ namespace LbTools.Core.Probes.Checks
             using var stream = new System.Net.Sockets.NetworkStream(attempt.Socket!, ownsSocket: true);
             try
             {
-                byte[] request = Encoding.ASCII.GetBytes($"HEAD / HTTP/1.1\r\nHost: {RequestDefaults.HostHeader(target, options)}\r\nConnection: close\r\n\r\n");
+                string host = RequestDefaults.HostHeader(target, options);
+                WireText.Check(host, "Host header", allowSpace: false, nameof(options.HostHeader));
+                byte[] request = Encoding.ASCII.GetBytes($"HEAD / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
                 if (!await Timed.WaitAsync(stream.WriteAsync(request, 0, request.Length), options.Timeout, cancellationToken).ConfigureAwait(false))
                 {
                     return false;
@@ -218,6 +224,9 @@ namespace LbTools.Core.Probes.Checks
                 return false;
             }
         }
+
+        /// <summary>A certificate date in the Gregorian calendar whatever the culture (Thai, Hijri and Persian cultures have their own years).</summary>
+        internal static string Utc(DateTime time) => time.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC";
 
         private static bool IsTlsRecordStart(byte contentType) => contentType >= 20 && contentType <= 23;
 

@@ -57,6 +57,18 @@ namespace LbTools.Core.Probes.Http
                 result.Details["WriteError"] = exchange.WriteError;
             }
 
+            if (exchange.Certificate is { } certificate && certificate.Outcome != ProbeOutcome.Pass)
+            {
+                result.Details["CertificateFindings"] = certificate.Findings;
+                if (certificate.Outcome == ProbeOutcome.Fail)
+                {
+                    // A balancer that verifies backend certificates stops at the handshake.
+                    string answered = response.StatusCode is int code ? $"answered {code}, but " : string.Empty;
+                    Fail(result, certificate.Reason, $"{endpoint} {answered}{string.Join("; ", certificate.Findings)}. A balancer that verifies backend certificates refuses this backend; run -Probe Tls for the certificate's facts.", "502.TlsToBackendFailed");
+                    return false;
+                }
+            }
+
             if (response.Problem != ProbeFailureReason.None && response.ProblemSeverity == ProbeOutcome.Fail)
             {
                 DescribeFailure(result, response, exchange, endpoint);
@@ -69,6 +81,14 @@ namespace LbTools.Core.Probes.Http
                 result.FailureReason = response.Problem;
                 result.Details["Finding"] = response.ProblemDetail;
                 result.Supports.Add("502.MalformedResponse");
+            }
+            else if (exchange.Certificate is { Outcome: ProbeOutcome.Warn } warned)
+            {
+                // An untrusted chain (self-signed) or a certificate about to expire: never a clean pass.
+                result.Outcome = ProbeOutcome.Warn;
+                result.FailureReason = warned.Reason;
+                result.Supports.Add("502.TlsToBackendFailed");
+                result.RulesOut.Add("502.MalformedResponse");
             }
             else
             {
@@ -87,7 +107,7 @@ namespace LbTools.Core.Probes.Http
             var response = exchange.Response!;
             int status = response.StatusCode!.Value;
             string timing = $"first byte after {response.FirstByteMs:0.0} ms, {response.BodyBytes} body bytes in {response.TransferMs:0.0} ms";
-            string warnText = result.Outcome == ProbeOutcome.Warn ? $" Warning: {response.ProblemDetail}." : string.Empty;
+            string warnText = WarningText(response, exchange);
             if (options.ExpectStatus.Count > 0)
             {
                 if (options.ExpectStatus.Contains(status))
@@ -122,6 +142,23 @@ namespace LbTools.Core.Probes.Http
             result.FailureReason = status == 405 ? ProbeFailureReason.MethodNotAllowed : ProbeFailureReason.UnexpectedStatus;
             result.Message = $"{what} answered {status} {response.ReasonPhrase} ({timing}).{warnText}";
             AddFromBackend(result, status);
+        }
+
+        /// <summary>" Warning: ..." for what a usable response still carries (a framing finding, a certificate finding), or empty.</summary>
+        private static string WarningText(HttpResponseReport response, HttpExchangeResult exchange)
+        {
+            var warnings = new System.Collections.Generic.List<string>();
+            if (response.Problem != ProbeFailureReason.None && response.ProblemDetail != null)
+            {
+                warnings.Add(response.ProblemDetail);
+            }
+
+            if (exchange.Certificate is { Outcome: ProbeOutcome.Warn } certificate)
+            {
+                warnings.AddRange(certificate.Findings);
+            }
+
+            return warnings.Count == 0 ? string.Empty : $" Warning: {string.Join("; ", warnings)}.";
         }
 
         private static void AddFromBackend(ProbeResult result, int status)

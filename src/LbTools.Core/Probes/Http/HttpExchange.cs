@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using LbTools.Core.Probes.Checks;
 using LbTools.Core.Probes.Network;
 
 namespace LbTools.Core.Probes.Http
@@ -36,6 +37,16 @@ namespace LbTools.Core.Probes.Http
 
         public byte[] HeadBytes()
         {
+            // The last guard: whatever path a value took, a line break never reaches the wire.
+            WireText.Check(Method, "method", allowSpace: false, nameof(Method));
+            WireText.Check(Path, "path", allowSpace: false, nameof(Path));
+            WireText.Check(HostHeader, "Host header", allowSpace: false, nameof(HostHeader));
+            foreach (var header in Headers)
+            {
+                WireText.Check(header.Key, "header name", allowSpace: false, nameof(Headers));
+                WireText.Check(header.Value, "header value", allowSpace: true, nameof(Headers));
+            }
+
             var text = new StringBuilder();
             text.Append(Method).Append(' ').Append(Path).Append(" HTTP/1.1\r\n");
             text.Append("Host: ").Append(HostHeader).Append("\r\n");
@@ -72,6 +83,12 @@ namespace LbTools.Core.Probes.Http
 
         public HttpResponseReport? Response { get; set; }
 
+        /// <summary>
+        /// For a TLS exchange: the backend certificate judged as <see cref="TlsProbe"/> judges it
+        /// (validation always runs; the handshake goes on so the response can be read too).
+        /// </summary>
+        public (ProbeOutcome Outcome, ProbeFailureReason Reason, string[] Findings)? Certificate { get; set; }
+
         public double? TotalMs { get; set; }
     }
 
@@ -106,6 +123,8 @@ namespace LbTools.Core.Probes.Http
                 }
 
                 stream = session.Stream;
+                var facts = session.Certificate == null ? null : new CertificateFacts(session.Certificate, DateTime.UtcNow);
+                result.Certificate = TlsProbe.Classify(session.PolicyErrors, session.ChainStatus, facts, DateTime.UtcNow);
             }
             else
             {
@@ -147,13 +166,21 @@ namespace LbTools.Core.Probes.Http
                         filler[i] = (byte)'x';
                     }
 
+                    // Each write may take the step timeout, and the whole body two of them: a
+                    // backend that takes a byte now and then cannot hold the probe for ever.
+                    var sendLimit = TimeSpan.FromTicks(timeout.Ticks * 2);
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
                     long left = request.BodyBytes;
                     while (left > 0)
                     {
                         int n = (int)Math.Min(left, filler.Length);
-                        if (!await Timed.WaitAsync(stream.WriteAsync(filler, 0, n, CancellationToken.None), timeout, cancellationToken).ConfigureAwait(false))
+                        var remaining = sendLimit - clock.Elapsed;
+                        bool overall = remaining < timeout;
+                        if (remaining <= TimeSpan.Zero || !await Timed.WaitAsync(stream.WriteAsync(filler, 0, n, CancellationToken.None), overall ? remaining : timeout, cancellationToken).ConfigureAwait(false))
                         {
-                            result.WriteError = $"the backend stopped taking the request body after {request.BodyBytes - left} of {request.BodyBytes} bytes (nothing moved for {timeout.TotalSeconds:0.#} s)";
+                            result.WriteError = overall
+                                ? $"the backend took only {request.BodyBytes - left} of {request.BodyBytes} request body bytes within {sendLimit.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s"
+                                : $"the backend stopped taking the request body after {request.BodyBytes - left} of {request.BodyBytes} bytes (nothing moved for {timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s)";
                             return;
                         }
 

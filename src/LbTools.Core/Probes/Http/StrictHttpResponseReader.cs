@@ -35,6 +35,7 @@ namespace LbTools.Core.Probes.Http
         private int _len;
         private bool _eof;
         private int _headerBytes;
+        private TimeSpan _responseDeadline = TimeSpan.MaxValue;
 
         /// <summary><paramref name="plainText"/>: no TLS is in between, so TLS record bytes mean the port speaks TLS.</summary>
         public StrictHttpResponseReader(Stream stream, int maxHeaderBytes, long maxBodyBytes, TimeSpan stepTimeout, bool plainText)
@@ -49,12 +50,14 @@ namespace LbTools.Core.Probes.Http
         /// <summary>
         /// Reads the response to a request just sent. <paramref name="firstByteTimeout"/> bounds the
         /// wait for the first byte; the whole header block must then follow within the step timeout,
-        /// and the body may stall for at most the step timeout.
+        /// and the body may stall for at most the step timeout. However slowly a server trickles
+        /// bytes, the whole response must be in within <see cref="ResponseLimit"/>.
         /// </summary>
         public async Task<HttpResponseReport> ReadAsync(TimeSpan firstByteTimeout, bool headRequest, CancellationToken cancellationToken)
         {
             var report = new HttpResponseReport();
             _clock.Restart();
+            _responseDeadline = ResponseLimit(firstByteTimeout, _stepTimeout);
             try
             {
                 if (!await FillAsync(firstByteTimeout, "first response byte", cancellationToken).ConfigureAwait(false))
@@ -115,6 +118,13 @@ namespace LbTools.Core.Probes.Http
 
             return report;
         }
+
+        /// <summary>
+        /// The longest a whole response may take, from the request to its last byte: the wait for
+        /// the first byte, then one step timeout for the header block and two for the body.
+        /// </summary>
+        internal static TimeSpan ResponseLimit(TimeSpan firstByteTimeout, TimeSpan stepTimeout) =>
+            TimeSpan.FromTicks((long)Math.Min(TimeSpan.MaxValue.Ticks / 2.0, firstByteTimeout.Ticks + (3.0 * stepTimeout.Ticks)));
 
         /// <summary>Reads the status line and header fields; false when the response cannot be used further.</summary>
         private async Task<bool> ReadHeadAsync(HttpResponseReport report, TimeSpan deadline, CancellationToken cancellationToken)
@@ -391,13 +401,21 @@ namespace LbTools.Core.Probes.Http
 
                 if (size == 0)
                 {
-                    // Trailer fields, then the empty line that ends the message.
+                    // Trailer fields, then the empty line that ends the message; together no larger than a header block.
+                    long trailerBytes = 0;
                     while (true)
                     {
                         var trailer = await ReadLineAsync(null, countAsHeader: false, cancellationToken).ConfigureAwait(false);
                         if (trailer == null)
                         {
                             report.Flag(ProbeFailureReason.IncompleteBody, ProbeOutcome.Fail, "the connection closed before the empty line that ends a chunked body");
+                            return;
+                        }
+
+                        trailerBytes += trailer.Text.Length + 2;
+                        if (trailerBytes > _maxHeaderBytes)
+                        {
+                            report.Flag(ProbeFailureReason.MalformedResponse, ProbeOutcome.Fail, $"the trailer fields after the last chunk exceed {_maxHeaderBytes} bytes and do not end");
                             return;
                         }
 
@@ -560,19 +578,36 @@ namespace LbTools.Core.Probes.Http
                     }
                 }
 
-                if (!await FillAsync(wait, deadline.HasValue ? "complete header block" : "body data", cancellationToken).ConfigureAwait(false))
+                // The message names the limit (the step timeout), not what was left of it.
+                if (!await FillAsync(wait, deadline.HasValue ? "complete header block" : "body data", cancellationToken, _stepTimeout).ConfigureAwait(false))
                 {
                     return null;
                 }
             }
         }
 
-        /// <summary>Reads more bytes into the buffer; false at end of stream.</summary>
-        private async Task<bool> FillAsync(TimeSpan timeout, string phase, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads more bytes into the buffer within <paramref name="timeout"/> and the response's
+        /// overall deadline; false at end of stream. A timeout names <paramref name="limit"/> (the
+        /// configured limit) when given, else the timeout.
+        /// </summary>
+        private async Task<bool> FillAsync(TimeSpan timeout, string phase, CancellationToken cancellationToken, TimeSpan? limit = null)
         {
             if (_eof)
             {
                 return false;
+            }
+
+            var left = _responseDeadline - _clock.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new StepTimeoutException("complete response", _responseDeadline);
+            }
+
+            bool overall = left < timeout;
+            if (overall)
+            {
+                timeout = left;
             }
 
             if (_pos > 0 && _pos == _len)
@@ -594,7 +629,7 @@ namespace LbTools.Core.Probes.Http
             var read = _stream.ReadAsync(_buffer, _len, _buffer.Length - _len);
             if (!await Timed.WaitAsync(read, timeout, cancellationToken).ConfigureAwait(false))
             {
-                throw new StepTimeoutException(phase, timeout);
+                throw overall ? new StepTimeoutException("complete response", _responseDeadline) : new StepTimeoutException(phase, limit ?? timeout);
             }
 
             int n = read.Result;

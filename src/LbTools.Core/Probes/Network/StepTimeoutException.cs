@@ -6,7 +6,7 @@ namespace LbTools.Core.Probes.Network
     internal sealed class StepTimeoutException : Exception
     {
         public StepTimeoutException(string phase, TimeSpan timeout)
-            : base($"no {phase} within {timeout.TotalSeconds:0.###} s")
+            : base($"no {phase} within {timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s")
         {
             Phase = phase;
             Timeout = timeout;
