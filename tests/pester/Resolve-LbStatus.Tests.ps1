@@ -88,7 +88,7 @@ Describe 'Resolve-LbStatus' {
 
         It 'formats incidents as a table' {
             $text = Get-LbAccessLog -Path $ExampleLogs -Recurse | Resolve-LbStatus -Summary | Format-Table | Out-String -Width 250
-            $text | Should -Match 'TopCause'
+            $text | Should -Match 'Verdict'
             $text | Should -Match 'Share'
         }
     }
@@ -129,6 +129,9 @@ Describe 'Resolve-LbStatus' {
 
     It 'formats diagnoses as a table' {
         $text = Resolve-LbStatus -StatusCode 504 | Format-Table | Out-String -Width 250
-        $text | Should -Match 'TopCause'
+        $text | Should -Match 'Verdict'
+        # A code alone is no evidence: the catalog's causes for it follow, none presented as the answer.
+        $text | Should -Match '\(no evidence\)'
+        $text | Should -Match '504\.BackendResponseTimeout'
     }
 }

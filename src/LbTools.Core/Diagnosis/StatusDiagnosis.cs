@@ -60,8 +60,11 @@ namespace LbTools.Core.Diagnosis
         /// <summary>What would break a tie: the nginx error log message, a Test-LbBackend probe, a log_format variable. Empty when not tied.</summary>
         public IReadOnlyList<string> DecidedBy { get; internal set; } = Array.Empty<string>();
 
-        /// <summary>The finding in one line: the top cause; "tied: A | B" when the evidence cannot decide; "(no known cause)".</summary>
-        public string Verdict => !HasSupportedCause ? "(no known cause)" : IsTied ? "tied: " + string.Join(" | ", TiedCauses) : Causes[0].CauseId;
+        /// <summary>
+        /// The finding in one line: the top cause; "tied: A | B" when the evidence cannot decide;
+        /// "(no evidence)" when only the catalog lists causes for the code; "(no known cause)".
+        /// </summary>
+        public string Verdict => !HasSupportedCause ? (Causes.Count > 0 ? "(no evidence)" : "(no known cause)") : IsTied ? "tied: " + string.Join(" | ", TiedCauses) : Causes[0].CauseId;
 
         /// <summary>The nginx error-log events joined to this record (Resolve-LbStatus -ErrorLogPath); their causes are in <see cref="Causes"/> with their evidence.</summary>
         public IReadOnlyList<NginxErrorEvent> ErrorLogEvents { get; internal set; } = Array.Empty<NginxErrorEvent>();

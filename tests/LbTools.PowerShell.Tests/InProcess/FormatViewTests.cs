@@ -17,6 +17,7 @@ public class FormatViewTests
         ["LbTools.Core.Diagnosis.IncidentSummary"] = "Get-LbAccessLog -Path $logs -Recurse | Resolve-LbStatus -Summary",
         ["LbTools.Core.Diagnosis.CauseDescription"] = "Get-LbCause -Id '502.*'",
         ["LbTools.Core.Diagnosis.TriageStep"] = "Get-LbCause -Triage",
+        ["LbTools.Core.Logs.ErrorLog.NginxErrorEvent"] = "Get-LbErrorLog -LiteralPath (Join-Path $logs '../nginx-faults/error.log')",
         ["LbTools.Core.Probes.ProbeResult"] = "$l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $l.Start(); $p = $l.LocalEndpoint.Port; $l.Stop(); Test-LbBackend -Target \"127.0.0.1:$p\" -Probe Tcp -TimeoutSec 2",
     };
 
