@@ -193,7 +193,7 @@ namespace LbTools.Core.Diagnosis
 
         private StatusDiagnosis Diagnose(RuleContext context, int status, LbProvider provider, LbLogRecord? record, IReadOnlyList<NginxErrorEvent> errorEvents)
         {
-            var candidates = new CandidateSet();
+            var candidates = new CandidateSet { Catalog = _catalog };
             if (record != null)
             {
                 foreach (var rule in RulesFor(provider))
@@ -225,9 +225,9 @@ namespace LbTools.Core.Diagnosis
             _errorLogRule.Apply(context, errorEvents, candidates);
 
             var matches = candidates.All
-                .Select(c => (Candidate: c, Cause: _catalog.Find(c.CauseId)))
-                .Where(c => c.Cause != null)
-                .Select(c => Match(c.Cause!, c.Candidate.Score, c.Candidate.Evidence.Count == 0 ? Array.Empty<Evidence>() : c.Candidate.Evidence.ToArray(), c.Candidate.Rationale))
+                // An id outside the catalog is a defect of a rule, a probe or a table, never a cause to drop quietly.
+                .Select(c => (Candidate: c, Cause: _catalog.Find(c.CauseId) ?? throw new InvalidOperationException($"Cause '{c.CauseId}' was proposed ({c.Rationale}) but is not in the cause catalog.")))
+                .Select(c => Match(c.Cause, c.Candidate.Score, c.Candidate.Evidence.Count == 0 ? Array.Empty<Evidence>() : c.Candidate.Evidence.ToArray(), c.Candidate.Rationale))
                 .OrderByDescending(m => m.Score)
                 .ThenBy(m => m.CauseId, StringComparer.Ordinal)
                 .ToArray();

@@ -14,11 +14,26 @@ namespace LbTools.Core.Diagnosis.Rules
 
         public IEnumerable<Candidate> All => _byId.Values;
 
+        /// <summary>The catalog the resolver diagnoses with; ids built from a status are checked against it.</summary>
+        internal CauseCatalog? Catalog { get; set; }
+
         public int Count => _byId.Count;
 
         public bool Contains(string causeId) => _byId.ContainsKey(causeId);
 
         public Candidate? Find(string causeId) => _byId.TryGetValue(causeId, out var c) ? c : null;
+
+        /// <summary>
+        /// For an id made from the status ("{status}.FromBackend"): added only when the catalog has a
+        /// cause for that status. Any other id must be in the catalog (the resolver fails otherwise).
+        /// </summary>
+        internal void AddIfListed(string causeId, int score, string rationale, params Evidence[] evidence)
+        {
+            if (Catalog == null || Catalog.Find(causeId) != null)
+            {
+                Add(causeId, score, rationale, evidence);
+            }
+        }
 
         public void Add(string causeId, int score, string rationale, params Evidence[] evidence)
         {

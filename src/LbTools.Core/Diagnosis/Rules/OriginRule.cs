@@ -28,7 +28,7 @@ namespace LbTools.Core.Diagnosis.Rules
             {
                 if (context.IsProxyFamily && !context.HeaderTimeKnown)
                 {
-                    candidates.Add($"{status}.FromBackend", 75,
+                    candidates.AddIfListed($"{status}.FromBackend", 75,
                         "Equal statuses point at the backend, but this log has no upstream_header_time, so a failure the proxy wrote itself cannot be excluded.",
                         statusEvidence);
                     return;
@@ -37,7 +37,7 @@ namespace LbTools.Core.Diagnosis.Rules
                 var evidence = context.IsProxyFamily
                     ? new[] { statusEvidence, new Evidence("upstream_header_time", RuleContext.Number(record.UpstreamHeaderTime ?? 0), null, "The backend sent a response header, so the status is really its own.") }
                     : new[] { statusEvidence };
-                candidates.Add($"{status}.FromBackend", 90, "The upstream status equals the balancer status and the backend did answer, so the balancer relayed the backend's answer.", evidence);
+                candidates.AddIfListed($"{status}.FromBackend", 90, "The upstream status equals the balancer status and the backend did answer, so the balancer relayed the backend's answer.", evidence);
                 return;
             }
 
