@@ -7,7 +7,7 @@ BeforeAll {
 }
 
 # Expected numbers are counted by hand from examples/logs/aws-alb (18 lines; see the comment of
-# tests/LbTools.Core.Tests/Reports/TrafficSummaryTests.cs, which checks the same counts in Core).
+# tests/LbTools.Core.Tests/Triage/TriageRunnerTests.cs, which checks the same counts in Core).
 
 Describe 'Show-LbTriage.ps1' {
     It 'summarises the bundled logs by cause' {

@@ -98,14 +98,16 @@ public class ProbeHardeningTests
                 await Task.Delay(100, token);
             }
         });
-        var options = Options(0.5);
+        // A 1 s step timeout leaves each 100 ms gap a tenfold margin on a loaded machine; the whole
+        // response is bounded by the first-byte wait plus three steps: 4 s.
+        var options = Options(1.0);
 
         var result = await Run(ProbeKind.Http, backend.Target(), options);
 
         Assert.Equal(ProbeOutcome.Fail, result.Outcome);
         Assert.Equal(ProbeFailureReason.TimedOut, result.FailureReason);
         Assert.Contains("complete response", result.Message);
-        Assert.Contains("2 s", result.Message);
+        Assert.Contains("4 s", result.Message);
     }
 
     [Fact]
@@ -121,10 +123,10 @@ public class ProbeHardeningTests
             }
         });
 
-        var result = await Run(ProbeKind.Http, backend.Target(), Options(0.5));
+        var result = await Run(ProbeKind.Http, backend.Target(), Options(1.0));
 
         Assert.Equal(ProbeFailureReason.TimedOut, result.FailureReason);
-        Assert.Contains("no complete response within 2 s", result.Message);
+        Assert.Contains("no complete response within 4 s", result.Message);
     }
 
     [Fact]

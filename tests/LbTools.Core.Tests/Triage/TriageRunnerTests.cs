@@ -8,9 +8,11 @@ using LbTools.Core.Triage;
 namespace LbTools.Core.Tests.Triage;
 
 /// <summary>
-/// The triage over the bundled ALB logs (counts checked by hand, see TrafficSummaryTests: 18
-/// lines, 10 with a 5xx, 1 with a 4xx; 10.0.3.21:8080 answered 502, 502, 200, 502) and over
-/// generated lines whose truth the test computes itself.
+/// The triage over the bundled ALB logs, counted by hand from examples/logs/aws-alb/*.log[.gz]:
+/// 18 lines; elb_status_code 5xx on 10 of them (502 x5, 504 x3, 503, 500), 4xx on one (400).
+/// The 11 lines of 2026-11-21 03:12-03:31 UTC: 10.0.3.21:8080 answered 502, 502, 200, 502;
+/// 10.0.3.22:8080 502, 504, 500, 200; 10.0.3.23:8080 504, 504; one 503 had no target ("-").
+/// Also over generated lines whose truth the test computes itself.
 /// </summary>
 public class TriageRunnerTests
 {
