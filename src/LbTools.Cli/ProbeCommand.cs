@@ -13,7 +13,7 @@ internal static class ProbeCommand
     {
         string? Get(string name) => options.TryGetValue(name, out var value) ? value : null;
         // The ranges of Test-LbBackend's -Timeout and -RequestTimeout.
-        TimeSpan Seconds(string name, double fallback, double max) => Get(name) is { } text ? ArgumentValues.Seconds(name, text, 0.001, max) : TimeSpan.FromSeconds(fallback);
+        TimeSpan Seconds(string name, double fallback, double max) => Get(name) is { } text ? ArgumentValues.Seconds("--" + name, text, 0.001, max) : TimeSpan.FromSeconds(fallback);
         var result = new ProbeOptions
         {
             Probes = Get("probe")?.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => ArgumentValues.EnumName<ProbeKind>("--probe", s)).ToArray(),
@@ -23,16 +23,16 @@ internal static class ProbeCommand
             HostHeader = Get("host-header"),
             Method = (Get("method") ?? ProbeOptions.DefaultMethod).ToUpperInvariant(),
             Path = Get("path"),
-            ExpectStatus = Get("expect-status")?.Split(',').Select(s => ArgumentValues.Integer("expect-status", s, 100, 599)).ToArray() ?? Array.Empty<int>(),
+            ExpectStatus = Get("expect-status")?.Split(',').Select(s => ArgumentValues.Integer("--expect-status", s, 100, 599)).ToArray() ?? Array.Empty<int>(),
         };
         if (Get("concurrency") is { } concurrency)
         {
-            result.Concurrency = ArgumentValues.Integer("concurrency", concurrency, 1, 200);
+            result.Concurrency = ArgumentValues.Integer("--concurrency", concurrency, 1, 200);
         }
 
         if (Get("throttle") is { } throttle)
         {
-            result.ThrottleLimit = ArgumentValues.Integer("throttle", throttle, 1, 64);
+            result.ThrottleLimit = ArgumentValues.Integer("--throttle", throttle, 1, 64);
         }
 
         return result;

@@ -4,7 +4,8 @@ using System.Globalization;
 namespace LbTools.Core.Common
 {
     /// <summary>
-    /// Option values given as text (the console front end, rule files): parsed with the
+    /// Option values given as text (the console front end, rule files), named as the caller spells
+    /// the option (so the message reads in that front end's syntax): parsed with the
     /// invariant culture and checked against the range the matching cmdlet parameter allows,
     /// so a value out of range is an ArgumentException naming the option, never an overflow
     /// deeper down.
@@ -16,12 +17,12 @@ namespace LbTools.Core.Common
         {
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || double.IsNaN(seconds) || double.IsInfinity(seconds))
             {
-                throw new ArgumentException($"--{name} '{text}' is not a number of seconds.", name);
+                throw new ArgumentException($"{name} '{text}' is not a number of seconds.");
             }
 
             if (seconds < min || seconds > max)
             {
-                throw new ArgumentException($"--{name} {text} is out of range: give {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)} seconds.", name);
+                throw new ArgumentException($"{name} {text} is out of range: give {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)} seconds.");
             }
 
             return TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
@@ -32,12 +33,12 @@ namespace LbTools.Core.Common
         {
             if (!long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
             {
-                throw new ArgumentException($"--{name} '{text}' is not a whole number.", name);
+                throw new ArgumentException($"{name} '{text}' is not a whole number.");
             }
 
             if (value < min || value > max)
             {
-                throw new ArgumentException($"--{name} {text} is out of range: give {min} to {max}.", name);
+                throw new ArgumentException($"{name} {text} is out of range: give {min} to {max}.");
             }
 
             return (int)value;
@@ -57,7 +58,7 @@ namespace LbTools.Core.Common
                 return value;
             }
 
-            throw new ArgumentException($"{name} '{text}' is not one of {string.Join(", ", Enum.GetNames(typeof(T)))}.", name);
+            throw new ArgumentException($"{name} '{text}' is not one of {string.Join(", ", Enum.GetNames(typeof(T)))}.");
         }
     }
 }

@@ -18,15 +18,15 @@ public class CommandLineValueTests
     [InlineData("five")]
     public void Seconds_out_of_range_are_an_argument_error(string text)
     {
-        var ex = Assert.Throws<ArgumentException>(() => ArgumentValues.Seconds("timeout", text, 0.001, 600));
+        var ex = Assert.Throws<ArgumentException>(() => ArgumentValues.Seconds("--timeout", text, 0.001, 600));
         Assert.StartsWith("--timeout", ex.Message);
     }
 
     [Fact]
     public void Seconds_in_range_are_read_in_the_invariant_culture()
     {
-        Assert.Equal(TimeSpan.FromMilliseconds(1500), ArgumentValues.Seconds("timeout", "1.5", 0.001, 600));
-        Assert.Equal(TimeSpan.FromSeconds(600), ArgumentValues.Seconds("timeout", "6e2", 0.001, 600));
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), ArgumentValues.Seconds("--timeout", "1.5", 0.001, 600));
+        Assert.Equal(TimeSpan.FromSeconds(600), ArgumentValues.Seconds("--timeout", "6e2", 0.001, 600));
     }
 
     [Theory]
@@ -35,7 +35,7 @@ public class CommandLineValueTests
     [InlineData("1.5")]
     public void Whole_numbers_out_of_range_are_an_argument_error(string text)
     {
-        Assert.Throws<ArgumentException>(() => ArgumentValues.Integer("concurrency", text, 1, 200));
+        Assert.Throws<ArgumentException>(() => ArgumentValues.Integer("--concurrency", text, 1, 200));
     }
 
     [Theory]
