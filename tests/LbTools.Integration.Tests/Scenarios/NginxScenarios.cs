@@ -54,7 +54,15 @@ public static class NginxScenarios
         ["ClientHeadersTooSlow"] = ClientHeadersTooSlowAsync,
         ["ConnectionLimited"] = ConnectionLimitedAsync,
         ["TlsHandshakeRejected"] = TlsHandshakeRejectedAsync,
+
+        // Faults nginx passes over: the client gets a clean answer and nothing is logged as wrong.
+        ["HeaderWithoutColon"] = () => CleanAsync("HeaderWithoutColon", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nNoColonHere\r\n\r\nok"),
+        ["BodyLongerThanLength"] = () => CleanAsync("BodyLongerThanLength", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok and then some more"),
+        ["HeadAnswerWithBody"] = () => CleanAsync("HeadAnswerWithBody", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", method: "HEAD"),
     };
+
+    /// <summary>The expected cause of a scenario whose line must get no diagnosis at all (a clean 2xx).</summary>
+    public const string NoCause = "";
 
     /// <summary>
     /// A backend that sends exactly <paramref name="answer"/> (Latin-1) and closes. What the real
@@ -66,6 +74,25 @@ public static class NginxScenarios
     /// </summary>
     public static Task<ScenarioRun> ByteLevelAsync(string name, string expectedCause, string answer, bool probeFails = true) =>
         MisbehavingAsync(name, expectedCause, ScriptedBackend.RawAnswer(Encoding.Latin1.GetBytes(answer)), probeFails);
+
+    /// <summary>
+    /// A backend that sends exactly <paramref name="answer"/> and closes, a fault nginx does not
+    /// notice: what it logged is asserted in NginxByteLevelScenarioTests; the line must get no cause.
+    /// The Tcp probe passes (the backend is up); the strict Http probe is not asked.
+    /// </summary>
+    public static Task<ScenarioRun> CleanAsync(string name, string answer, string method = "GET")
+    {
+        var backend = ScriptedBackend.RawAnswer(Encoding.Latin1.GetBytes(answer));
+        return RunAsync(
+            name,
+            NoCause,
+            ProxyConfig(backend.Address),
+            port => RawHttpClient.SendAsync(port, Encoding.ASCII.GetBytes($"{method} /{name} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")),
+            probeTarget: backend.Address,
+            probeWith: new[] { ProbeKind.Tcp },
+            expectedProbeFailure: null,
+            owned: backend);
+    }
 
     /// <summary>The backend reads the request and resets the connection (RST) before answering.</summary>
     public static Task<ScenarioRun> BackendResetsAsync() =>
