@@ -127,5 +127,37 @@ public class NginxByteLevelScenarioTests(ITestOutputHelper output)
         Assert.Contains("no live upstreams while connecting to upstream", run.Outcome.ErrorLog);
     }
 
+    // Faults nginx passes over. A header line without a colon ("NoColonHere"), and a 200 with a 2-byte
+    // body answering a HEAD: status 200, upstream_status "200", a header time, nothing in error.log
+    // above [info]; the HEAD's body_bytes_sent is 0 (nginx sends no body to a HEAD). More body than
+    // Content-Length ("Content-Length: 2" then 21 bytes): the same clean line, body_bytes_sent 2 (nginx
+    // cut the extra bytes), and only a [warn] "upstream sent more data than specified in
+    // "Content-Length" header while reading upstream", a warning the message table maps to no cause.
+    [Theory]
+    [InlineData("HeaderWithoutColon", "GET", "2", null)]
+    [InlineData("HeadAnswerWithBody", "HEAD", "0", null)]
+    [InlineData("BodyLongerThanLength", "GET", "2", "[warn] ")]
+    public async Task Faults_nginx_passes_over_log_a_clean_200(string name, string method, string bodyBytes, string? warning)
+    {
+        using var run = await RunAsync(name);
+        var log = run.Outcome.Logged;
+        Assert.Equal(200, log.Status);
+        Assert.Equal("200", log["upstream_status"]);
+        Assert.Equal(method, log["request_method"]);
+        Assert.NotEqual("-", log["upstream_header_time"]);
+        Assert.Equal(bodyBytes, log["body_bytes_sent"]);
+        Assert.Equal(200, run.Outcome.ClientStatus);
+        Assert.DoesNotContain("[error]", run.Outcome.ErrorLog);
+        if (warning == null)
+        {
+            Assert.DoesNotContain("[warn]", run.Outcome.ErrorLog);
+        }
+        else
+        {
+            Assert.Contains(warning, run.Outcome.ErrorLog);
+            Assert.Contains("upstream sent more data than specified in \"Content-Length\" header while reading upstream", run.Outcome.ErrorLog);
+        }
+    }
+
     private Task<ScenarioRun> RunAsync(string name) => NginxScenarios.RunAndShowAsync(name, output);
 }

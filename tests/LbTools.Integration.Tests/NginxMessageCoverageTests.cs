@@ -15,8 +15,6 @@ public class NginxMessageCoverageTests(ITestOutputHelper output)
     private static readonly IReadOnlyDictionary<string, string> NotProvokedOnLoopback = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["ConnectUnreachable"] = "113 No route to host / 101 Network unreachable need a route that does not exist, not loopback",
-        ["UpstreamHandshake"] = "SSL_do_handshake() failed needs a backend that answers a ClientHello with garbage; the scripted backends wait for a request head (that case times out: TlsToPlainBackend)",
-        ["LimitingConnections"] = "limit_conn needs two requests in flight at once; the scenarios send one at a time",
     };
 
     [Fact]

@@ -90,6 +90,15 @@ public class ScenarioCauseTests(ITestOutputHelper output)
             // 1. Access log + error log, no probe: nginx's own word names the expected cause, untied.
             var attached = new ErrorLogJoin(events).Attach(record);
             output.WriteLine($"{record.Provider} joined events: {string.Join(" | ", attached.Select(e => e.Message))}");
+            if (outcome.ExpectedTopCause == NginxScenarios.NoCause)
+            {
+                // A fault nginx passed over: a clean 2xx, no diagnosis with or without its error log.
+                Assert.False(StatusResolver.NeedsDiagnosis(record), $"{name}: {record}");
+                Assert.Null(Resolver().Resolve(record));
+                Assert.Null(Resolver().Resolve(record, null, attached));
+                continue;
+            }
+
             var withErrorLog = Resolver().Resolve(record, null, attached);
             Assert.True(withErrorLog != null, $"{name}: no diagnosis with the error log for {record}");
             output.WriteLine($"{record.Provider} with error log: {withErrorLog!.Verdict} ({string.Join(" > ", withErrorLog.Causes.Take(3).Select(c => $"{c.CauseId} ({c.Score})"))})");

@@ -52,7 +52,17 @@ public static class NginxScenarios
         ["TlsBackendUntrusted"] = TlsBackendUntrustedAsync,
         ["TlsToPlainBackend"] = TlsToPlainBackendAsync,
         ["ClientHeadersTooSlow"] = ClientHeadersTooSlowAsync,
+        ["ConnectionLimited"] = ConnectionLimitedAsync,
+        ["TlsHandshakeRejected"] = TlsHandshakeRejectedAsync,
+
+        // Faults nginx passes over: the client gets a clean answer and nothing is logged as wrong.
+        ["HeaderWithoutColon"] = () => CleanAsync("HeaderWithoutColon", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nNoColonHere\r\n\r\nok"),
+        ["BodyLongerThanLength"] = () => CleanAsync("BodyLongerThanLength", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok and then some more"),
+        ["HeadAnswerWithBody"] = () => CleanAsync("HeadAnswerWithBody", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", method: "HEAD"),
     };
+
+    /// <summary>The expected cause of a scenario whose line must get no diagnosis at all (a clean 2xx).</summary>
+    public const string NoCause = "";
 
     /// <summary>
     /// A backend that sends exactly <paramref name="answer"/> (Latin-1) and closes. What the real
@@ -64,6 +74,25 @@ public static class NginxScenarios
     /// </summary>
     public static Task<ScenarioRun> ByteLevelAsync(string name, string expectedCause, string answer, bool probeFails = true) =>
         MisbehavingAsync(name, expectedCause, ScriptedBackend.RawAnswer(Encoding.Latin1.GetBytes(answer)), probeFails);
+
+    /// <summary>
+    /// A backend that sends exactly <paramref name="answer"/> and closes, a fault nginx does not
+    /// notice: what it logged is asserted in NginxByteLevelScenarioTests; the line must get no cause.
+    /// The Tcp probe passes (the backend is up); the strict Http probe is not asked.
+    /// </summary>
+    public static Task<ScenarioRun> CleanAsync(string name, string answer, string method = "GET")
+    {
+        var backend = ScriptedBackend.RawAnswer(Encoding.Latin1.GetBytes(answer));
+        return RunAsync(
+            name,
+            NoCause,
+            ProxyConfig(backend.Address),
+            port => RawHttpClient.SendAsync(port, Encoding.ASCII.GetBytes($"{method} /{name} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")),
+            probeTarget: backend.Address,
+            probeWith: new[] { ProbeKind.Tcp },
+            expectedProbeFailure: null,
+            owned: backend);
+    }
 
     /// <summary>The backend reads the request and resets the connection (RST) before answering.</summary>
     public static Task<ScenarioRun> BackendResetsAsync() =>
@@ -506,6 +535,68 @@ public static class NginxScenarios
             owned: backend);
     }
 
+    /// <summary>
+    /// limit_conn 1 per client address in front of a backend that takes 0.5 s: the first request is
+    /// in flight when the second arrives, which nginx refuses at once with 503 (limit_conn_status
+    /// defaults to 503), never forwarded, and "limiting connections by zone" in the error log.
+    /// The refused request's line is written first (the first request ends a second later) and it
+    /// is the one kept (the first waits for the backend's request count, so it is in flight). 503.QpsThrottled as for limit_req: the balancer's own limit, same access line.
+    /// The Tcp probe of the backend passes: the backend is healthy, only slow.
+    /// </summary>
+    public static Task<ScenarioRun> ConnectionLimitedAsync()
+    {
+        var backend = ScriptedBackend.Slow(TimeSpan.FromMilliseconds(500));
+        var config = new NginxConfig()
+            .Http("    limit_conn_zone $binary_remote_addr zone=per_ip:1m;");
+        config.Server($"        location / {{ limit_conn per_ip 1; proxy_pass http://{backend.Address}; }}");
+        return RunAsync(
+            "ConnectionLimited",
+            "503.QpsThrottled",
+            config,
+            async port =>
+            {
+                var first = RawHttpClient.SendAsync(port, RawHttpClient.Get("/first"));
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (backend.Requests == 0 && clock.Elapsed < TimeSpan.FromSeconds(5))
+                {
+                    await Task.Delay(10);
+                }
+
+                var second = await RawHttpClient.SendAsync(port, RawHttpClient.Get("/second"));
+                await first;
+                return second;
+            },
+            probeTarget: backend.Address,
+            probeWith: new[] { ProbeKind.Tcp },
+            expectedProbeFailure: null,
+            lines: 2,
+            keep: 0,
+            owned: backend);
+    }
+
+    /// <summary>
+    /// proxy_pass https:// to a backend that answers the ClientHello with a plain-HTTP 400 (no TLS
+    /// record): nginx's handshake fails at once with "SSL_do_handshake() failed (SSL: ... wrong version
+    /// number) while SSL handshaking to upstream", 502 with connect time '-' like a refused connect.
+    /// The log alone ties 502.BackendConnectFailed with 502.TlsToBackendFailed; the error log, or the
+    /// Tls probe (TlsToPlainPort: the port answered the ClientHello in plain HTTP), decides.
+    /// </summary>
+    public static Task<ScenarioRun> TlsHandshakeRejectedAsync()
+    {
+        var backend = new NotTlsBackend();
+        var config = new NginxConfig();
+        config.Server($"        location / {{ proxy_pass https://{backend.Address}; }}");
+        return RunAsync(
+            "TlsHandshakeRejected",
+            "502.TlsToBackendFailed",
+            config,
+            port => RawHttpClient.SendAsync(port, RawHttpClient.Get("/")),
+            probeTarget: $"https://{backend.Address}/",
+            probeWith: new[] { ProbeKind.Tls },
+            expectedProbeFailure: ProbeFailureReason.TlsToPlainPort,
+            owned: backend);
+    }
+
     /// <summary>Runs a scenario by name and writes what nginx logged to the test output (the tests' common first step).</summary>
     public static async Task<ScenarioRun> RunAndShowAsync(string name, Xunit.Abstractions.ITestOutputHelper output)
     {
@@ -540,6 +631,7 @@ public static class NginxScenarios
         string? topCauseWithoutProbe = null,
         string[]? alsoListed = null,
         bool probeMustFail = false,
+        int? keep = null,
         params IDisposable[] owned)
     {
         var running = new List<IDisposable>(owned);
@@ -549,13 +641,14 @@ public static class NginxScenarios
             running.Add(nginx);
             var client = await drive(nginx.Ports[0]);
             var (json, plain) = nginx.WaitForLogLines(lines);
+            int kept = keep ?? lines - 1;
             var outcome = new ScenarioOutcome
             {
                 Name = name,
                 ExpectedTopCause = expectedTopCause,
-                JsonLine = json[lines - 1],
-                PlainLine = plain[lines - 1],
-                Logged = LoggedRequest.FromJson(json[lines - 1]),
+                JsonLine = json[kept],
+                PlainLine = plain[kept],
+                Logged = LoggedRequest.FromJson(json[kept]),
                 ProbeTarget = probeTarget,
                 ProbeWith = probeWith,
                 ProbeRequestTimeout = probeRequestTimeout,
