@@ -59,7 +59,43 @@ namespace LbTools.Core.Probes
         /// <summary>Catalog cause ids this result rules out.</summary>
         public IList<string> RulesOut { get; } = new List<string>();
 
+        /// <summary>What the probe observed (ProbeObservation codes), in order; Supports and RulesOut are what Diagnosis's table makes of them.</summary>
+        internal List<string> Observations { get; } = new List<string>();
+
         public bool Succeeded => Outcome != ProbeOutcome.Fail;
+
+        /// <summary>Records an observation and adds the causes Diagnosis's table says it supports and rules out.</summary>
+        internal void Observe(string code)
+        {
+            Observations.Add(code);
+            var meaning = Diagnosis.ProbeObservationTable.BuiltIn.Observation(code);
+            foreach (var id in meaning.Supports)
+            {
+                Supports.Add(id);
+            }
+
+            foreach (var id in meaning.RulesOut)
+            {
+                RulesOut.Add(id);
+            }
+        }
+
+        /// <summary>Records an observation once.</summary>
+        internal void ObserveOnce(string code)
+        {
+            if (!Observations.Contains(code))
+            {
+                Observe(code);
+            }
+        }
+
+        /// <summary>Starts over: no observation, no supported or ruled-out cause.</summary>
+        internal void ForgetObservations()
+        {
+            Observations.Clear();
+            Supports.Clear();
+            RulesOut.Clear();
+        }
 
         public override string ToString() => $"{Target} {Address} {Probe}: {Outcome} {FailureReason}";
     }

@@ -7,11 +7,10 @@ namespace LbTools.Core.Diagnosis.Rules
     /// <summary>
     /// Which causes a probe result confirms or rules out, from its FailureReason and kind — so the
     /// engine does not depend on the prober filling Supports/RulesOut (it honours them as well).
+    /// The mapping itself is data: Data/probe-observations.json, read by <see cref="ProbeObservationTable"/>.
     /// </summary>
     internal static class ProbeCauseMap
     {
-        private static readonly string[] None = new string[0];
-
         public static IReadOnlyList<string> Supports(ProbeResult probe)
         {
             var own = MapFailure(probe.FailureReason, probe.Probe);
@@ -29,10 +28,9 @@ namespace LbTools.Core.Diagnosis.Rules
 
         public static IReadOnlyList<string> RulesOut(ProbeResult probe)
         {
-            // A TCP connect that times out never reached a TLS handshake to time out.
-            var own = probe.Outcome == ProbeOutcome.Pass ? MapPass(probe.Probe)
-                : probe.Probe == ProbeKind.Tcp && probe.FailureReason == ProbeFailureReason.TimedOut ? new[] { "504.TlsHandshakeTimeout" }
-                : None;
+            // A failure's own entry may rule causes out (a TCP connect that times out never reached a TLS handshake to time out).
+            var own = probe.Outcome == ProbeOutcome.Pass ? ProbeObservationTable.BuiltIn.Pass(probe.Probe).RulesOut
+                : ProbeObservationTable.BuiltIn.Failure(probe.FailureReason, probe.Probe).RulesOut;
             return own.Concat(probe.RulesOut).Distinct().ToArray();
         }
 
@@ -95,70 +93,8 @@ namespace LbTools.Core.Diagnosis.Rules
             }
         }
 
-        private static string[] MapFailure(ProbeFailureReason reason, ProbeKind kind)
-        {
-            switch (reason)
-            {
-                case ProbeFailureReason.Refused:
-                    return new[] { "502.BackendConnectFailed" };
-                case ProbeFailureReason.TimedOut:
-                    return kind switch
-                    {
-                        ProbeKind.Dns => new[] { "502.DnsMisconfigured", "502.OriginDnsError" },
-                        ProbeKind.Tls => new[] { "504.TlsHandshakeTimeout", "502.TlsToBackendFailed" },
-                        ProbeKind.Http or ProbeKind.Latency => new[] { "504.BackendResponseTimeout", "502.BackendOverloaded", "499.BackendSlow" },
-                        _ => new[] { "502.FirewallBlocked", "504.ReturnTrafficBlocked", "502.OriginConnectError" },
-                    };
-                case ProbeFailureReason.Unreachable:
-                    return new[] { "502.FirewallBlocked", "502.BackendConnectFailed", "502.OriginConnectError" };
-                case ProbeFailureReason.Reset:
-                    return kind == ProbeKind.Tcp ? new[] { "502.BackendConnectFailed" } : new[] { "502.BackendClosedConnection" };
-                case ProbeFailureReason.NameNotFound:
-                case ProbeFailureReason.NoAddress:
-                case ProbeFailureReason.DnsTimeout:
-                    return new[] { "502.DnsMisconfigured", "502.OriginDnsError" };
-                case ProbeFailureReason.TlsNameMismatch:
-                case ProbeFailureReason.TlsExpired:
-                case ProbeFailureReason.TlsNotYetValid:
-                case ProbeFailureReason.TlsUntrusted:
-                case ProbeFailureReason.TlsHandshakeFailed:
-                case ProbeFailureReason.TlsToPlainPort:
-                    return new[] { "502.TlsToBackendFailed" };
-                case ProbeFailureReason.PlainHttpToTlsPort:
-                    // The probed port speaks TLS: a backend port (the balancer forwards plain HTTP to
-                    // it) or the balancer's own listener (the client sent plain HTTP to it).
-                    return new[] { "400.BackendExpectsHttps", "400.HttpToHttpsPort" };
-                case ProbeFailureReason.MalformedResponse:
-                    return new[] { "502.MalformedResponse", "502.OriginInvalidResponse" };
-                case ProbeFailureReason.IncompleteBody:
-                    return new[] { "504.ContentLengthMismatch", "502.OriginInvalidResponse" };
-                case ProbeFailureReason.HeaderTooLarge:
-                    return new[] { "502.ResponseHeaderTooLarge" };
-                case ProbeFailureReason.UnexpectedStatus:
-                    return new[] { "502.RoutingMisconfigured", "503.NoHealthyBackend" };
-                case ProbeFailureReason.MethodNotAllowed:
-                    return new[] { "405.FromBackend" };
-                case ProbeFailureReason.SlowResponse:
-                    return new[] { "502.BackendOverloaded", "504.BackendResponseTimeout", "499.BackendSlow" };
-                case ProbeFailureReason.ClosedWithoutResponse:
-                    return new[] { "502.BackendClosedConnection", "500.BackendClosedEarly", "444.ClosedWithoutResponse" };
-                case ProbeFailureReason.BacklogFull:
-                    return new[] { "502.BacklogFull", "503.SurgeQueueFull" };
-                case ProbeFailureReason.LimitReached:
-                    return new[] { "502.MtuExceeded", "414.FromBackend" };
-                default:
-                    return None;
-            }
-        }
-
-        private static string[] MapPass(ProbeKind kind) => kind switch
-        {
-            ProbeKind.Dns => new[] { "502.DnsMisconfigured", "502.OriginDnsError" },
-            ProbeKind.Tcp => new[] { "502.FirewallBlocked" },
-            ProbeKind.Tls => new[] { "502.TlsToBackendFailed" },
-            ProbeKind.Http => new[] { "502.MalformedResponse", "502.ResponseHeaderTooLarge" },
-            _ => None,
-        };
+        private static IReadOnlyList<string> MapFailure(ProbeFailureReason reason, ProbeKind kind) =>
+            ProbeObservationTable.BuiltIn.Failure(reason, kind).Supports;
 
         /// <summary>True when the probe was aimed at one of the record's upstream addresses.</summary>
         public static bool Matches(ProbeResult probe, IEnumerable<string> upstreamAddresses)

@@ -57,7 +57,7 @@ namespace LbTools.Core.Probes.Checks
             {
                 result.Outcome = ProbeOutcome.Pass;
                 result.Message = tally + ".";
-                result.RulesOut.Add("502.BacklogFull");
+                result.Observe(ProbeObservation.BacklogHeld);
                 return result;
             }
 
@@ -66,14 +66,14 @@ namespace LbTools.Core.Probes.Checks
             {
                 result.FailureReason = ProbeFailureReason.BacklogFull;
                 result.Message = $"{tally}: the accept backlog overflows under load (check `netstat -s | grep -i listen` and the listen backlog / somaxconn on the backend).";
-                result.Supports.Add("502.BacklogFull");
+                result.Observe(ProbeObservation.BacklogFull);
                 return result;
             }
 
             var first = done.First(a => !a.Connected);
             result.FailureReason = first.Failure;
             result.Message = $"{tally}: none connected; the Tcp probe gives the reason.";
-            result.Supports.Add(first.Failure == ProbeFailureReason.TimedOut ? "504.BackendConnectTimeout" : "502.BackendConnectFailed");
+            result.Observe(first.Failure == ProbeFailureReason.TimedOut ? ProbeObservation.EveryConnectTimedOut : ProbeObservation.ConnectFailed);
             return result;
         }
     }

@@ -39,7 +39,7 @@ namespace LbTools.Core.Probes.Checks
                 // Many TLS servers just close on a plain request; a handshake on a fresh connection tells.
                 result.FailureReason = ProbeFailureReason.PlainHttpToTlsPort;
                 result.Supports.Clear();
-                result.Supports.Add("400.BackendExpectsHttps");
+                result.Observe(ProbeObservation.PlainHttpToTlsPort);
                 result.Message = $"{endpoint} closed the plain HTTP request without an answer but completes a TLS handshake: the port expects HTTPS.";
             }
 

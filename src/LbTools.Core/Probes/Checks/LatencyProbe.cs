@@ -29,7 +29,7 @@ namespace LbTools.Core.Probes.Checks
                 result.Supports.Clear();
                 result.FailureReason = ProbeFailureReason.SlowResponse;
                 result.Message = $"{request.Method} {request.Path} on {endpoint} got no answer within the balancer's request timeout of {options.RequestTimeout.TotalSeconds:0.###} s: the balancer answers 504 first.";
-                result.Supports.Add("504.BackendResponseTimeout");
+                result.Observe(ProbeObservation.NoFirstByte);
                 return result;
             }
 
@@ -47,13 +47,13 @@ namespace LbTools.Core.Probes.Checks
             if (outcome == ProbeOutcome.Pass)
             {
                 result.Message = measured + ".";
-                result.RulesOut.Add("504.BackendResponseTimeout");
+                result.Observe(ProbeObservation.ResponseInTime);
                 return result;
             }
 
             result.Outcome = outcome;
             result.FailureReason = ProbeFailureReason.SlowResponse;
-            result.Supports.Add("504.BackendResponseTimeout");
+            result.Observe(ProbeObservation.SlowResponse);
             result.Message = outcome == ProbeOutcome.Fail
                 ? $"{measured}: over the timeout, the balancer answers 504."
                 : $"{measured}: close to the timeout; a little more load and the balancer answers 504.";

@@ -33,8 +33,7 @@ namespace LbTools.Core.Probes.Checks
             }
 
             int baseline = result.StatusCode!.Value;
-            result.Supports.Clear();
-            result.RulesOut.Clear();
+            result.ForgetObservations();
             result.Outcome = ProbeOutcome.Pass;
             result.FailureReason = ProbeFailureReason.None;
             var headers = await ClimbAsync(options.HeaderSizes, baseline, size => WithHeader(target, options, size), target, address, options, cancellationToken).ConfigureAwait(false);
@@ -65,7 +64,7 @@ namespace LbTools.Core.Probes.Checks
             {
                 findings.Add($"a {bodies.LargestPass} byte POST body passes but {bodies.SmallestFail} bytes fail ({bodies.FailedWith}): the MTU symptom, large packets get lost on the way");
                 Worsen(result, ProbeOutcome.Fail, ProbeFailureReason.LimitReached);
-                result.Supports.Add("502.MtuExceeded");
+                result.Observe(ProbeObservation.MtuExceeded);
             }
             else if (bodies.SmallestFail.HasValue)
             {
@@ -74,7 +73,7 @@ namespace LbTools.Core.Probes.Checks
             }
             else if (bodies.LargestPass.HasValue && bodies.LargestPass.Value > 1500)
             {
-                result.RulesOut.Add("502.MtuExceeded");
+                result.Observe(ProbeObservation.LargeBodyPassed);
             }
 
             if (bodies.NotMeasured != null)
@@ -187,10 +186,9 @@ namespace LbTools.Core.Probes.Checks
 
         private static void AddStatusCause(ProbeResult result, Ladder ladder, int status)
         {
-            string id = $"{status}.FromBackend";
-            if (ladder.FailStatus == status && !result.Supports.Contains(id))
+            if (ladder.FailStatus == status)
             {
-                result.Supports.Add(id);
+                result.ObserveOnce(ProbeObservation.BackendStatus(status));
             }
         }
 

@@ -69,13 +69,13 @@ namespace LbTools.Core.Probes.Checks
             {
                 result.Outcome = ProbeOutcome.Pass;
                 result.Message = $"{endpoint} accepts every method tried ({list}).";
-                result.RulesOut.Add("405.FromBackend");
+                result.Observe(ProbeObservation.MethodsAccepted);
                 return result;
             }
 
             if (refused.Count > 0)
             {
-                result.Supports.Add("405.FromBackend");
+                result.Observe(ProbeObservation.MethodRefused);
             }
 
             bool wantedRefused = refused.Contains(wanted);

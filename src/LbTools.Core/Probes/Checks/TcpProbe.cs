@@ -27,8 +27,8 @@ namespace LbTools.Core.Probes.Checks
                 result.ConnectMs = attempt.ElapsedMs;
                 result.Outcome = ProbeOutcome.Pass;
                 result.Message = $"Connected to {endpoint} in {attempt.ElapsedMs:0.0} ms.";
-                result.RulesOut.Add("502.BackendConnectFailed");
-                result.RulesOut.Add("504.BackendConnectTimeout");
+                result.Observe(ProbeObservation.Connected);
+                result.Observe(ProbeObservation.ConnectedInTime);
                 return;
             }
 
@@ -44,12 +44,11 @@ namespace LbTools.Core.Probes.Checks
             };
             if (attempt.Failure == ProbeFailureReason.TimedOut)
             {
-                result.Supports.Add("504.BackendConnectTimeout");
-                result.Supports.Add("502.FirewallBlocked");
+                result.Observe(ProbeObservation.ConnectTimedOut);
             }
             else
             {
-                result.Supports.Add("502.BackendConnectFailed");
+                result.Observe(ProbeObservation.ConnectFailed);
             }
         }
     }

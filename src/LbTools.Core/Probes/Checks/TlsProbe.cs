@@ -78,14 +78,14 @@ namespace LbTools.Core.Probes.Checks
             if (verdict.Outcome == ProbeOutcome.Pass)
             {
                 result.Message = $"TLS handshake {summary}; the certificate is valid for {serverName} for {facts?.DaysLeft} more days.";
-                result.RulesOut.Add("502.TlsToBackendFailed");
+                result.Observe(ProbeObservation.TlsValid);
             }
             else
             {
                 result.Message = $"TLS handshake {summary}, but {string.Join("; ", verdict.Findings)}. {ValidationNote}";
                 if (verdict.Reason != ProbeFailureReason.TlsExpiringSoon)
                 {
-                    result.Supports.Add("502.TlsToBackendFailed");
+                    result.Observe(ProbeObservation.TlsFailed);
                 }
             }
 
@@ -150,7 +150,7 @@ namespace LbTools.Core.Probes.Checks
         private static async Task DescribeFailedHandshakeAsync(ProbeResult result, TlsHandshake session, BackendTarget target, IPAddress address, ProbeOptions options, string endpoint, CancellationToken cancellationToken)
         {
             result.Outcome = ProbeOutcome.Fail;
-            result.Supports.Add("502.TlsToBackendFailed");
+            result.Observe(ProbeObservation.TlsFailed);
             byte[] first = session.FirstServerBytes;
             result.Details["FirstServerBytes"] = BitConverter.ToString(first);
             if (first.Length > 0 && !IsTlsRecordStart(first[0]))

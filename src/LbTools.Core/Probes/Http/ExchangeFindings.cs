@@ -11,9 +11,6 @@ namespace LbTools.Core.Probes.Http
     /// </summary>
     internal static class ExchangeFindings
     {
-        /// <summary>Statuses whose pass-through cause exists in the catalog as &lt;status&gt;.FromBackend.</summary>
-        private static readonly int[] FromBackendStatuses = { 400, 405, 414, 500, 502, 503, 504 };
-
         /// <summary>
         /// Fills <paramref name="result"/>; returns true when a response with a status arrived and
         /// nothing in it would make a balancer fail (Warn-level findings still return true).
@@ -31,7 +28,7 @@ namespace LbTools.Core.Probes.Http
             result.TlsMs = exchange.TlsMs;
             if (exchange.TlsError != null)
             {
-                Fail(result, ProbeFailureReason.TlsHandshakeFailed, $"The TLS handshake with {endpoint} failed: {exchange.TlsError}. The Tls probe gives the reason.", "502.TlsToBackendFailed");
+                Fail(result, ProbeFailureReason.TlsHandshakeFailed, $"The TLS handshake with {endpoint} failed: {exchange.TlsError}. The Tls probe gives the reason.", ProbeObservation.TlsFailed);
                 return false;
             }
 
@@ -64,7 +61,7 @@ namespace LbTools.Core.Probes.Http
                 {
                     // A balancer that verifies backend certificates stops at the handshake.
                     string answered = response.StatusCode is int code ? $"answered {code}, but " : string.Empty;
-                    Fail(result, certificate.Reason, $"{endpoint} {answered}{string.Join("; ", certificate.Findings)}. A balancer that verifies backend certificates refuses this backend; run -Probe Tls for the certificate's facts.", "502.TlsToBackendFailed");
+                    Fail(result, certificate.Reason, $"{endpoint} {answered}{string.Join("; ", certificate.Findings)}. A balancer that verifies backend certificates refuses this backend; run -Probe Tls for the certificate's facts.", ProbeObservation.TlsFailed);
                     return false;
                 }
             }
@@ -80,24 +77,23 @@ namespace LbTools.Core.Probes.Http
                 result.Outcome = ProbeOutcome.Warn;
                 result.FailureReason = response.Problem;
                 result.Details["Finding"] = response.ProblemDetail;
-                result.Supports.Add("502.MalformedResponse");
+                result.Observe(ProbeObservation.MalformedResponse);
             }
             else if (exchange.Certificate is { Outcome: ProbeOutcome.Warn } warned)
             {
                 // An untrusted chain (self-signed) or a certificate about to expire: never a clean pass.
                 result.Outcome = ProbeOutcome.Warn;
                 result.FailureReason = warned.Reason;
-                result.Supports.Add("502.TlsToBackendFailed");
-                result.RulesOut.Add("502.MalformedResponse");
+                result.Observe(ProbeObservation.TlsFailed);
+                result.Observe(ProbeObservation.WellFormedResponse);
             }
             else
             {
                 result.Outcome = ProbeOutcome.Pass;
-                result.RulesOut.Add("502.MalformedResponse");
+                result.Observe(ProbeObservation.WellFormedResponse);
             }
 
-            result.RulesOut.Add("502.BackendConnectFailed");
-            result.RulesOut.Add("502.BackendClosedConnection");
+            result.Observe(ProbeObservation.Answered);
             return true;
         }
 
@@ -119,7 +115,7 @@ namespace LbTools.Core.Probes.Http
                 result.Outcome = ProbeOutcome.Fail;
                 result.FailureReason = status == 405 ? ProbeFailureReason.MethodNotAllowed : ProbeFailureReason.UnexpectedStatus;
                 result.Message = $"{what} answered {status} {response.ReasonPhrase}, not {string.Join(" or ", options.ExpectStatus)} ({timing}).{warnText}";
-                AddFromBackend(result, status);
+                ObserveStatus(result, status);
                 return;
             }
 
@@ -134,14 +130,14 @@ namespace LbTools.Core.Probes.Http
                 result.Outcome = ProbeOutcome.Fail;
                 result.FailureReason = ProbeFailureReason.PlainHttpToTlsPort;
                 result.Message = $"{what} answered 400 with nginx's \"plain HTTP request was sent to HTTPS port\" page: the port expects TLS.";
-                result.Supports.Add("400.BackendExpectsHttps");
+                result.Observe(ProbeObservation.PlainHttpToTlsPort);
                 return;
             }
 
             result.Outcome = status == 405 || status >= 500 ? ProbeOutcome.Fail : ProbeOutcome.Warn;
             result.FailureReason = status == 405 ? ProbeFailureReason.MethodNotAllowed : ProbeFailureReason.UnexpectedStatus;
             result.Message = $"{what} answered {status} {response.ReasonPhrase} ({timing}).{warnText}";
-            AddFromBackend(result, status);
+            ObserveStatus(result, status);
         }
 
         /// <summary>" Warning: ..." for what a usable response still carries (a framing finding, a certificate finding), or empty.</summary>
@@ -161,12 +157,10 @@ namespace LbTools.Core.Probes.Http
             return warnings.Count == 0 ? string.Empty : $" Warning: {string.Join("; ", warnings)}.";
         }
 
-        private static void AddFromBackend(ProbeResult result, int status)
+        /// <summary>The backend answered this status; the table knows which statuses have a pass-through cause (&lt;status&gt;.FromBackend).</summary>
+        private static void ObserveStatus(ProbeResult result, int status)
         {
-            if (Array.IndexOf(FromBackendStatuses, status) >= 0)
-            {
-                result.Supports.Add($"{status}.FromBackend");
-            }
+            result.Observe(ProbeObservation.BackendStatus(status));
         }
 
         private static void DescribeFailure(ProbeResult result, HttpResponseReport response, HttpExchangeResult exchange, string endpoint)
@@ -176,30 +170,30 @@ namespace LbTools.Core.Probes.Http
             switch (response.Problem)
             {
                 case ProbeFailureReason.ClosedWithoutResponse:
-                    Fail(result, response.Problem, $"{endpoint}: {detail}{sending}. A balancer reports this as a 502 (nginx: \"upstream prematurely closed connection\").", "502.BackendClosedConnection", "500.BackendClosedEarly");
+                    Fail(result, response.Problem, $"{endpoint}: {detail}{sending}. A balancer reports this as a 502 (nginx: \"upstream prematurely closed connection\").", ProbeObservation.ClosedWithoutResponse);
                     break;
                 case ProbeFailureReason.Reset:
-                    Fail(result, response.Problem, $"{endpoint} reset the connection: {detail}{sending}.", "502.BackendClosedConnection");
+                    Fail(result, response.Problem, $"{endpoint} reset the connection: {detail}{sending}.", ProbeObservation.ConnectionReset);
                     break;
                 case ProbeFailureReason.TimedOut:
                     Fail(result, response.Problem, $"{endpoint}: {detail}{sending}. The Latency probe measures it against the balancer's request timeout.");
-                    result.RulesOut.Add("502.BackendConnectFailed");
+                    result.Observe(ProbeObservation.Connected);
                     if (response.FirstByteMs == null)
                     {
                         // Connected and asked, but not a byte back: what a balancer logs as a response
                         // timeout (real nginx: 504, connect time set, header time '-').
-                        result.Supports.Add("504.BackendResponseTimeout");
+                        result.Observe(ProbeObservation.NoFirstByte);
                     }
 
                     break;
                 case ProbeFailureReason.PlainHttpToTlsPort:
-                    Fail(result, response.Problem, $"{endpoint}: {detail}. A balancer speaking plain HTTP to it gets no usable answer; use HTTPS to this backend.", "400.BackendExpectsHttps");
+                    Fail(result, response.Problem, $"{endpoint}: {detail}. A balancer speaking plain HTTP to it gets no usable answer; use HTTPS to this backend.", ProbeObservation.PlainHttpToTlsPort);
                     break;
                 case ProbeFailureReason.IncompleteBody:
-                    Fail(result, response.Problem, $"{endpoint} sent a short body: {detail}.", "502.MalformedResponse", "502.BackendClosedConnection");
+                    Fail(result, response.Problem, $"{endpoint} sent a short body: {detail}.", ProbeObservation.IncompleteBody);
                     break;
                 default:
-                    Fail(result, response.Problem, $"{endpoint} sent a response a balancer rejects: {detail}.", "502.MalformedResponse");
+                    Fail(result, response.Problem, $"{endpoint} sent a response a balancer rejects: {detail}.", ProbeObservation.MalformedResponse);
                     break;
             }
 
@@ -209,14 +203,14 @@ namespace LbTools.Core.Probes.Http
             }
         }
 
-        private static void Fail(ProbeResult result, ProbeFailureReason reason, string message, params string[] supports)
+        private static void Fail(ProbeResult result, ProbeFailureReason reason, string message, params string[] observations)
         {
             result.Outcome = ProbeOutcome.Fail;
             result.FailureReason = reason;
             result.Message = message;
-            foreach (var id in supports)
+            foreach (var code in observations)
             {
-                result.Supports.Add(id);
+                result.Observe(code);
             }
         }
 

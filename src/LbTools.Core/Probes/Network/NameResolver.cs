@@ -77,7 +77,7 @@ namespace LbTools.Core.Probes.Network
             result.DnsMs = clock.Elapsed.TotalMilliseconds;
             result.DurationMs = result.DnsMs;
             result.Message = message;
-            result.Supports.Add("502.DnsMisconfigured");
+            result.Observe(ProbeObservation.DnsFailed);
             return result;
         }
     }
