@@ -6,6 +6,22 @@ namespace LbTools.Cli.Tests;
 /// <summary>lbtools probe against loopback ports: one listening, one closed, and a text that is no target.</summary>
 public class ProbeCommandTests
 {
+    // Issue 14: values the cmdlet parameters refuse are refused here too, naming the option (Core: CommandLineValueTests).
+    [Theory]
+    [InlineData("--timeout", "1e300", "out of range")]
+    [InlineData("--request-timeout", "1e300", "out of range")]
+    [InlineData("--concurrency", "99999999999", "out of range")]
+    [InlineData("--probe", "999", "is not one of")]
+    public void A_value_out_of_range_is_reported_with_exit_code_2(string option, string value, string message)
+    {
+        var run = LbToolsProcess.Run("probe", "127.0.0.1:9", option, value);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(option, run.Error);
+        Assert.Contains(message, run.Error);
+        Assert.DoesNotContain("Unhandled exception", run.Error);
+    }
+
     [Fact]
     public void A_listening_loopback_port_passes_the_tcp_probe()
     {
