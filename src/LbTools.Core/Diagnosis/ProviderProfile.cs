@@ -26,6 +26,9 @@ namespace LbTools.Core.Diagnosis
 
         public long UriLimitBytes { get; set; }
 
+        /// <summary>Largest whole response header block the balancer takes from a backend, when documented (AWS ALB: 32 K, else it answers 502).</summary>
+        public long? ResponseHeaderLimitBytes { get; set; }
+
         /// <summary>AWS ALB: most X-Forwarded-For addresses accepted.</summary>
         public int MaxForwardedForAddresses { get; set; } = 30;
 
@@ -65,6 +68,7 @@ namespace LbTools.Core.Diagnosis
                         HeaderLimitBytes = 16 * 1024,
                         TotalHeaderLimitBytes = 64 * 1024,
                         UriLimitBytes = 16 * 1024,
+                        ResponseHeaderLimitBytes = provider == LbProvider.AwsAlb ? 32 * 1024 : null,
                         Source = "AWS \"Troubleshoot your Application Load Balancers\" <https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-troubleshooting.html>, HTTP 400, 463 and 504",
                     };
                 case LbProvider.Nginx:

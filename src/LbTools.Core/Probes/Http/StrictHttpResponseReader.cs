@@ -4,6 +4,8 @@ using System.IO;
 using System.Threading.Tasks;
 using System.Threading;
 using System;
+using LbTools.Core.Diagnosis;
+using LbTools.Core.Logs;
 using LbTools.Core.Probes.Network;
 
 namespace LbTools.Core.Probes.Http
@@ -17,8 +19,8 @@ namespace LbTools.Core.Probes.Http
     /// </summary>
     internal sealed class StrictHttpResponseReader
     {
-        /// <summary>AWS ALB answers 502 when "the target response header exceeded 32 K for the entire response header" (ALB troubleshooting, HTTP 502).</summary>
-        internal const int AwsAlbResponseHeaderLimit = 32 * 1024;
+        /// <summary>AWS ALB answers 502 when the whole response header of a target exceeds this (the provider profile owns the number).</summary>
+        private static readonly long AwsAlbResponseHeaderLimit = ProviderProfile.For(LbProvider.AwsAlb).ResponseHeaderLimitBytes!.Value;
 
         private const int ChunkLineLimit = 4096;
         private const int BodySampleBytes = 512;
