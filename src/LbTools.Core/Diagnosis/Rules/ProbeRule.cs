@@ -62,7 +62,7 @@ namespace LbTools.Core.Diagnosis.Rules
         }
 
         /// <summary>
-        /// "This port expects TLS" names whoever got the plain HTTP (cause-catalog.md): the backend
+        /// "This port expects TLS" names whoever got the plain HTTP (the two causes of the catalog): the backend
         /// when it answered the 400 itself and the balancer relayed it (400.BackendExpectsHttps), the
         /// balancer's own listener when it answered 400 without a backend (400.HttpToHttpsPort).
         /// A probe-only diagnosis has no record to tell, so both stay.
