@@ -126,7 +126,7 @@ namespace LbTools.PowerShell.Commands
                 Until = Until.HasValue ? new DateTimeOffset(Until.Value.ToUniversalTime()) : (DateTimeOffset?)null,
                 Upstream = Upstream,
                 Host = HostName,
-                First = MyInvocation.BoundParameters.ContainsKey(nameof(First)) ? First : (long?)null,
+                First = IsBound(nameof(First)) ? First : (long?)null,
             };
             var options = new AccessLogReadOptions
             {

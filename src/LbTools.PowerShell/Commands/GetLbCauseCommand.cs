@@ -60,7 +60,7 @@ namespace LbTools.PowerShell.Commands
             var culture = CultureNames.Resolve(this, Culture);
             if (Triage)
             {
-                WriteAll(TriageChecklist.BuiltIn.Steps(culture, MyInvocation.BoundParameters.ContainsKey(nameof(Origin)) ? Origin : (CauseOrigin?)null));
+                WriteAll(TriageChecklist.BuiltIn.Steps(culture, IsBound(nameof(Origin)) ? Origin : (CauseOrigin?)null));
                 return;
             }
 

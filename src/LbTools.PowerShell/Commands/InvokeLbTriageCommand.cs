@@ -201,7 +201,6 @@ namespace LbTools.PowerShell.Commands
             base.EndProcessing();
         }
 
-        private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
 
         private TriageOptions BuildOptions()
         {
@@ -215,14 +214,14 @@ namespace LbTools.PowerShell.Commands
                     Until = Until.HasValue ? new DateTimeOffset(Until.Value.ToUniversalTime()) : (DateTimeOffset?)null,
                     Last = Last == null ? (TimeSpan?)null : Durations.Parse(Last, "-Last"),
                     Interval = Interval == null ? (TimeSpan?)null : Durations.Parse(Interval, "-Interval"),
-                    Threshold = Bound(nameof(Threshold)) ? Threshold : (double?)null,
+                    Threshold = IsBound(nameof(Threshold)) ? Threshold : (double?)null,
                     Culture = CultureNames.Resolve(this, Culture),
                     Threads = ThrottleLimit,
                     Settings = new DiagnosisSettings
                     {
-                        ConnectTimeout = Bound(nameof(ConnectTimeout)) ? TimeSpan.FromSeconds(ConnectTimeout) : (TimeSpan?)null,
-                        RequestTimeout = Bound(nameof(RequestTimeout)) ? TimeSpan.FromSeconds(RequestTimeout) : (TimeSpan?)null,
-                        IdleTimeout = Bound(nameof(IdleTimeout)) ? TimeSpan.FromSeconds(IdleTimeout) : (TimeSpan?)null,
+                        ConnectTimeout = BoundSeconds(nameof(ConnectTimeout), ConnectTimeout),
+                        RequestTimeout = BoundSeconds(nameof(RequestTimeout), RequestTimeout),
+                        IdleTimeout = BoundSeconds(nameof(IdleTimeout), IdleTimeout),
                     },
                 };
                 options.Validate();

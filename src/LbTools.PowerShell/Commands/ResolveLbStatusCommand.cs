@@ -102,12 +102,12 @@ namespace LbTools.PowerShell.Commands
             var culture = CultureNames.Resolve(this, Culture);
             var settings = new DiagnosisSettings
             {
-                ConnectTimeout = Bound(nameof(ConnectTimeout)) ? TimeSpan.FromSeconds(ConnectTimeout) : (TimeSpan?)null,
-                RequestTimeout = Bound(nameof(RequestTimeout)) ? TimeSpan.FromSeconds(RequestTimeout) : (TimeSpan?)null,
-                IdleTimeout = Bound(nameof(IdleTimeout)) ? TimeSpan.FromSeconds(IdleTimeout) : (TimeSpan?)null,
-                DeregistrationDelay = Bound(nameof(DeregistrationDelay)) ? TimeSpan.FromSeconds(DeregistrationDelay) : (TimeSpan?)null,
-                HeaderLimitBytes = Bound(nameof(HeaderLimit)) ? HeaderLimit : (long?)null,
-                UriLimitBytes = Bound(nameof(UriLimit)) ? UriLimit : (long?)null,
+                ConnectTimeout = BoundSeconds(nameof(ConnectTimeout), ConnectTimeout),
+                RequestTimeout = BoundSeconds(nameof(RequestTimeout), RequestTimeout),
+                IdleTimeout = BoundSeconds(nameof(IdleTimeout), IdleTimeout),
+                DeregistrationDelay = BoundSeconds(nameof(DeregistrationDelay), DeregistrationDelay),
+                HeaderLimitBytes = IsBound(nameof(HeaderLimit)) ? HeaderLimit : (long?)null,
+                UriLimitBytes = IsBound(nameof(UriLimit)) ? UriLimit : (long?)null,
             };
             _resolver = LoadRuleFiles(RulePath, paths => StatusResolver.WithRuleFiles(paths, culture, settings));
 
@@ -213,6 +213,5 @@ namespace LbTools.PowerShell.Commands
             base.EndProcessing();
         }
 
-        private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
     }
 }

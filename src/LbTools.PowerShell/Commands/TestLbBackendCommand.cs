@@ -106,7 +106,7 @@ namespace LbTools.PowerShell.Commands
         {
             var options = new ProbeOptions
             {
-                Probes = MyInvocation.BoundParameters.ContainsKey(nameof(Probe)) ? Probe : null,
+                Probes = IsBound(nameof(Probe)) ? Probe : null,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
                 RequestTimeout = TimeSpan.FromSeconds(RequestTimeout),
                 ServerName = ServerName,

@@ -108,6 +108,12 @@ namespace LbTools.PowerShell.Infrastructure
         /// <paramref name="recurse"/>); a path that matches nothing or is not on the file system is a
         /// non-terminating error naming it.
         /// </summary>
+        /// <summary>Whether the user gave <paramref name="parameter"/> (a default value is not a choice to pass on to Core).</summary>
+        protected bool IsBound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+
+        /// <summary>A seconds parameter as a TimeSpan when the user gave it, else null (Core's default applies).</summary>
+        protected TimeSpan? BoundSeconds(string parameter, double seconds) => IsBound(parameter) ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+
         protected IEnumerable<string> ResolveLogFiles(string path, bool literal, bool recurse) => LogPaths.Resolve(this, path, literal, recurse);
 
         /// <summary>Moves queued Core log lines to the host streams (pipeline thread only).</summary>
