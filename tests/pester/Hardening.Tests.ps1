@@ -68,7 +68,7 @@ Describe 'Get-LbAccessLog with hostile files' {
     # Core: FileSourceTests.A_fifo_is_read_like_a_file
     # A FIFO is a Unix file type: this test needs mkfifo (the test command runs on Linux).
     It 'reads a FIFO' {
-        $mkfifo = Get-Command mkfifo -CommandType Application -ErrorAction Stop
+        $mkfifo = Get-Command mkfifo -CommandType Application -ErrorAction Stop | Select-Object -First 1
         $fifo = Join-Path $TestDrive 'pipe'
         & $mkfifo.Source $fifo
         # The writer blocks until the reader opens the pipe, writes, closes: the read ends there.
