@@ -90,6 +90,34 @@ public static class LogGenerator
     }
 
     /// <summary>
+    /// An AWS Classic Load Balancer HTTP listener line, shaped like the example of the AWS
+    /// "Access logs for your Classic Load Balancer" page: -1 timings and "-" statuses when no
+    /// backend took the request.
+    /// </summary>
+    public static string ClbLine(Random random, DateTime time)
+    {
+        int status = PickStatus(random);
+        bool noBackend = status == 503 || status == 504 || (status == 502 && random.Next(3) == 0);
+        string backend = noBackend ? "-" : $"10.0.{random.Next(4)}.{10 + random.Next(20)}:80";
+        string t1 = (random.Next(100) / 1000000.0).ToString("0.000000", CultureInfo.InvariantCulture);
+        string t2 = noBackend ? "-1" : (random.Next(400000) / 1000000.0).ToString("0.000000", CultureInfo.InvariantCulture);
+        string t3 = noBackend ? "-1" : (random.Next(100) / 1000000.0).ToString("0.000000", CultureInfo.InvariantCulture);
+        string backendStatus = noBackend ? "-" : status.ToString(CultureInfo.InvariantCulture);
+        string stamp = time.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
+        string method = random.Next(5) == 0 ? "POST" : "GET";
+        return $"{stamp} my-loadbalancer 192.168.{random.Next(256)}.{random.Next(256)}:{1024 + random.Next(60000)} {backend} {t1} {t2} {t3} {status} {backendStatus} {random.Next(900)} {200 + random.Next(20000)} \"{method} http://www.example.com:80{Paths[random.Next(Paths.Length)]} HTTP/1.1\" \"{Agents[random.Next(Agents.Length)]}\" - -";
+    }
+
+    /// <summary>An nginx line in the predefined "combined" format (nginx's ngx_http_log_module documentation).</summary>
+    public static string NginxCombinedLine(Random random, DateTime time)
+    {
+        int status = PickStatus(random);
+        string stamp = time.ToString("dd/MMM/yyyy:HH:mm:ss", CultureInfo.InvariantCulture) + " +0000";
+        string referer = random.Next(4) == 0 ? "https://www.example.com/" : "-";
+        return $"192.168.{random.Next(256)}.{random.Next(256)} - - [{stamp}] \"GET {Paths[random.Next(Paths.Length)]} HTTP/1.1\" {status} {random.Next(20000)} \"{referer}\" \"{Agents[random.Next(Agents.Length)]}\"";
+    }
+
+    /// <summary>
     /// An Alibaba ALB line as Simple Log Service exports it: one JSON object, every value a string,
     /// in the key order of examples/logs/alibaba-alb/alb_layer7_access_log.jsonl.
     /// </summary>

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using LbTools.Benchmarks;
 
 // dotnet run -c Release -- --quick [lines]      Stopwatch numbers in seconds (shared machines)
+// dotnet run -c Release -- --parse lines folder [runs]  parse throughput of ALB, CLB, nginx combined and SLS; files kept in folder (A/B runs)
 // dotnet run -c Release -- --stages [lines]     Stopwatch breakdown of the ALB path by step
 // dotnet run -c Release -- --memory N [threads] peak memory of one full read of N generated ALB lines
 // dotnet run -c Release -- --summary-memory N   peak memory of Resolve-LbStatus -Summary over N records
@@ -14,17 +15,7 @@ using LbTools.Benchmarks;
 // dotnet run -c Release -- --job short          BenchmarkDotNet, short job
 if (args.Length > 0 && args[0] == "--triage")
 {
-    int lines = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
-    var folder = Path.Combine(Path.GetTempPath(), $"lbtools-triage-{Environment.ProcessId}");
-    try
-    {
-        TriageRun.Run(lines, folder);
-    }
-    finally
-    {
-        Directory.Delete(folder, recursive: true);
-    }
-
+    InTempFolder("lbtools-triage", folder => TriageRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000, folder));
     return;
 }
 
@@ -50,17 +41,14 @@ if (args.Length > 0 && args[0] == "--triage-memory")
 
 if (args.Length > 0 && args[0] == "--quick")
 {
-    int lines = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000;
-    var folder = Path.Combine(Path.GetTempPath(), $"lbtools-quick-{Environment.ProcessId}");
-    try
-    {
-        QuickRun.Run(lines, folder);
-    }
-    finally
-    {
-        Directory.Delete(folder, recursive: true);
-    }
+    InTempFolder("lbtools-quick", folder => QuickRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200_000, folder));
+    return;
+}
 
+if (args.Length > 2 && args[0] == "--parse")
+{
+    // The folder is kept: two builds read the same files, one after the other.
+    ParseRun.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2], args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5);
     return;
 }
 
@@ -139,3 +127,20 @@ if (args.Length > 1 && args[0] == "--summary-memory")
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(ParseBenchmarks).Assembly).Run(args);
+
+// A folder of its own under the temp folder for one mode's generated files, deleted afterwards.
+static void InTempFolder(string prefix, Action<string> run)
+{
+    var folder = Path.Combine(Path.GetTempPath(), $"{prefix}-{Environment.ProcessId}");
+    try
+    {
+        run(folder);
+    }
+    finally
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.IO.Compression;
 using LbTools.Core.Common;
 using LbTools.Core.Logs;
 
@@ -27,27 +26,27 @@ public static class QuickRun
         Console.WriteLine($"{lines:N0} lines; alb.log {new FileInfo(alb).Length / 1048576.0:N1} MiB, alb.log.gz {new FileInfo(albGz).Length / 1048576.0:N1} MiB, nginx.log {new FileInfo(nginx).Length / 1048576.0:N1} MiB");
 
         int cores = Environment.ProcessorCount;
-        Measure("naive ReadLines+Split (reference)", lines, () => File.ReadLines(alb).Sum(l => l.Split(' ').Length > 10 ? 1 : 0));
-        Measure("AWS ALB full parse (plain)", lines, () => ReadAll(alb, LogFormat.AwsAlb, 1, touch: true));
-        Measure("AWS ALB full parse, status only read", lines, () => ReadAll(alb, LogFormat.AwsAlb, 1, touch: false));
-        Measure($"AWS ALB full parse (plain), ParseThreads={cores}", lines, () => ReadAll(alb, LogFormat.AwsAlb, cores, touch: true));
-        Measure("GZipStream decode only", lines, () => DecodeOnly(albGz));
-        Measure("AWS ALB full parse (.gz)", lines, () => ReadAll(albGz, LogFormat.AwsAlb, 1, touch: true));
-        Measure("AWS ALB full parse (.gz), status only read", lines, () => ReadAll(albGz, LogFormat.AwsAlb, 1, touch: false));
-        Measure($"AWS ALB full parse (.gz), ParseThreads={cores}", lines, () => ReadAll(albGz, LogFormat.AwsAlb, cores, touch: true));
-        Measure($"AWS ALB full parse (.gz), status only, ParseThreads={cores}", lines, () => ReadAll(albGz, LogFormat.AwsAlb, cores, touch: false));
-        Measure("nginx upstream preset", lines, () => ReadAll(nginx, LogFormat.Nginx, 1, touch: true, nginxFormat: "upstream"));
-        Measure($"nginx upstream preset, ParseThreads={cores}", lines, () => ReadAll(nginx, LogFormat.Nginx, cores, touch: true, nginxFormat: "upstream"));
-        Measure("Alibaba SLS JSON lines", lines, () => ReadAll(sls, LogFormat.AlibabaSlsJson, 1, touch: true));
+        Measuring.Best("naive ReadLines+Split (reference)", lines, () => File.ReadLines(alb).Sum(l => l.Split(' ').Length > 10 ? 1 : 0));
+        Measuring.Best("AWS ALB full parse (plain)", lines, () => ReadAll(alb, LogFormat.AwsAlb, 1, touch: true));
+        Measuring.Best("AWS ALB full parse, status only read", lines, () => ReadAll(alb, LogFormat.AwsAlb, 1, touch: false));
+        Measuring.Best($"AWS ALB full parse (plain), ParseThreads={cores}", lines, () => ReadAll(alb, LogFormat.AwsAlb, cores, touch: true));
+        Measuring.Best("GZipStream decode only", lines, () => Measuring.DecodeOnly(albGz));
+        Measuring.Best("AWS ALB full parse (.gz)", lines, () => ReadAll(albGz, LogFormat.AwsAlb, 1, touch: true));
+        Measuring.Best("AWS ALB full parse (.gz), status only read", lines, () => ReadAll(albGz, LogFormat.AwsAlb, 1, touch: false));
+        Measuring.Best($"AWS ALB full parse (.gz), ParseThreads={cores}", lines, () => ReadAll(albGz, LogFormat.AwsAlb, cores, touch: true));
+        Measuring.Best($"AWS ALB full parse (.gz), status only, ParseThreads={cores}", lines, () => ReadAll(albGz, LogFormat.AwsAlb, cores, touch: false));
+        Measuring.Best("nginx upstream preset", lines, () => ReadAll(nginx, LogFormat.Nginx, 1, touch: true, nginxFormat: "upstream"));
+        Measuring.Best($"nginx upstream preset, ParseThreads={cores}", lines, () => ReadAll(nginx, LogFormat.Nginx, cores, touch: true, nginxFormat: "upstream"));
+        Measuring.Best("Alibaba SLS JSON lines", lines, () => ReadAll(sls, LogFormat.AlibabaSlsJson, 1, touch: true));
 
         var copies = Enumerable.Range(0, cores * 2).Select(i => alb).ToArray();
         var gzCopies = Enumerable.Range(0, cores * 2).Select(i => albGz).ToArray();
-        Measure($"AWS ALB {copies.Length} files, one thread", lines * copies.Length, () => ReadMany(copies, 1));
-        Measure($"AWS ALB {copies.Length} files, ParseThreads={cores}", lines * copies.Length, () => ReadMany(copies, cores));
-        Measure($"AWS ALB {copies.Length} .gz files, one thread", lines * copies.Length, () => ReadMany(gzCopies, 1));
-        Measure($"AWS ALB {copies.Length} .gz files, ParseThreads={cores}", lines * copies.Length, () => ReadMany(gzCopies, cores));
-        Measure($"AWS ALB {copies.Length} files -Status 5xx, one thread", lines * copies.Length, () => ReadMany(copies, 1, "5xx"));
-        Measure($"AWS ALB {copies.Length} files -Status 5xx, ParseThreads={cores}", lines * copies.Length, () => ReadMany(copies, cores, "5xx"));
+        Measuring.Best($"AWS ALB {copies.Length} files, one thread", lines * copies.Length, () => ReadMany(copies, 1));
+        Measuring.Best($"AWS ALB {copies.Length} files, ParseThreads={cores}", lines * copies.Length, () => ReadMany(copies, cores));
+        Measuring.Best($"AWS ALB {copies.Length} .gz files, one thread", lines * copies.Length, () => ReadMany(gzCopies, 1));
+        Measuring.Best($"AWS ALB {copies.Length} .gz files, ParseThreads={cores}", lines * copies.Length, () => ReadMany(gzCopies, cores));
+        Measuring.Best($"AWS ALB {copies.Length} files -Status 5xx, one thread", lines * copies.Length, () => ReadMany(copies, 1, "5xx"));
+        Measuring.Best($"AWS ALB {copies.Length} files -Status 5xx, ParseThreads={cores}", lines * copies.Length, () => ReadMany(copies, cores, "5xx"));
 
         // An ALB writes a file per node every five minutes: 40 files of a fortieth each, the case
         // files read side by side are for (with a filter, ParseThreads > 1).
@@ -60,10 +59,10 @@ public static class QuickRun
         }
 
         int sliced = lines / slices.Length * slices.Length;
-        Measure("AWS ALB 40 files -Status 5xx, one thread", sliced, () => ReadMany(slices, 1, "5xx"));
-        Measure($"AWS ALB 40 files -Status 5xx, ParseThreads={cores} (side by side)", sliced, () => ReadMany(slices, cores, "5xx"));
-        Measure("AWS ALB 40 .gz files -Status 5xx, one thread", sliced, () => ReadMany(gzSlices, 1, "5xx"));
-        Measure($"AWS ALB 40 .gz files -Status 5xx, ParseThreads={cores} (side by side)", sliced, () => ReadMany(gzSlices, cores, "5xx"));
+        Measuring.Best("AWS ALB 40 files -Status 5xx, one thread", sliced, () => ReadMany(slices, 1, "5xx"));
+        Measuring.Best($"AWS ALB 40 files -Status 5xx, ParseThreads={cores} (side by side)", sliced, () => ReadMany(slices, cores, "5xx"));
+        Measuring.Best("AWS ALB 40 .gz files -Status 5xx, one thread", sliced, () => ReadMany(gzSlices, 1, "5xx"));
+        Measuring.Best($"AWS ALB 40 .gz files -Status 5xx, ParseThreads={cores} (side by side)", sliced, () => ReadMany(gzSlices, cores, "5xx"));
 
         long before = GC.GetTotalMemory(forceFullCollection: true);
         ReadAll(alb, LogFormat.AwsAlb, 1, touch: true);
@@ -153,34 +152,5 @@ public static class QuickRun
         }
 
         return sum;
-    }
-
-    private static long DecodeOnly(string path)
-    {
-        using var file = File.OpenRead(path);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        var buffer = new byte[1 << 16];
-        long total = 0;
-        int read;
-        while ((read = gzip.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            total += read;
-        }
-
-        return total;
-    }
-
-    private static void Measure(string name, long lines, Func<long> action)
-    {
-        action();
-        double best = double.MaxValue;
-        for (int i = 0; i < 3; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            action();
-            best = Math.Min(best, watch.Elapsed.TotalSeconds);
-        }
-
-        Console.WriteLine($"{name,-48} {lines / best / 1e6,8:N2} M lines/s  ({best * 1000:N0} ms)");
     }
 }

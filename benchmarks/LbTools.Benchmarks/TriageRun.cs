@@ -29,13 +29,13 @@ public static class TriageRun
         }
 
         Console.WriteLine($"{lines:N0} generated ALB lines, {new FileInfo(file).Length / 1048576.0:N1} MiB ({new FileInfo(gz).Length / 1048576.0:N1} MiB as .gz), {Environment.ProcessorCount} processors");
-        var mawk = Measure("mawk '{c[$9]++}' (1 core)", lines, () => External("mawk", "{c[$9]++} END {for (k in c) n += c[k]; print n}", file));
-        var goaccess = Measure("goaccess 1.7 --log-format=AWSALB (1 core)", lines, () => External("goaccess", null, file));
-        var one = Measure("Invoke-LbTriage core, 1 thread", lines, () => Triage(new[] { file }, 1, fast: true));
-        var records = Measure("  same, a record for every line (fast path off)", lines, () => Triage(new[] { file }, 1, fast: false));
-        var two = Measure("Invoke-LbTriage core, 2 threads, 8 files", lines, () => Triage(parts, 2, fast: true));
-        var decode = Measure("GZipStream decoding alone (.gz)", lines, () => DecodeOnly(gz));
-        var gzTriage = Measure("Invoke-LbTriage core, 1 thread, .gz", lines, () => Triage(new[] { gz }, 1, fast: true));
+        var mawk = Measuring.Best("mawk '{c[$9]++}' (1 core)", lines, () => External("mawk", "{c[$9]++} END {for (k in c) n += c[k]; print n}", file));
+        var goaccess = Measuring.Best("goaccess 1.7 --log-format=AWSALB (1 core)", lines, () => External("goaccess", null, file));
+        var one = Measuring.Best("Invoke-LbTriage core, 1 thread", lines, () => Triage(new[] { file }, 1, fast: true));
+        var records = Measuring.Best("  same, a record for every line (fast path off)", lines, () => Triage(new[] { file }, 1, fast: false));
+        var two = Measuring.Best("Invoke-LbTriage core, 2 threads, 8 files", lines, () => Triage(parts, 2, fast: true));
+        var decode = Measuring.Best("GZipStream decoding alone (.gz)", lines, () => Measuring.DecodeOnly(gz));
+        var gzTriage = Measuring.Best("Invoke-LbTriage core, 1 thread, .gz", lines, () => Triage(new[] { gz }, 1, fast: true));
         Console.WriteLine();
         Console.WriteLine($"1 thread vs mawk:            {one / mawk:N2}x   (target >= 1.6x, >= 2.5 M lines/s)");
         Console.WriteLine($"1 thread vs goaccess:        {one / goaccess:N2}x");
@@ -56,7 +56,7 @@ public static class TriageRun
 
     public static void Stages(string path)
     {
-        var reader = new LbTools.Core.Logs.AccessLogReader(new LbTools.Core.Logs.AccessLogReadOptions(), new Quiet());
+        var reader = new LbTools.Core.Logs.AccessLogReader(new LbTools.Core.Logs.AccessLogReadOptions(), NullOperationSink.Instance);
         var records = reader.ReadFiles(new[] { path }, CancellationToken.None).ToList();
         var culture = CultureInfo.GetCultureInfo("en");
         for (int run = 0; run < 3; run++)
@@ -106,7 +106,7 @@ public static class TriageRun
     private static long Triage(string[] files, int threads, bool fast)
     {
         var options = new TriageOptions { Threads = threads, FastPath = fast, Culture = CultureInfo.GetCultureInfo("en") };
-        var report = new TriageRunner(options, new Quiet()).Run(files, CancellationToken.None);
+        var report = new TriageRunner(options, NullOperationSink.Instance).Run(files, CancellationToken.None);
         return report.Totals.LinesRead;
     }
 
@@ -157,48 +157,5 @@ public static class TriageRun
         }
 
         return paths;
-    }
-
-    private static long DecodeOnly(string path)
-    {
-        using var file = System.IO.File.OpenRead(path);
-        using var gzip = new GZipStream(file, CompressionMode.Decompress);
-        var buffer = new byte[1 << 16];
-        long total = 0;
-        int read;
-        while ((read = gzip.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            total += read;
-        }
-
-        return total;
-    }
-
-    /// <summary>Best of 3 after a warm-up; returns lines per second.</summary>
-    private static double Measure(string name, long lines, Func<long> action)
-    {
-        action();
-        double best = double.MaxValue;
-        for (int i = 0; i < 3; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            action();
-            best = Math.Min(best, watch.Elapsed.TotalSeconds);
-        }
-
-        double rate = lines / best;
-        Console.WriteLine($"{name,-52} {rate / 1e6,8:N2} M lines/s  ({best * 1000:N0} ms)");
-        return rate;
-    }
-
-    private sealed class Quiet : IOperationSink
-    {
-        public void ReportError(LbError error)
-        {
-        }
-
-        public void ReportProgress(LbProgress progress)
-        {
-        }
     }
 }
