@@ -65,14 +65,14 @@ public static class StageProfile
                 var b = line.Bytes;
                 AwsFieldSpans.TryFindNarrow(b, ref spans, out int count);
                 ReadOnlySpan<byte> F(ReadOnlySpan<byte> l, int i) => l.Slice(spans[i * 2], spans[(i * 2) + 1] & 0x7FFF);
-                Utf8Fields.TryUtcTime(F(b, 1), ref hour, out var time);
-                Utf8Fields.TrySeconds(F(b, 5), out var t1);
-                Utf8Fields.TrySeconds(F(b, 6), out var t2);
-                Utf8Fields.TrySeconds(F(b, 7), out var t3);
-                Utf8Fields.TryInt(F(b, 8), out var s1);
-                Utf8Fields.TryInt(F(b, 9), out var s2);
-                Utf8Fields.TryLong(F(b, 10), out var r);
-                Utf8Fields.TryLong(F(b, 11), out var w);
+                Utf8FieldValues.TryUtcTime(F(b, 1), ref hour, out var time);
+                Utf8FieldValues.TrySeconds(F(b, 5), NegativeSeconds.MinusSignIsAbsent, out var t1);
+                Utf8FieldValues.TrySeconds(F(b, 6), NegativeSeconds.MinusSignIsAbsent, out var t2);
+                Utf8FieldValues.TrySeconds(F(b, 7), NegativeSeconds.MinusSignIsAbsent, out var t3);
+                Utf8FieldValues.TryInt(F(b, 8), IntegerSyntax.DigitsOnly, out var s1);
+                Utf8FieldValues.TryInt(F(b, 9), IntegerSyntax.DigitsOnly, out var s2);
+                Utf8FieldValues.TryLong(F(b, 10), IntegerSyntax.DigitsOnly, out var r);
+                Utf8FieldValues.TryLong(F(b, 11), IntegerSyntax.DigitsOnly, out var w);
                 n += count + (s1 ?? 0) + (s2 ?? 0) + (r ?? 0) + (w ?? 0) + (long)((t1 ?? 0) + (t2 ?? 0) + (t3 ?? 0)) + (time?.Ticks & 1 ?? 0);
             }
 

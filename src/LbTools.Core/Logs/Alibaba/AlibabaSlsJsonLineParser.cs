@@ -277,7 +277,7 @@ namespace LbTools.Core.Logs.Alibaba
                     (byte)'n' => null,
                     (byte)'t' => "true",
                     (byte)'f' => "false",
-                    _ => Utf8Fields.Decode(token),
+                    _ => Utf8FieldValues.Decode(token),
                 };
             }
 
@@ -332,17 +332,17 @@ namespace LbTools.Core.Logs.Alibaba
                             // GetRawText of a container: its bytes as written, inner whitespace included.
                             int start = (int)reader.TokenStartIndex;
                             reader.Skip();
-                            value = Utf8Fields.Decode(line.Slice(start, (int)reader.BytesConsumed - start));
+                            value = Utf8FieldValues.Decode(line.Slice(start, (int)reader.BytesConsumed - start));
                             break;
                         default:
                             // A number: its token bytes are its text.
-                            value = Utf8Fields.Decode(reader.ValueSpan);
+                            value = Utf8FieldValues.Decode(reader.ValueSpan);
                             break;
                     }
                 }
                 catch (InvalidOperationException)
                 {
-                    failedKey = key ?? (rawKey.IsEmpty ? null : Utf8Fields.Decode(rawKey));
+                    failedKey = key ?? (rawKey.IsEmpty ? null : Utf8FieldValues.Decode(rawKey));
                     count = position;
                     return false;
                 }
@@ -425,7 +425,7 @@ namespace LbTools.Core.Logs.Alibaba
         {
             if (position >= _lastValues.Length || bytes.Length > MaxRememberedValueBytes)
             {
-                return Utf8Fields.Decode(bytes);
+                return Utf8FieldValues.Decode(bytes);
             }
 
             var last = _lastValues[position] ??= new RememberedValue();
@@ -434,7 +434,7 @@ namespace LbTools.Core.Logs.Alibaba
                 return last.Value;
             }
 
-            var value = Utf8Fields.Decode(bytes);
+            var value = Utf8FieldValues.Decode(bytes);
             if (last.Bytes.Length < bytes.Length)
             {
                 last.Bytes = new byte[Math.Max(bytes.Length, 32)];

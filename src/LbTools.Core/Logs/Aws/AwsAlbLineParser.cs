@@ -106,42 +106,42 @@ namespace LbTools.Core.Logs.Aws
 
             var n = narrow ? _narrow : null;
             var w = narrow ? null : _spans;
-            if (!Utf8Fields.TryUtcTime(Field(line, n, w, Time), ref _hour, out var time) || time == null)
+            if (!Utf8FieldValues.TryUtcTime(Field(line, n, w, Time), ref _hour, out var time) || time == null)
             {
                 return Invalid(line, n, w, Time);
             }
 
-            if (!Utf8Fields.TrySeconds(Field(line, n, w, RequestTime), out var requestProcessing))
+            if (!Utf8FieldValues.TrySeconds(Field(line, n, w, RequestTime), NegativeSeconds.MinusSignIsAbsent, out var requestProcessing))
             {
                 return Invalid(line, n, w, RequestTime);
             }
 
-            if (!Utf8Fields.TrySeconds(Field(line, n, w, TargetTime), out var targetProcessing))
+            if (!Utf8FieldValues.TrySeconds(Field(line, n, w, TargetTime), NegativeSeconds.MinusSignIsAbsent, out var targetProcessing))
             {
                 return Invalid(line, n, w, TargetTime);
             }
 
-            if (!Utf8Fields.TrySeconds(Field(line, n, w, ResponseTime), out var responseProcessing))
+            if (!Utf8FieldValues.TrySeconds(Field(line, n, w, ResponseTime), NegativeSeconds.MinusSignIsAbsent, out var responseProcessing))
             {
                 return Invalid(line, n, w, ResponseTime);
             }
 
-            if (!Utf8Fields.TryInt(Field(line, n, w, ElbStatus), out var status))
+            if (!Utf8FieldValues.TryInt(Field(line, n, w, ElbStatus), IntegerSyntax.DigitsOnly, out var status))
             {
                 return Invalid(line, n, w, ElbStatus);
             }
 
-            if (!Utf8Fields.TryInt(Field(line, n, w, TargetStatus), out var targetStatus))
+            if (!Utf8FieldValues.TryInt(Field(line, n, w, TargetStatus), IntegerSyntax.DigitsOnly, out var targetStatus))
             {
                 return Invalid(line, n, w, TargetStatus);
             }
 
-            if (!Utf8Fields.TryLong(Field(line, n, w, Received), out var received))
+            if (!Utf8FieldValues.TryLong(Field(line, n, w, Received), IntegerSyntax.DigitsOnly, out var received))
             {
                 return Invalid(line, n, w, Received);
             }
 
-            if (!Utf8Fields.TryLong(Field(line, n, w, Sent), out var sent))
+            if (!Utf8FieldValues.TryLong(Field(line, n, w, Sent), IntegerSyntax.DigitsOnly, out var sent))
             {
                 return Invalid(line, n, w, Sent);
             }
@@ -226,7 +226,7 @@ namespace LbTools.Core.Logs.Aws
         private static int? PortOf(ReadOnlySpan<byte> address)
         {
             int colon = address.LastIndexOf((byte)':');
-            if (colon <= 0 || !Utf8Fields.TryInt(address.Slice(colon + 1), out var port) || port < 0)
+            if (colon <= 0 || !Utf8FieldValues.TryInt(address.Slice(colon + 1), IntegerSyntax.DigitsOnly, out var port) || port < 0)
             {
                 return null;
             }
@@ -249,7 +249,7 @@ namespace LbTools.Core.Logs.Aws
         }
 
         private static ParseOutcome Invalid(ReadOnlySpan<byte> line, ushort[]? narrow, int[]? wide, int index) =>
-            AwsFields.Invalid(FieldNames[index], Utf8Fields.Decode(Field(line, narrow, wide, index)));
+            AwsFields.Invalid(FieldNames[index], Utf8FieldValues.Decode(Field(line, narrow, wide, index)));
 
         /// <summary>
         /// The text half of every ALB record, decoded from the record's kept line (see

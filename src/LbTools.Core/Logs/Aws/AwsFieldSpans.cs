@@ -251,7 +251,7 @@ namespace LbTools.Core.Logs.Aws
                 return "-";
             }
 
-            var text = Utf8Fields.Decode(raw);
+            var text = Utf8FieldValues.Decode(raw);
             if (!escaped)
             {
                 return text;

@@ -60,7 +60,7 @@ namespace LbTools.Core.Logs.Nginx
             _format.AsciiLiterals && Utf8Ascii.IsAscii(line) ? ParseAscii(Encoding.ASCII.GetBytes(line)) : ParseText(line);
 
         public ParseOutcome Parse(ReadOnlySpan<byte> line) =>
-            _format.AsciiLiterals && Utf8Ascii.IsAscii(line) ? ParseAscii(line) : ParseText(Utf8Fields.Decode(line));
+            _format.AsciiLiterals && Utf8Ascii.IsAscii(line) ? ParseAscii(line) : ParseText(Utf8FieldValues.Decode(line));
 
         /// <summary>
         /// The string route: split into one string per variable, map by name. Kept as the
@@ -96,17 +96,17 @@ namespace LbTools.Core.Logs.Nginx
 
             var s = _slots;
             DateTimeOffset? time = null;
-            if (s.UtcTime >= 0 && !Utf8ExactFields.TryUtcTime(Field(line, s.UtcTime), out time))
+            if (s.UtcTime >= 0 && !Utf8FieldValues.TryUtcTime(Field(line, s.UtcTime), out time))
             {
                 return Invalid(line, s.UtcTimeName, s.UtcTime);
             }
 
-            if (time == null && s.LocalTime >= 0 && !Utf8ExactFields.TryNginxLocalTime(Field(line, s.LocalTime), ref _hour, out time))
+            if (time == null && s.LocalTime >= 0 && !Utf8FieldValues.TryNginxLocalTime(Field(line, s.LocalTime), ref _hour, out time))
             {
                 return Invalid(line, "time_local", s.LocalTime);
             }
 
-            if (time == null && s.UnixTime >= 0 && !FieldValues.TryUnixSeconds(Utf8Fields.Decode(Field(line, s.UnixTime)), out time))
+            if (time == null && s.UnixTime >= 0 && !FieldValues.TryUnixSeconds(Utf8FieldValues.Decode(Field(line, s.UnixTime)), out time))
             {
                 return Invalid(line, "__time__", s.UnixTime);
             }
@@ -114,16 +114,16 @@ namespace LbTools.Core.Logs.Nginx
             int? clientPort;
             if (s.SplitClient)
             {
-                clientPort = Utf8ExactFields.PortOf(Field(line, s.Client));
+                clientPort = Utf8FieldValues.PortOf(Field(line, s.Client));
             }
             else
             {
-                if (!Utf8ExactFields.TryInt(Field(line, s.ClientPort), out var port))
+                if (!Utf8FieldValues.TryInt(Field(line, s.ClientPort), IntegerSyntax.AsFieldValues, out var port))
                 {
                     return Invalid(line, "client_port", s.ClientPort);
                 }
 
-                if (!Utf8ExactFields.TryInt(Field(line, s.RemotePort), out var remotePort))
+                if (!Utf8FieldValues.TryInt(Field(line, s.RemotePort), IntegerSyntax.AsFieldValues, out var remotePort))
                 {
                     return Invalid(line, "remote_port", s.RemotePort);
                 }
@@ -132,17 +132,17 @@ namespace LbTools.Core.Logs.Nginx
             }
 
             // The listener port itself is filled with the request text; here it is only checked.
-            if (!Utf8ExactFields.TryInt(Field(line, s.VirtualPort), out _))
+            if (!Utf8FieldValues.TryInt(Field(line, s.VirtualPort), IntegerSyntax.AsFieldValues, out _))
             {
                 return Invalid(line, "slb_vport", s.VirtualPort);
             }
 
-            if (!Utf8ExactFields.TryInt(Field(line, s.ServerPort), out _))
+            if (!Utf8FieldValues.TryInt(Field(line, s.ServerPort), IntegerSyntax.AsFieldValues, out _))
             {
                 return Invalid(line, "server_port", s.ServerPort);
             }
 
-            if (!Utf8ExactFields.TryInt(Field(line, s.Status), out var status))
+            if (!Utf8FieldValues.TryInt(Field(line, s.Status), IntegerSyntax.AsFieldValues, out var status))
             {
                 return Invalid(line, "status", s.Status);
             }
@@ -152,7 +152,7 @@ namespace LbTools.Core.Logs.Nginx
                 return Invalid(line, "upstream_status", s.UpstreamStatus);
             }
 
-            if (!Utf8ExactFields.TrySeconds(Field(line, s.RequestTime), out var requestTime))
+            if (!Utf8FieldValues.TrySeconds(Field(line, s.RequestTime), NegativeSeconds.BelowZeroIsAbsent, out var requestTime))
             {
                 return Invalid(line, "request_time", s.RequestTime);
             }
@@ -172,22 +172,22 @@ namespace LbTools.Core.Logs.Nginx
                 return Invalid(line, "upstream_response_time", s.ResponseTime);
             }
 
-            if (!Utf8ExactFields.TryLong(Field(line, s.BytesSent), out var bytesSent))
+            if (!Utf8FieldValues.TryLong(Field(line, s.BytesSent), IntegerSyntax.AsFieldValues, out var bytesSent))
             {
                 return Invalid(line, "bytes_sent", s.BytesSent);
             }
 
-            if (!Utf8ExactFields.TryLong(Field(line, s.BodyBytesSent), out var bodyBytes))
+            if (!Utf8FieldValues.TryLong(Field(line, s.BodyBytesSent), IntegerSyntax.AsFieldValues, out var bodyBytes))
             {
                 return Invalid(line, "body_bytes_sent", s.BodyBytesSent);
             }
 
-            if (!Utf8ExactFields.TryLong(Field(line, s.RequestLength), out var requestLength))
+            if (!Utf8FieldValues.TryLong(Field(line, s.RequestLength), IntegerSyntax.AsFieldValues, out var requestLength))
             {
                 return Invalid(line, "request_length", s.RequestLength);
             }
 
-            if (!Utf8ExactFields.TryLong(Field(line, s.Rtt), out var rttMicroseconds))
+            if (!Utf8FieldValues.TryLong(Field(line, s.Rtt), IntegerSyntax.AsFieldValues, out var rttMicroseconds))
             {
                 return Invalid(line, "tcpinfo_rtt", s.Rtt);
             }

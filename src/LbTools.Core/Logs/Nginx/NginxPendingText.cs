@@ -95,8 +95,8 @@ namespace LbTools.Core.Logs.Nginx
             NamedFieldMapper.ApplyRequestFields(record, Text(line, s.Method), Text(line, s.Uri), Text(line, s.Protocol), Text(line, s.Scheme), host);
 
             // The ports were checked when the line was parsed.
-            Utf8ExactFields.TryInt(Raw(line, s.VirtualPort), out var vport);
-            Utf8ExactFields.TryInt(Raw(line, s.ServerPort), out var serverPort);
+            Utf8FieldValues.TryInt(Raw(line, s.VirtualPort), IntegerSyntax.AsFieldValues, out var vport);
+            Utf8FieldValues.TryInt(Raw(line, s.ServerPort), IntegerSyntax.AsFieldValues, out var serverPort);
             record.ListenerPort = vport ?? serverPort ?? record.ListenerPort;
             record.Path = NginxEscapes.Decode(record.Path, _escape);
         }

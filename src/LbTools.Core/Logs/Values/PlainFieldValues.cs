@@ -4,7 +4,7 @@ namespace LbTools.Core.Logs.Values
 {
     /// <summary>
     /// <see cref="FieldValues"/>' answers for text that is already a string (CSV cells, JSON
-    /// values, nginx's string route): a short ASCII value is read by <see cref="Utf8ExactFields"/>
+    /// values, nginx's string route): a short ASCII value is read by <see cref="Utf8FieldValues"/>
     /// from a stack copy of its bytes (plain digits, "0.123", ISO times without the culture-aware
     /// BCL parsers), anything else by FieldValues itself, so the result never differs.
     /// </summary>
@@ -16,25 +16,25 @@ namespace LbTools.Core.Logs.Values
         public static bool TryInt(string? text, out int? value)
         {
             Span<byte> buffer = stackalloc byte[MaxPlainLength];
-            return TryAscii(text, buffer, out var bytes) ? Utf8ExactFields.TryInt(bytes, out value) : FieldValues.TryInt(text, out value);
+            return TryAscii(text, buffer, out var bytes) ? Utf8FieldValues.TryInt(bytes, IntegerSyntax.AsFieldValues, out value) : FieldValues.TryInt(text, out value);
         }
 
         public static bool TryLong(string? text, out long? value)
         {
             Span<byte> buffer = stackalloc byte[MaxPlainLength];
-            return TryAscii(text, buffer, out var bytes) ? Utf8ExactFields.TryLong(bytes, out value) : FieldValues.TryLong(text, out value);
+            return TryAscii(text, buffer, out var bytes) ? Utf8FieldValues.TryLong(bytes, IntegerSyntax.AsFieldValues, out value) : FieldValues.TryLong(text, out value);
         }
 
         public static bool TrySeconds(string? text, out double? value)
         {
             Span<byte> buffer = stackalloc byte[MaxPlainLength];
-            return TryAscii(text, buffer, out var bytes) ? Utf8ExactFields.TrySeconds(bytes, out value) : FieldValues.TrySeconds(text, out value);
+            return TryAscii(text, buffer, out var bytes) ? Utf8FieldValues.TrySeconds(bytes, NegativeSeconds.BelowZeroIsAbsent, out value) : FieldValues.TrySeconds(text, out value);
         }
 
         public static bool TryUtcTime(string? text, out DateTimeOffset? value)
         {
             Span<byte> buffer = stackalloc byte[MaxPlainLength];
-            return TryAscii(text, buffer, out var bytes) ? Utf8ExactFields.TryUtcTime(bytes, out value) : FieldValues.TryUtcTime(text, out value);
+            return TryAscii(text, buffer, out var bytes) ? Utf8FieldValues.TryUtcTime(bytes, out value) : FieldValues.TryUtcTime(text, out value);
         }
 
         /// <summary>The text's bytes in <paramref name="buffer"/> when it is ASCII and fits; false for null, long or non-ASCII text.</summary>

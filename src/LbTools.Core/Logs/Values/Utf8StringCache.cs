@@ -4,7 +4,7 @@ namespace LbTools.Core.Logs.Values
     internal sealed class Utf8StringCache : Utf8KeyedCache<string>
     {
         public Utf8StringCache()
-            : base((key, _) => Utf8Fields.Decode(key))
+            : base((key, _) => Utf8FieldValues.Decode(key))
         {
         }
     }

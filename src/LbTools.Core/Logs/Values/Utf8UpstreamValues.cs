@@ -14,23 +14,31 @@ namespace LbTools.Core.Logs.Values
         private delegate bool TextParse<T>(string? text, out T[] values);
 
         public static bool TrySeconds(ReadOnlySpan<byte> s, out double?[] values) =>
-            TryAll<double?>(s, Utf8ExactFields.TrySeconds, UpstreamValues.TrySeconds, out values);
+            TryAll<double?>(s, Seconds, UpstreamValues.TrySeconds, out values);
 
         public static bool TryStatuses(ReadOnlySpan<byte> s, out int?[] values) =>
-            TryAll<int?>(s, Utf8ExactFields.TryInt, UpstreamValues.TryStatuses, out values);
+            TryAll<int?>(s, Status, UpstreamValues.TryStatuses, out values);
 
         /// <summary>Checks every attempt like <see cref="TrySeconds"/> but keeps only the last (no array): the list is built when read.</summary>
         public static bool TryLastSeconds(ReadOnlySpan<byte> s, out double? last) =>
-            TryLast<double>(s, Utf8ExactFields.TrySeconds, UpstreamValues.TrySeconds, out last);
+            TryLast<double>(s, Seconds, UpstreamValues.TrySeconds, out last);
 
         /// <summary>Checks every status like <see cref="TryStatuses"/> but keeps only the last.</summary>
         public static bool TryLastStatus(ReadOnlySpan<byte> s, out int? last) =>
-            TryLast<int>(s, Utf8ExactFields.TryInt, UpstreamValues.TryStatuses, out last);
+            TryLast<int>(s, Status, UpstreamValues.TryStatuses, out last);
+
+        /// <summary>One attempt's time, read as the string route reads it (nginx never writes a negative one).</summary>
+        private static bool Seconds(ReadOnlySpan<byte> part, out double? value) =>
+            Utf8FieldValues.TrySeconds(part, NegativeSeconds.BelowZeroIsAbsent, out value);
+
+        /// <summary>One attempt's status, read as the string route reads it.</summary>
+        private static bool Status(ReadOnlySpan<byte> part, out int? value) =>
+            Utf8FieldValues.TryInt(part, IntegerSyntax.AsFieldValues, out value);
 
         /// <summary>Every attempt parsed; text that is not printable ASCII takes the string route.</summary>
         private static bool TryAll<T>(ReadOnlySpan<byte> s, PartParse<T> parse, TextParse<T> textRoute, out T[] values)
         {
-            if (Utf8ExactFields.IsAbsent(s))
+            if (Utf8FieldValues.IsAbsent(s))
             {
                 values = Array.Empty<T>();
                 return true;
@@ -38,7 +46,7 @@ namespace LbTools.Core.Logs.Values
 
             if (!IsPlain(s))
             {
-                return textRoute(Utf8Fields.Decode(s), out values);
+                return textRoute(Utf8FieldValues.Decode(s), out values);
             }
 
             values = new T[CountParts(s)];
@@ -59,14 +67,14 @@ namespace LbTools.Core.Logs.Values
             where T : struct
         {
             last = null;
-            if (Utf8ExactFields.IsAbsent(s))
+            if (Utf8FieldValues.IsAbsent(s))
             {
                 return true;
             }
 
             if (!IsPlain(s))
             {
-                bool ok = textRoute(Utf8Fields.Decode(s), out var values);
+                bool ok = textRoute(Utf8FieldValues.Decode(s), out var values);
                 last = ok ? UpstreamValues.Last(values) : null;
                 return ok;
             }
@@ -86,21 +94,21 @@ namespace LbTools.Core.Logs.Values
         /// <summary><see cref="UpstreamValues.Split"/>; addresses repeat, so they come from <paramref name="cache"/>.</summary>
         public static string?[] Split(ReadOnlySpan<byte> s, Utf8StringCache cache)
         {
-            if (Utf8ExactFields.IsAbsent(s))
+            if (Utf8FieldValues.IsAbsent(s))
             {
                 return Array.Empty<string?>();
             }
 
             if (!IsPlain(s))
             {
-                return UpstreamValues.Split(Utf8Fields.Decode(s));
+                return UpstreamValues.Split(Utf8FieldValues.Decode(s));
             }
 
             var parts = new string?[CountParts(s)];
             int start = 0;
             for (int k = 0; NextPart(s, ref start, out var part); k++)
             {
-                parts[k] = Utf8ExactFields.IsAbsent(part) ? null : cache.Get(part);
+                parts[k] = Utf8FieldValues.IsAbsent(part) ? null : cache.Get(part);
             }
 
             return parts;

@@ -1,16 +1,20 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace LbTools.Core.Logs.Values
 {
     /// <summary>
-    /// <see cref="FieldValues"/>' answers straight from UTF-8 bytes, for parsers that must match
-    /// the string route exactly. The common shapes (plain digits, "0.123", nginx's
-    /// "dd/MMM/yyyy:HH:mm:ss +hhmm") are parsed here; anything else is decoded and handed to
-    /// FieldValues itself, so the result never differs (unlike <see cref="Utf8Fields"/>, which
-    /// is stricter about signs and whitespace).
+    /// The UTF-8 twin of <see cref="FieldValues"/>: typed values straight from a field's bytes,
+    /// for the parsers that read lines as bytes (AWS ALB, nginx, Alibaba SLS). The common shapes
+    /// (plain digits, "0.123", ISO 8601 and nginx's "dd/MMM/yyyy:HH:mm:ss +hhmm") are read here;
+    /// any other text is decoded and handed to FieldValues itself, so a field means the same on
+    /// both routes. "-" and empty are "no value" (null). Where the formats differ on purpose the
+    /// caller says which rule it wants: <see cref="IntegerSyntax"/> for signs and white space
+    /// around integers, <see cref="NegativeSeconds"/> for what a negative duration means.
     /// </summary>
-    internal static class Utf8ExactFields
+    internal static class Utf8FieldValues
     {
         private static readonly double[] PowersOfTen = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
 
@@ -18,7 +22,17 @@ namespace LbTools.Core.Logs.Values
 
         public static bool IsAbsent(ReadOnlySpan<byte> s) => s.Length == 0 || (s.Length == 1 && s[0] == (byte)'-');
 
-        public static bool TryInt(ReadOnlySpan<byte> s, out int? value)
+        /// <summary>An int under the caller's <paramref name="syntax"/>; false for text that is not one, or does not fit.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool TryInt(ReadOnlySpan<byte> s, IntegerSyntax syntax, out int? value) =>
+            syntax == IntegerSyntax.DigitsOnly ? TryDigitsInt(s, out value) : TryFieldValuesInt(s, out value);
+
+        /// <summary>A long under the caller's <paramref name="syntax"/>; false for text that is not one, or does not fit.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool TryLong(ReadOnlySpan<byte> s, IntegerSyntax syntax, out long? value) =>
+            syntax == IntegerSyntax.DigitsOnly ? TryDigitsLong(s, out value) : TryFieldValuesLong(s, out value);
+
+        private static bool TryFieldValuesInt(ReadOnlySpan<byte> s, out int? value)
         {
             if (IsAbsent(s))
             {
@@ -33,10 +47,10 @@ namespace LbTools.Core.Logs.Values
                 return true;
             }
 
-            return FieldValues.TryInt(Utf8Fields.Decode(s), out value);
+            return FieldValues.TryInt(Decode(s), out value);
         }
 
-        public static bool TryLong(ReadOnlySpan<byte> s, out long? value)
+        private static bool TryFieldValuesLong(ReadOnlySpan<byte> s, out long? value)
         {
             if (IsAbsent(s))
             {
@@ -50,14 +64,69 @@ namespace LbTools.Core.Logs.Values
                 return true;
             }
 
-            return FieldValues.TryLong(Utf8Fields.Decode(s), out value);
+            return FieldValues.TryLong(Decode(s), out value);
+        }
+
+        private static bool TryDigitsInt(ReadOnlySpan<byte> s, out int? value)
+        {
+            value = null;
+            if (IsAbsent(s))
+            {
+                return true;
+            }
+
+            if (!TrySignedDigits(s, out long v) || v > int.MaxValue || v < int.MinValue)
+            {
+                return false;
+            }
+
+            value = (int)v;
+            return true;
+        }
+
+        private static bool TryDigitsLong(ReadOnlySpan<byte> s, out long? value)
+        {
+            value = null;
+            if (IsAbsent(s))
+            {
+                return true;
+            }
+
+            if (!TrySignedDigits(s, out long v))
+            {
+                return false;
+            }
+
+            value = v;
+            return true;
+        }
+
+        /// <summary>An optional '-', then 1 to 18 ASCII digits (so no overflow), nothing else.</summary>
+        private static bool TrySignedDigits(ReadOnlySpan<byte> s, out long value)
+        {
+            bool negative = s[0] == (byte)'-';
+            var digits = negative ? s.Slice(1) : s;
+            if (digits.Length > 18 || !Digits(digits, out value))
+            {
+                value = 0;
+                return false;
+            }
+
+            if (negative)
+            {
+                value = -value;
+            }
+
+            return true;
         }
 
         /// <summary>
-        /// "12" or "0.123": with at most 15 digits the mantissa and the power of ten are exact
-        /// doubles, so one division gives the correctly rounded value double.Parse gives.
+        /// Seconds: "12", "0.123", with an optional sign. With at most 15 digits the mantissa and
+        /// the power of ten are exact doubles, so one division gives the correctly rounded value
+        /// double.Parse gives; other text goes to <see cref="FieldValues.TrySeconds"/>. A negative
+        /// value is absent (null) on both routes; <paramref name="negative"/> says whether "-0" is too.
         /// </summary>
-        public static bool TrySeconds(ReadOnlySpan<byte> s, out double? value)
+        public static bool TrySeconds(ReadOnlySpan<byte> s, NegativeSeconds negative, out double? value)
         {
             if (IsAbsent(s))
             {
@@ -65,12 +134,15 @@ namespace LbTools.Core.Logs.Values
                 return true;
             }
 
-            if (s.Length <= 16)
+            byte sign = s[0];
+            int first = sign == (byte)'-' || sign == (byte)'+' ? 1 : 0;
+            int length = s.Length - first;
+            if (length > 0 && length <= 16)
             {
                 long mantissa = 0;
                 int digits = 0;
                 int point = -1;
-                int i = 0;
+                int i = first;
                 for (; i < s.Length; i++)
                 {
                     int d = s[i] - '0';
@@ -90,15 +162,29 @@ namespace LbTools.Core.Logs.Values
                 }
 
                 // Digits on both sides of the point (if any), nothing else.
-                if (i == s.Length && digits <= 15 && point != 0 && point != s.Length - 1)
+                if (i == s.Length && digits <= 15 && point != first && point != s.Length - 1)
                 {
                     int fraction = point < 0 ? 0 : s.Length - point - 1;
-                    value = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;
+                    double magnitude = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;
+                    value = sign != (byte)'-' ? magnitude
+                        : mantissa == 0 && negative == NegativeSeconds.BelowZeroIsAbsent ? -magnitude
+                        : (double?)null;
                     return true;
                 }
             }
 
-            return FieldValues.TrySeconds(Utf8Fields.Decode(s), out value);
+            if (!FieldValues.TrySeconds(Decode(s), out value))
+            {
+                return false;
+            }
+
+            // FieldValues already makes every value below zero null; negative zero is the one left.
+            if (negative == NegativeSeconds.MinusSignIsAbsent && value is double v && v == 0 && BitConverter.DoubleToInt64Bits(v) < 0)
+            {
+                value = null;
+            }
+
+            return true;
         }
 
         /// <summary>
@@ -134,7 +220,7 @@ namespace LbTools.Core.Logs.Values
                 }
             }
 
-            return FieldValues.TryNginxLocalTime(Utf8Fields.Decode(s), out value);
+            return FieldValues.TryNginxLocalTime(Decode(s), out value);
         }
 
         /// <summary>The 26-byte form with the checks of the string version; false means "ask the string version".</summary>
@@ -212,7 +298,62 @@ namespace LbTools.Core.Logs.Values
                 return true;
             }
 
-            return FieldValues.TryUtcTime(Utf8Fields.Decode(s), out value);
+            return FieldValues.TryUtcTime(Decode(s), out value);
+        }
+
+        /// <summary>
+        /// <see cref="TryUtcTime(ReadOnlySpan{byte}, out DateTimeOffset?)"/> for a stream of
+        /// "Z" times that share their hour (consecutive AWS log lines): when the "yyyy-MM-ddTHH"
+        /// prefix equals the last one seen, only minutes, seconds and the fraction are read.
+        /// </summary>
+        public static bool TryUtcTime(ReadOnlySpan<byte> s, ref UtcHourCache cache, out DateTimeOffset? value)
+        {
+            bool isIso = s.Length >= 20 && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[s.Length - 1] == 'Z';
+            if (isIso && cache.HourTicks != 0
+                && MemoryMarshal.Read<ulong>(s) == cache.Head
+                && MemoryMarshal.Read<ulong>(s.Slice(5)) == cache.Tail
+                && TwoDigits(s, 14, out int minute) && TwoDigits(s, 17, out int second) && minute < 60 && second < 60
+                && TryFractionTicks(s, out long ticks))
+            {
+                value = new DateTimeOffset(cache.HourTicks + (minute * TimeSpan.TicksPerMinute) + (second * TimeSpan.TicksPerSecond) + ticks, TimeSpan.Zero);
+                return true;
+            }
+
+            if (!TryUtcTime(s, out value))
+            {
+                return false;
+            }
+
+            if (isIso && value != null)
+            {
+                // The prefix was validated by the full parse: remember its hour.
+                cache.Head = MemoryMarshal.Read<ulong>(s);
+                cache.Tail = MemoryMarshal.Read<ulong>(s.Slice(5));
+                long utc = value.Value.UtcTicks;
+                cache.HourTicks = utc - (utc % TimeSpan.TicksPerHour);
+            }
+
+            return true;
+        }
+
+        /// <summary>The ".ffffff" between the seconds and the final 'Z' of an ISO time, in ticks (none is 0).</summary>
+        private static bool TryFractionTicks(ReadOnlySpan<byte> s, out long ticks)
+        {
+            ticks = 0;
+            int end = s.Length - 1;
+            if (end == 19)
+            {
+                return true;
+            }
+
+            int count = end - 20;
+            if (s[19] != '.' || count < 1 || count > 7 || !Digits(s.Slice(20, count), out long fraction))
+            {
+                return false;
+            }
+
+            ticks = fraction * (long)PowersOfTen[7 - count];
+            return true;
         }
 
         private static bool TryPlainUtcTime(ReadOnlySpan<byte> s, out long ticks)
@@ -296,7 +437,21 @@ namespace LbTools.Core.Logs.Values
                 return (int)port;
             }
 
-            return int.TryParse(Utf8Fields.Decode(digits), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : (int?)null;
+            return int.TryParse(Decode(digits), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : (int?)null;
+        }
+
+        /// <summary>The field as a string (UTF-8; invalid bytes become U+FFFD).</summary>
+        public static unsafe string Decode(ReadOnlySpan<byte> s)
+        {
+            if (s.Length == 0)
+            {
+                return string.Empty;
+            }
+
+            fixed (byte* p = s)
+            {
+                return System.Text.Encoding.UTF8.GetString(p, s.Length);
+            }
         }
 
         /// <summary>Only ASCII digits, at least one; the caller bounds the length.</summary>
@@ -331,10 +486,49 @@ namespace LbTools.Core.Logs.Values
         }
     }
 
-    /// <summary>The hour and offset last seen by <see cref="Utf8ExactFields.TryNginxLocalTime"/>: "dd/MMM/yyyy:HH" and " +hhmm" as bytes, and that hour in UTC ticks.</summary>
+    /// <summary>The hour and offset last seen by <see cref="Utf8FieldValues.TryNginxLocalTime"/>: "dd/MMM/yyyy:HH" and " +hhmm" as bytes, and that hour in UTC ticks.</summary>
     internal struct LocalHourCache
     {
         public byte[]? Key;
         public long HourTicks;
+    }
+
+    /// <summary>The last hour seen by <see cref="Utf8FieldValues.TryUtcTime(ReadOnlySpan{byte}, ref UtcHourCache, out DateTimeOffset?)"/>: its first 13 bytes (as two overlapping 8-byte reads) and its ticks.</summary>
+    internal struct UtcHourCache
+    {
+        public ulong Head;
+        public ulong Tail;
+        public long HourTicks;
+    }
+
+    /// <summary>How a caller reads an integer field (<see cref="Utf8FieldValues.TryInt"/>, <see cref="Utf8FieldValues.TryLong"/>).</summary>
+    internal enum IntegerSyntax
+    {
+        /// <summary>
+        /// What <see cref="FieldValues.TryInt"/> accepts (the invariant culture's integer syntax):
+        /// white space around the digits and a leading '+' or '-'. For the formats whose lines
+        /// also take the string route (nginx, Alibaba SLS), so that both routes agree.
+        /// </summary>
+        AsFieldValues,
+
+        /// <summary>
+        /// ASCII digits after an optional '-', at most 18, nothing else: no white space, no '+'.
+        /// AWS ALB writes its codes, byte counts and ports this way, and a single "-" when it has none.
+        /// </summary>
+        DigitsOnly,
+    }
+
+    /// <summary>What a negative duration means to the caller of <see cref="Utf8FieldValues.TrySeconds"/>.</summary>
+    internal enum NegativeSeconds
+    {
+        /// <summary>As <see cref="FieldValues.TrySeconds"/>: a value below zero is absent (null); "-0" is negative zero.</summary>
+        BelowZeroIsAbsent,
+
+        /// <summary>
+        /// Any value written with a minus sign is absent, "-0" too: AWS writes -1 in its
+        /// processing times when the load balancer could not send the request to a target or
+        /// got no response, a sentinel and not a duration.
+        /// </summary>
+        MinusSignIsAbsent,
     }
 }
