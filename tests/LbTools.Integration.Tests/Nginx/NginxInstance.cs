@@ -8,7 +8,9 @@ namespace LbTools.Integration.Tests.Nginx;
 /// <summary>
 /// One private nginx: its own prefix and config in a temp folder, loopback ports only, run in
 /// the foreground (daemon off) so this process owns it, and killed with its workers on Dispose.
-/// Never the system service: nothing under /etc/nginx or /var is read or written.
+/// Never the system service: nothing under /etc/nginx or /var is read or written. A config with
+/// a <see cref="PrivateNetwork"/> runs nginx in a network namespace of its own instead, reached
+/// through a unix socket in the prefix; the namespace ends with nginx.
 /// </summary>
 /// <remarks>
 /// Worker user: started as root, nginx switches its workers to the compiled-in user "nobody"
@@ -112,6 +114,11 @@ public sealed class NginxInstance : IDisposable
             {
                 PrivateNetwork.EnsureIsolated(process.Id);
             }
+        }
+        catch (InvalidOperationException ex) when (config.Network != null)
+        {
+            instance.Dispose();
+            throw new InvalidOperationException($"nginx was started through 'unshare --net' in a network namespace of its own, which needs root (CAP_SYS_ADMIN): {ex.Message}", ex);
         }
         catch
         {
