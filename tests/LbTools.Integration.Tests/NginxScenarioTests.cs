@@ -286,6 +286,59 @@ public class NginxScenarioTests(ITestOutputHelper output)
         Assert.Matches(@"SSL_do_handshake\(\) failed \(SSL: .*wrong version number\) while SSL handshaking to upstream", run.Outcome.ErrorLog);
     }
 
+    // nginx in a network namespace of its own (only lo), proxying to a TEST-NET address; the client
+    // comes in over a unix socket, so client_ip is "unix:". Both lines read like a refused connect:
+    //   status 502, upstream_status "502", upstream_addr "192.0.2.1:80" (resp. "198.51.100.7:80"),
+    //   upstream_connect_time "-", upstream_header_time "-", upstream_response_time "0.000".
+    // error.log (nginx 1.22.1 names the address in the message):
+    //   [error] ... *2 connect() to 192.0.2.1:80 failed (101: Network is unreachable) while connecting
+    //   to upstream, client: unix:, server: localhost, request: "GET /NetworkUnreachable HTTP/1.1",
+    //   upstream: "http://192.0.2.1:80/NetworkUnreachable", host: "localhost"
+    //   [error] ... *2 connect() to 198.51.100.7:80 failed (113: No route to host) while connecting to upstream, ...
+    // The kernel refuses the connect() at once: no packet, no wait for proxy_connect_timeout.
+    // Once the run is disposed, nginx's processes are gone, and with them the namespace.
+    [Theory]
+    [InlineData("NetworkUnreachable", "192.0.2.1:80", "101: Network is unreachable")]
+    [InlineData("NoRouteToHost", "198.51.100.7:80", "113: No route to host")]
+    public async Task Connect_without_a_route_logs_502_like_a_refused_connect_and_the_errno(string name, string backend, string errno)
+    {
+        var run = await RunAsync(name);
+        int[] pids;
+        try
+        {
+            var log = run.Outcome.Logged;
+            Assert.Equal(502, log.Status);
+            Assert.Equal("502", log["upstream_status"]);
+            Assert.Equal(backend, log["upstream_addr"]);
+            Assert.Equal("-", log["upstream_connect_time"]);
+            Assert.Equal("-", log["upstream_header_time"]);
+            Assert.True(IsSeconds(log["upstream_response_time"]), log["upstream_response_time"]);
+            Assert.Equal("unix:", log["client_ip"]);
+            Assert.Equal(502, run.Outcome.ClientStatus);
+            Assert.Contains($"connect() to {backend} failed ({errno}) while connecting to upstream", run.Outcome.ErrorLog);
+            Assert.DoesNotContain("Connection refused", run.Outcome.ErrorLog);
+
+            var master = Assert.IsType<int>(run.Outcome.ProbeInNetworkOf);
+            var workers = System.Text.RegularExpressions.Regex.Matches(run.Outcome.ErrorLog, @"start worker process (\d+)").Select(m => int.Parse(m.Groups[1].Value)).ToList();
+            Assert.NotEmpty(workers);
+            pids = workers.Append(master).ToArray();
+            Assert.NotEqual(new FileInfo("/proc/self/ns/net").LinkTarget, new FileInfo($"/proc/{master}/ns/net").LinkTarget);
+        }
+        finally
+        {
+            run.Dispose();
+        }
+
+        // No leftovers: every process of that nginx has exited (the namespace ends with its last process).
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (pids.Any(p => Directory.Exists($"/proc/{p}")) && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.All(pids, p => Assert.False(Directory.Exists($"/proc/{p}"), $"process {p} of the private-network nginx is still there"));
+    }
+
     // Primary refused, backup answers: status 200, upstream_status "502, 200",
     // upstream_addr "127.0.0.1:<closed>, 127.0.0.1:<backup>", upstream_connect_time "-, 0.000",
     // upstream_header_time "-, 0.001". The client sees 200 and nothing else; only the

@@ -132,8 +132,21 @@ public class ScenarioCauseTests(ITestOutputHelper output)
                 }
             }
 
-            // 3. With the probe of the failing backend: a probe that names the failure decides.
-            if (outcome.ExpectedProbeFailure != null)
+            // 3. With the probe of the failing backend: a probe that names the failure decides, or it
+            // narrows the tie to causes its observation fits alike and the error log then decides.
+            if (outcome.TiedWithProbe.Count > 0)
+            {
+                var withProbes = Resolver().Resolve(record, probes)!;
+                output.WriteLine($"{record.Provider} with probes: {withProbes.Verdict} decided by: {string.Join(" / ", withProbes.DecidedBy)}");
+                Assert.True(withProbes.IsTied, withProbes.Verdict);
+                Assert.Equal(outcome.TiedWithProbe.Order(StringComparer.Ordinal), withProbes.TiedCauses.Order(StringComparer.Ordinal));
+                Assert.NotEmpty(withProbes.DecidedBy);
+                var withBoth = Resolver().Resolve(record, probes, attached)!;
+                output.WriteLine($"{record.Provider} with probes and error log: {withBoth.Verdict}");
+                Assert.Equal(outcome.ExpectedTopCause, withBoth.TopCause);
+                Assert.False(withBoth.IsTied, withBoth.Verdict);
+            }
+            else if (outcome.ExpectedProbeFailure != null)
             {
                 var withProbes = Resolver().Resolve(record, probes)!;
                 output.WriteLine($"{record.Provider} with probes: {withProbes.Verdict}");
@@ -165,6 +178,19 @@ public class ScenarioCauseTests(ITestOutputHelper output)
         if (outcome.ProbeRequestTimeout is { } requestTimeout)
         {
             options.RequestTimeout = requestTimeout;
+        }
+
+        if (outcome.ProbeInNetworkOf is { } pid)
+        {
+            // The backend is unreachable only inside nginx's private network: probe from in there, with
+            // the Tcp probe itself (BackendProber's workers run on pool threads, outside the namespace).
+            Assert.Equal(new[] { ProbeKind.Tcp }, outcome.ProbeWith);
+            var target = BackendTarget.Parse(outcome.ProbeTarget);
+            var address = System.Net.IPAddress.Parse(target.Host);
+            return new List<ProbeResult>
+            {
+                PrivateNetwork.RunInside(pid, () => LbTools.Core.Probes.Checks.TcpProbe.RunAsync(target, address, ProbeTimeout, CancellationToken.None).GetAwaiter().GetResult()),
+            };
         }
 
         var prober = new BackendProber(options, new CollectingSink());

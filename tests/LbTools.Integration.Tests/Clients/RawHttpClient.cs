@@ -17,12 +17,19 @@ public static class RawHttpClient
     public static byte[] Get(string path, string host = "localhost", string? extraHeaders = null) =>
         Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: lbtools-integration\r\n{extraHeaders}Connection: close\r\n\r\n");
 
-    /// <summary>Sends the bytes and reads until the server closes; the answer's status line, or null when none came.</summary>
-    public static async Task<ClientResult> SendAsync(int port, byte[] request, TimeSpan? timeout = null)
+    /// <summary>Sends the bytes to 127.0.0.1:<paramref name="port"/> and reads until the server closes.</summary>
+    public static Task<ClientResult> SendAsync(int port, byte[] request, TimeSpan? timeout = null) =>
+        SendAsync(new IPEndPoint(IPAddress.Loopback, port), request, timeout);
+
+    /// <summary>
+    /// Sends the bytes and reads until the server closes; the answer's status line, or null when none came.
+    /// The end point is a loopback port or a unix socket (nginx in a network namespace of its own).
+    /// </summary>
+    public static async Task<ClientResult> SendAsync(EndPoint server, byte[] request, TimeSpan? timeout = null)
     {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var socket = Open(server);
         using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
-        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancel.Token);
+        await socket.ConnectAsync(server, cancel.Token);
         await socket.SendAsync(request, SocketFlags.None, cancel.Token);
         var received = new MemoryStream();
         var buffer = new byte[16 * 1024];
@@ -48,17 +55,21 @@ public static class RawHttpClient
     }
 
     /// <summary>Sends the request, waits, then closes the connection before any answer: the client that gives up.</summary>
-    public static async Task<TimeSpan> SendAndHangUpAsync(int port, byte[] request, TimeSpan hangUpAfter)
+    public static async Task<TimeSpan> SendAndHangUpAsync(EndPoint server, byte[] request, TimeSpan hangUpAfter)
     {
         var clock = Stopwatch.StartNew();
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port));
+        using var socket = Open(server);
+        await socket.ConnectAsync(server);
         await socket.SendAsync(request, SocketFlags.None);
         await Task.Delay(hangUpAfter);
         socket.Shutdown(SocketShutdown.Both);
         socket.Close();
         return clock.Elapsed;
     }
+
+    private static Socket Open(EndPoint server) => server is UnixDomainSocketEndPoint
+        ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+        : new Socket(server.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
 }
 
 /// <summary>What the client received: the raw answer and its status code (null when the server sent nothing).</summary>

@@ -12,12 +12,24 @@ public sealed class NginxConfig
     /// <summary>proxy_connect/send/read_timeout of every scenario (seconds): short, so timeouts happen within the test.</summary>
     public const int ProxyTimeoutSeconds = 1;
 
+    // Stands for the prefix folder, known only when the config is written (the unix socket's path).
+    private const string PrefixToken = "@PREFIX@";
+
     private readonly StringBuilder _http = new();
     private readonly List<int> _ports = new();
     private readonly Dictionary<string, string> _files = new(StringComparer.Ordinal);
 
     /// <summary>Ports the config listens on; the instance waits for each before a scenario starts.</summary>
     public IReadOnlyList<int> Ports => _ports;
+
+    /// <summary>The network namespace nginx runs in: null for this machine's own (loopback ports), else a private one.</summary>
+    public PrivateNetwork? Network { get; private set; }
+
+    /// <summary>
+    /// The unix socket (below the prefix) a server listens on, or null: how a client reaches an nginx
+    /// whose network is private, as no port of it is reachable from this machine's network.
+    /// </summary>
+    public string? UnixSocketName { get; private set; }
 
     /// <summary>Files written into the prefix before start (certificates), by file name.</summary>
     public IReadOnlyDictionary<string, string> Files => _files;
@@ -36,6 +48,18 @@ public sealed class NginxConfig
         _ports.Add(port);
         _http.AppendLine($"    server {{\n        listen 127.0.0.1:{port}{listenSuffix};\n        server_name localhost;\n{body}\n    }}");
         return port;
+    }
+
+    /// <summary>
+    /// Runs nginx in <paramref name="network"/> with one server listening on a unix socket in the
+    /// prefix (the client's way in) and the given body. No loopback port is opened.
+    /// </summary>
+    public NginxConfig InPrivateNetwork(PrivateNetwork network, string body)
+    {
+        Network = network;
+        UnixSocketName = "nginx.sock";
+        _http.AppendLine($"    server {{\n        listen unix:{PrefixToken}/{UnixSocketName};\n        server_name localhost;\n{body}\n    }}");
+        return this;
     }
 
     /// <summary>A file put in the prefix (a PEM certificate or key); returns its name for the config.</summary>
@@ -73,7 +97,7 @@ public sealed class NginxConfig
         conf.AppendLine($"    proxy_send_timeout {ProxyTimeoutSeconds}s;");
         conf.AppendLine($"    proxy_read_timeout {ProxyTimeoutSeconds}s;");
         conf.AppendLine("    proxy_http_version 1.1;");
-        conf.Append(_http);
+        conf.Append(_http.ToString().Replace(PrefixToken, prefix, StringComparison.Ordinal));
         conf.AppendLine("}");
         return conf.ToString();
     }

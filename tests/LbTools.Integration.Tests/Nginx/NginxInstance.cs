@@ -8,7 +8,9 @@ namespace LbTools.Integration.Tests.Nginx;
 /// <summary>
 /// One private nginx: its own prefix and config in a temp folder, loopback ports only, run in
 /// the foreground (daemon off) so this process owns it, and killed with its workers on Dispose.
-/// Never the system service: nothing under /etc/nginx or /var is read or written.
+/// Never the system service: nothing under /etc/nginx or /var is read or written. A config with
+/// a <see cref="PrivateNetwork"/> runs nginx in a network namespace of its own instead, reached
+/// through a unix socket in the prefix; the namespace ends with nginx.
 /// </summary>
 /// <remarks>
 /// Worker user: started as root, nginx switches its workers to the compiled-in user "nobody"
@@ -37,6 +39,15 @@ public sealed class NginxInstance : IDisposable
 
     /// <summary>The loopback ports the config listens on, in the order the config builder chose them.</summary>
     public IReadOnlyList<int> Ports { get; }
+
+    /// <summary>The unix socket the config listens on (nginx in a private network), or null.</summary>
+    public string? UnixSocketPath { get; private init; }
+
+    /// <summary>Where a client reaches the first server: its unix socket when there is one, else its loopback port.</summary>
+    public EndPoint ClientEndPoint => UnixSocketPath != null ? new UnixDomainSocketEndPoint(UnixSocketPath) : new IPEndPoint(IPAddress.Loopback, Ports[0]);
+
+    /// <summary>The nginx master's process id (in a private network, the process whose namespace a probe joins).</summary>
+    public int ProcessId => _process.Id;
 
     public string JsonLogPath => Path.Combine(Prefix, "logs", "access.json");
 
@@ -67,19 +78,31 @@ public sealed class NginxInstance : IDisposable
         var confPath = Path.Combine(prefix, "nginx.conf");
         File.WriteAllText(confPath, config.Render(prefix, runAsRoot: Environment.UserName == "root"));
 
-        var start = new ProcessStartInfo(binary)
+        var arguments = new[] { "-p", prefix + "/", "-c", confPath, "-e", Path.Combine(prefix, "logs", "error.log"), "-g", "daemon off;" };
+        ProcessStartInfo start;
+        if (config.Network is { } network)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "-p", prefix + "/", "-c", confPath, "-e", Path.Combine(prefix, "logs", "error.log"), "-g", "daemon off;" })
+            start = network.Wrap(binary, arguments);
+        }
+        else
         {
-            start.ArgumentList.Add(argument);
+            start = new ProcessStartInfo(binary)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {binary}.");
-        var instance = new NginxInstance(prefix, process, config.Ports.ToArray());
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {start.FileName}.");
+        var instance = new NginxInstance(prefix, process, config.Ports.ToArray())
+        {
+            UnixSocketPath = config.UnixSocketName == null ? null : Path.Combine(prefix, config.UnixSocketName),
+        };
         process.OutputDataReceived += (_, e) => instance.Capture(e.Data);
         process.ErrorDataReceived += (_, e) => instance.Capture(e.Data);
         process.BeginOutputReadLine();
@@ -87,6 +110,15 @@ public sealed class NginxInstance : IDisposable
         try
         {
             instance.WaitUntilListening();
+            if (config.Network != null)
+            {
+                PrivateNetwork.EnsureIsolated(process.Id);
+            }
+        }
+        catch (InvalidOperationException ex) when (config.Network != null)
+        {
+            instance.Dispose();
+            throw new InvalidOperationException($"nginx was started through 'unshare --net' in a network namespace of its own, which needs root (CAP_SYS_ADMIN): {ex.Message}", ex);
         }
         catch
         {
@@ -184,13 +216,19 @@ public sealed class NginxInstance : IDisposable
     private void WaitUntilListening()
     {
         var clock = Stopwatch.StartNew();
-        foreach (var port in Ports)
+        var endPoints = Ports.Select(p => (EndPoint)new IPEndPoint(IPAddress.Loopback, p)).ToList();
+        if (UnixSocketPath != null)
         {
-            while (!Accepts(port))
+            endPoints.Add(new UnixDomainSocketEndPoint(UnixSocketPath));
+        }
+
+        foreach (var endPoint in endPoints)
+        {
+            while (!Accepts(endPoint))
             {
                 if (_process.HasExited || clock.Elapsed > StartTimeout)
                 {
-                    string why = _process.HasExited ? $"exited with code {_process.ExitCode}" : $"did not listen on 127.0.0.1:{port} within {StartTimeout.TotalSeconds} s";
+                    string why = _process.HasExited ? $"exited with code {_process.ExitCode}" : $"did not listen on {endPoint} within {StartTimeout.TotalSeconds} s";
                     throw new InvalidOperationException($"nginx {why}.{Environment.NewLine}Console:{Environment.NewLine}{ConsoleText()}{Environment.NewLine}Error log:{Environment.NewLine}{ErrorLog()}");
                 }
 
@@ -199,12 +237,14 @@ public sealed class NginxInstance : IDisposable
         }
     }
 
-    private static bool Accepts(int port)
+    private static bool Accepts(EndPoint endPoint)
     {
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var client = endPoint is UnixDomainSocketEndPoint
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            return client.ConnectAsync(IPAddress.Loopback, port).Wait(TimeSpan.FromMilliseconds(500)) && client.Connected;
+            return client.ConnectAsync(endPoint).Wait(TimeSpan.FromMilliseconds(500)) && client.Connected;
         }
         catch (AggregateException)
         {

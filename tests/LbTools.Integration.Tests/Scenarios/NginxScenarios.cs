@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text;
 using LbTools.Core.Probes;
 using LbTools.Integration.Tests.Backends;
@@ -54,6 +55,8 @@ public static class NginxScenarios
         ["ClientHeadersTooSlow"] = ClientHeadersTooSlowAsync,
         ["ConnectionLimited"] = ConnectionLimitedAsync,
         ["TlsHandshakeRejected"] = TlsHandshakeRejectedAsync,
+        ["NetworkUnreachable"] = () => UnreachableAsync("NetworkUnreachable", "192.0.2.1:80", new PrivateNetwork()),
+        ["NoRouteToHost"] = () => UnreachableAsync("NoRouteToHost", "198.51.100.7:80", new PrivateNetwork("198.51.100.7")),
 
         // Faults nginx passes over: the client gets a clean answer and nothing is logged as wrong.
         ["HeaderWithoutColon"] = () => CleanAsync("HeaderWithoutColon", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nNoColonHere\r\n\r\nok"),
@@ -597,6 +600,33 @@ public static class NginxScenarios
             owned: backend);
     }
 
+    /// <summary>
+    /// nginx runs in a network namespace of its own (PrivateNetwork: only lo, so no packet can leave)
+    /// and proxies to a documentation address (RFC 5737 TEST-NET) it has no route to. With no route
+    /// at all the kernel refuses the connect() with 101 "Network is unreachable"; with an "unreachable"
+    /// route for the address, with 113 "No route to host". nginx logs that like a refused connect
+    /// (502, upstream_status 502, connect time '-'), and its error log names the errno. The client
+    /// reaches nginx through a unix socket in the prefix. Cause: the connect to the backend failed
+    /// (502.BackendConnectFailed). The access log alone ties it with a failed TLS handshake (connect
+    /// time '-' fits both). The Tcp probe, run inside the same namespace, reports Unreachable, which
+    /// rules out TLS but fits a firewall that rejects with an ICMP error as well (Linux turns ICMP
+    /// "host unreachable" and "administratively prohibited" into the same 113): the probe leaves
+    /// 502.BackendConnectFailed tied with 502.FirewallBlocked, and nginx's error log decides.
+    /// </summary>
+    public static Task<ScenarioRun> UnreachableAsync(string name, string backendAddress, PrivateNetwork network)
+    {
+        var config = new NginxConfig().InPrivateNetwork(network, string.Format(ProxyTo, backendAddress));
+        return RunAsync(
+            name,
+            "502.BackendConnectFailed",
+            config,
+            server => RawHttpClient.SendAsync(server, RawHttpClient.Get("/" + name)),
+            probeTarget: backendAddress,
+            probeWith: new[] { ProbeKind.Tcp },
+            expectedProbeFailure: ProbeFailureReason.Unreachable,
+            tiedWithProbe: new[] { "502.BackendConnectFailed", "502.FirewallBlocked" });
+    }
+
     /// <summary>Runs a scenario by name and writes what nginx logged to the test output (the tests' common first step).</summary>
     public static async Task<ScenarioRun> RunAndShowAsync(string name, Xunit.Abstractions.ITestOutputHelper output)
     {
@@ -622,7 +652,7 @@ public static class NginxScenarios
         string name,
         string expectedTopCause,
         NginxConfig config,
-        Func<int, Task<ClientResult>> drive,
+        Func<EndPoint, Task<ClientResult>> drive,
         string probeTarget,
         ProbeKind[] probeWith,
         ProbeFailureReason? expectedProbeFailure,
@@ -632,6 +662,7 @@ public static class NginxScenarios
         string[]? alsoListed = null,
         bool probeMustFail = false,
         int? keep = null,
+        string[]? tiedWithProbe = null,
         params IDisposable[] owned)
     {
         var running = new List<IDisposable>(owned);
@@ -639,7 +670,7 @@ public static class NginxScenarios
         {
             var nginx = NginxInstance.Start(config);
             running.Add(nginx);
-            var client = await drive(nginx.Ports[0]);
+            var client = await drive(nginx.ClientEndPoint);
             var (json, plain) = nginx.WaitForLogLines(lines);
             int kept = keep ?? lines - 1;
             var outcome = new ScenarioOutcome
@@ -659,6 +690,8 @@ public static class NginxScenarios
                 ErrorLog = nginx.ErrorLog(),
                 ErrorLogPath = nginx.ErrorLogPath,
                 ProbeMustFail = probeMustFail,
+                ProbeInNetworkOf = config.Network != null ? nginx.ProcessId : null,
+                TiedWithProbe = tiedWithProbe ?? Array.Empty<string>(),
             };
             return new ScenarioRun(outcome, running);
         }

@@ -37,6 +37,12 @@ public sealed record ScenarioOutcome
     /// </summary>
     public string? TopCauseWithoutProbe { get; init; }
 
+    /// <summary>
+    /// The causes the probe's observation fits alike, so the access log plus the probe stay tied on
+    /// exactly these and the error log decides (empty: the probe decides on its own).
+    /// </summary>
+    public IReadOnlyList<string> TiedWithProbe { get; init; } = Array.Empty<string>();
+
     /// <summary>Causes that must still be listed below the top one (what the log shows but the top cause does not say).</summary>
     public IReadOnlyList<string> AlsoListed { get; init; } = Array.Empty<string>();
 
@@ -57,6 +63,13 @@ public sealed record ScenarioOutcome
 
     /// <summary>The probe must find the backend broken, whatever reason it names (byte-level faults the probe may classify differently).</summary>
     public bool ProbeMustFail { get; init; }
+
+    /// <summary>
+    /// The process (nginx's master) whose private network namespace the probe must run in, or null
+    /// for this machine's network: the failing backend is unreachable only in there, and probing from
+    /// here would send packets to a real network.
+    /// </summary>
+    public int? ProbeInNetworkOf { get; init; }
 
     public override string ToString() => $"{Name}: {JsonLine}";
 }
