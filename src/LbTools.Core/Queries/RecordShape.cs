@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using LbTools.Core.Logs;
+
+namespace LbTools.Core.Queries
+{
+    /// <summary>
+    /// Which canonical lb_records columns a provider's table really has: a compile-time fact of the
+    /// query (for instance whether upstream_header_time exists, which decides HeaderTimeKnown).
+    /// </summary>
+    internal sealed class RecordShape
+    {
+        private static readonly string[] Common =
+        {
+            "time", "status", "upstream_status", "upstream_statuses", "upstream", "upstream_addresses", "request_time", "bytes_received", "bytes_sent",
+            "method", "path", "query", "protocol", "host", "client_address",
+        };
+
+        private readonly HashSet<string> _columns;
+
+        private RecordShape(IEnumerable<string> columns) => _columns = new HashSet<string>(columns, StringComparer.Ordinal);
+
+        internal static RecordShape For(LbProvider provider)
+        {
+            var columns = new List<string>(Common);
+            switch (provider)
+            {
+                case LbProvider.AwsAlb:
+                    columns.AddRange(new[] { "upstream_connect_time", "upstream_header_time", "upstream_response_time", "error_reason" });
+                    break;
+                case LbProvider.AwsClb:
+                    columns.AddRange(new[] { "upstream_connect_time", "upstream_header_time", "upstream_response_time" });
+                    break;
+                case LbProvider.CloudFront:
+                    columns.AddRange(new[] { "error_reason" });
+                    break;
+                default:
+                    columns.AddRange(new[] { "upstream_connect_time", "upstream_header_time", "upstream_response_time", "request_length", "rtt" });
+                    break;
+            }
+
+            return new RecordShape(columns);
+        }
+
+        public bool Has(string column) => _columns.Contains(column);
+    }
+}
