@@ -26,7 +26,7 @@ namespace LbTools.Core.Diagnosis
 
         private static readonly IDiagnosisRule[] CommonRules = { new OriginRule(), new RetryRule() };
         private static readonly IDiagnosisRule[] ProxyFamily = { new ProxyFamilyRules() };
-        private static readonly IDiagnosisRule[] AwsAlb = { new AwsAlbRules() };
+        private static readonly IDiagnosisRule[] AwsAlb = { AwsAlbRules.Table };
         private static readonly IDiagnosisRule[] AwsClb = { new AwsClbRules() };
         private static readonly IDiagnosisRule[] CloudFront = { new CloudFrontRules() };
 

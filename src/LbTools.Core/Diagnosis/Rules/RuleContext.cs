@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using LbTools.Core.Diagnosis.Rules.Expressions;
 using LbTools.Core.Logs;
 using LbTools.Core.Probes;
 
@@ -42,24 +43,8 @@ namespace LbTools.Core.Diagnosis.Rules
         /// <summary>The log has an upstream_header_time column, so a real backend answer can be told apart.</summary>
         public bool HeaderTimeKnown => Record.UpstreamHeaderTimes.Count > 0 || Record.UpstreamHeaderTime != null || Record.Fields.ContainsKey("upstream_header_time");
 
-        /// <summary>True when the backend really sent a response header for the last attempt.</summary>
-        public bool BackendAnswered
-        {
-            get
-            {
-                if (Record.UpstreamStatus == null)
-                {
-                    return false;
-                }
-
-                if (IsProxyFamily && HeaderTimeKnown)
-                {
-                    return Record.UpstreamHeaderTime != null;
-                }
-
-                return true;
-            }
-        }
+        /// <summary>True when the backend really sent a response header for the last attempt (<see cref="Facts.BackendAnswered"/>).</summary>
+        public bool BackendAnswered => Facts.BackendAnswered.Holds(this);
 
         public string UpstreamStatusField => Provider switch
         {
@@ -75,7 +60,8 @@ namespace LbTools.Core.Diagnosis.Rules
             _ => "upstream_addr",
         };
 
-        public bool HasUpstreamAddress => !string.IsNullOrEmpty(Record.Upstream) && Record.Upstream != "-";
+        /// <summary>An upstream address was logged (<see cref="Facts.HasUpstreamAddress"/>).</summary>
+        public bool HasUpstreamAddress => Facts.HasUpstreamAddress.Holds(this);
 
         /// <summary>Field value from the vendor fields, ignoring case and '-'.</summary>
         public string? Field(string name)
