@@ -24,11 +24,11 @@ namespace LbTools.Core.Diagnosis
         /// <summary>The cause that flags a status no other catalog entry explains (a backend's 999 or 000 passed on).</summary>
         public const string NonStandardStatusId = "999.NonStandardStatus";
 
-        private static readonly IDiagnosisRule[] CommonRules = { new OriginRule(), new RetryRule() };
+        private static readonly IDiagnosisRule[] CommonRules = { OriginRule.Table, RetryRule.Table };
         private static readonly IDiagnosisRule[] ProxyFamily = { new ProxyFamilyRules() };
         private static readonly IDiagnosisRule[] AwsAlb = { AwsAlbRules.Table };
-        private static readonly IDiagnosisRule[] AwsClb = { new AwsClbRules() };
-        private static readonly IDiagnosisRule[] CloudFront = { new CloudFrontRules() };
+        private static readonly IDiagnosisRule[] AwsClb = { AwsClbRules.Table };
+        private static readonly IDiagnosisRule[] CloudFront = { CloudFrontRules.Table };
 
         private readonly CauseCatalog _catalog;
         private readonly CultureInfo _culture;

@@ -1,75 +1,83 @@
 using System;
-using System.Collections.Generic;
-using LbTools.Core.Logs;
+using System.Linq;
+using LbTools.Core.Diagnosis.Rules.Expressions;
+using static LbTools.Core.Diagnosis.Rules.Expressions.Col;
 
 namespace LbTools.Core.Diagnosis.Rules
 {
     /// <summary>CloudFront: x-edge-detailed-result-type names the error (Amazon CloudFront "Standard logging reference").</summary>
-    internal sealed class CloudFrontRules : IDiagnosisRule
+    internal static class CloudFrontRules
     {
-        private static readonly Dictionary<string, string> ByDetailedType = new Dictionary<string, string>(StringComparer.Ordinal)
+        private const string Why502 = "A CloudFront 502 without a detailed type: connecting, TLS with the origin and an invalid origin response all fit; the Tcp, Tls and Http probes of the origin separate them.";
+
+        /// <summary>Result types -> cause (ordinal, as logged).</summary>
+        private static readonly (string Type, string CauseId)[] ByResultType =
         {
-            ["AbortedOrigin"] = "502.OriginInvalidResponse",
-            ["OriginError"] = "502.OriginInvalidResponse",
-            ["OriginInvalidResponseError"] = "502.OriginInvalidResponse",
-            ["OriginZeroSizeObjectError"] = "502.OriginInvalidResponse",
-            ["OriginContentRangeLengthError"] = "502.OriginInvalidResponse",
-            ["OriginCommError"] = "504.OriginCommError",
-            ["OriginReadError"] = "504.OriginCommError",
-            ["OriginWriteError"] = "504.OriginCommError",
-            ["OriginConnectError"] = "502.OriginConnectError",
-            ["OriginDnsError"] = "502.OriginDnsError",
-            ["OriginHeaderTooBigError"] = "502.ResponseHeaderTooLarge",
-            ["ClientGeoBlocked"] = "403.GeoBlocked",
-            ["InvalidRequestBlocked"] = "403.AccessBlocked",
-            ["InvalidRequestMethod"] = "403.AccessBlocked",
-            ["InvalidRequestCertificate"] = "421.ViewerCertificateMismatch",
-            ["InvalidRequest"] = "400.MalformedRequest",
-            ["InvalidRequestHeader"] = "400.MalformedRequest",
-            ["ClientCommError"] = "000.ViewerClosed",
-            ["ClientHungUpRequest"] = "000.ViewerClosed",
-            ["SlowReaderOriginError"] = "000.ViewerClosed",
-            ["CapacityExceeded"] = "503.EdgeCapacityExceeded",
-            ["LimitExceeded"] = "503.EdgeCapacityExceeded",
+            ("AbortedOrigin", "502.OriginInvalidResponse"),
+            ("OriginError", "502.OriginInvalidResponse"),
+            ("OriginInvalidResponseError", "502.OriginInvalidResponse"),
+            ("OriginZeroSizeObjectError", "502.OriginInvalidResponse"),
+            ("OriginContentRangeLengthError", "502.OriginInvalidResponse"),
+            ("OriginCommError", "504.OriginCommError"),
+            ("OriginReadError", "504.OriginCommError"),
+            ("OriginWriteError", "504.OriginCommError"),
+            ("OriginConnectError", "502.OriginConnectError"),
+            ("OriginDnsError", "502.OriginDnsError"),
+            ("OriginHeaderTooBigError", "502.ResponseHeaderTooLarge"),
+            ("ClientGeoBlocked", "403.GeoBlocked"),
+            ("InvalidRequestBlocked", "403.AccessBlocked"),
+            ("InvalidRequestMethod", "403.AccessBlocked"),
+            ("InvalidRequestCertificate", "421.ViewerCertificateMismatch"),
+            ("InvalidRequest", "400.MalformedRequest"),
+            ("InvalidRequestHeader", "400.MalformedRequest"),
+            ("ClientCommError", "000.ViewerClosed"),
+            ("ClientHungUpRequest", "000.ViewerClosed"),
+            ("SlowReaderOriginError", "000.ViewerClosed"),
+            ("CapacityExceeded", "503.EdgeCapacityExceeded"),
+            ("LimitExceeded", "503.EdgeCapacityExceeded"),
         };
 
-        public void Apply(RuleContext context, CandidateSet candidates)
+        private static readonly TextExpr Detailed = Vendor("x-edge-detailed-result-type");
+        private static readonly TextExpr Result = Vendor("x-edge-result-type");
+
+        public static readonly RuleTable Table = Build();
+
+        private static RuleTable Build()
         {
-            if (context.Provider != LbProvider.CloudFront)
+            var table = new RuleTable("CloudFront", BoolExpr.True);
+
+            // One clause per cause: the detailed type first, then the plain result type; either ends the table.
+            var groups = ByResultType.GroupBy(p => p.CauseId, StringComparer.Ordinal).ToArray();
+            foreach (var group in groups)
             {
-                return;
+                table.Add(Detailed.In(group.Select(p => p.Type).ToArray()), group.Key, 95, "x-edge-detailed-result-type names the error.", DetailedEvidence, Then.Stop);
             }
 
-            string? detailed = context.Field("x-edge-detailed-result-type");
-            string? result = context.Field("x-edge-result-type");
-            if (detailed != null && ByDetailedType.TryGetValue(detailed, out var id))
+            foreach (var group in groups)
             {
-                candidates.Add(id, 95, "x-edge-detailed-result-type names the error.", new Evidence("x-edge-detailed-result-type", detailed, null, $"CloudFront classified the error as {detailed}."));
-                return;
+                table.Add(Result.In(group.Select(p => p.Type).ToArray()), group.Key, 90, "x-edge-result-type names the error.", ResultEvidence, Then.Stop);
             }
 
-            if (result != null && ByDetailedType.TryGetValue(result, out id))
-            {
-                candidates.Add(id, 90, "x-edge-result-type names the error.", new Evidence("x-edge-result-type", result, null, $"CloudFront's result type is {result}."));
-                return;
-            }
+            table.Add(Status.Eq(0), "000.ViewerClosed", 85, "sc-status 000 means the viewer closed the connection before CloudFront answered.", _ => new[] { new Evidence("sc-status", "000", null, "No status was sent: the viewer had gone.") });
 
-            if (context.Status == 0)
-            {
-                candidates.Add("000.ViewerClosed", 85, "sc-status 000 means the viewer closed the connection before CloudFront answered.", new Evidence("sc-status", "000", null, "No status was sent: the viewer had gone."));
-            }
-            else if (context.Status == 503 && result == "Error")
-            {
-                // CloudFront 503 troubleshooting: an origin without enough capacity answers 503 and CloudFront relays it.
-                candidates.Add("503.FromBackend", 60, "A 503 marked Error (not CapacityExceeded) is the origin's own answer relayed by CloudFront.", new Evidence("x-edge-result-type", result, "CapacityExceeded", "The edge did not report a capacity problem of its own."));
-            }
-            else if (context.Status == 502)
-            {
-                const string Why = "A CloudFront 502 without a detailed type: connecting, TLS with the origin and an invalid origin response all fit; the Tcp, Tls and Http probes of the origin separate them.";
-                candidates.Add("502.OriginConnectError", 45, Why);
-                candidates.Add("502.TlsToBackendFailed", 45, Why);
-                candidates.Add("502.OriginInvalidResponse", 40, Why);
-            }
+            // CloudFront 503 troubleshooting: an origin without enough capacity answers 503 and CloudFront relays it.
+            table.Add(Status.Eq(503) & Result.Eq("Error"), "503.FromBackend", 60, "A 503 marked Error (not CapacityExceeded) is the origin's own answer relayed by CloudFront.", _ => new[] { new Evidence("x-edge-result-type", "Error", "CapacityExceeded", "The edge did not report a capacity problem of its own.") });
+            table.Add(Status.Eq(502), "502.OriginConnectError", 45, Why502);
+            table.Add(Status.Eq(502), "502.TlsToBackendFailed", 45, Why502);
+            table.Add(Status.Eq(502), "502.OriginInvalidResponse", 40, Why502);
+            return table;
+        }
+
+        private static Evidence[] DetailedEvidence(RuleContext c)
+        {
+            string detailed = c.Field("x-edge-detailed-result-type")!;
+            return new[] { new Evidence("x-edge-detailed-result-type", detailed, null, $"CloudFront classified the error as {detailed}.") };
+        }
+
+        private static Evidence[] ResultEvidence(RuleContext c)
+        {
+            string result = c.Field("x-edge-result-type")!;
+            return new[] { new Evidence("x-edge-result-type", result, null, $"CloudFront's result type is {result}.") };
         }
     }
 }
