@@ -24,11 +24,7 @@ namespace LbTools.Core.Diagnosis
         /// <summary>The cause that flags a status no other catalog entry explains (a backend's 999 or 000 passed on).</summary>
         public const string NonStandardStatusId = "999.NonStandardStatus";
 
-        private static readonly IDiagnosisRule[] CommonRules = { OriginRule.Table, RetryRule.Table };
         private static readonly IDiagnosisRule[] ProxyFamily = { new ProxyFamilyRules() };
-        private static readonly IDiagnosisRule[] AwsAlb = { AwsAlbRules.Table };
-        private static readonly IDiagnosisRule[] AwsClb = { AwsClbRules.Table };
-        private static readonly IDiagnosisRule[] CloudFront = { CloudFrontRules.Table };
 
         private readonly CauseCatalog _catalog;
         private readonly CultureInfo _culture;
@@ -255,14 +251,13 @@ namespace LbTools.Core.Diagnosis
 
         private IEnumerable<IDiagnosisRule> RulesFor(LbProvider provider)
         {
-            IEnumerable<IDiagnosisRule> family = provider switch
+            IEnumerable<IDiagnosisRule> tables = RuleTables.For(provider);
+            if (RuleTables.HasCodedRules(provider))
             {
-                LbProvider.AwsAlb => AwsAlb,
-                LbProvider.AwsClb => AwsClb,
-                LbProvider.CloudFront => CloudFront,
-                _ => ProxyFamily,
-            };
-            return CommonRules.Concat(family).Concat(_userRules);
+                tables = tables.Concat(ProxyFamily);
+            }
+
+            return tables.Concat(_userRules);
         }
 
         private CauseMatch Match(Cause cause, int score, IReadOnlyList<Evidence> evidence, string rationale) =>

@@ -34,8 +34,12 @@ namespace LbTools.Core.Queries
                 case LbProvider.CloudFront:
                     columns.AddRange(new[] { "error_reason" });
                     break;
-                default:
+                case LbProvider.Nginx:
                     columns.AddRange(new[] { "upstream_connect_time", "upstream_header_time", "upstream_response_time", "request_length", "rtt" });
+                    break;
+                default:
+                    // The Alibaba ALB/CLB logstores log upstream_response_time but no connect or header time.
+                    columns.AddRange(new[] { "upstream_response_time", "request_length", "rtt" });
                     break;
             }
 

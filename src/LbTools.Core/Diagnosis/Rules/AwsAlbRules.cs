@@ -27,6 +27,12 @@ namespace LbTools.Core.Diagnosis.Rules
         private static readonly BoolExpr Auth = Reason.StartsWith("Auth");
         private static readonly BoolExpr AuthServerError = Auth & (Status.Eq(500) | Status.Ne(561) & (Reason.Contains("EpRequest") | Reason.Eq("AuthUnhandledException")));
 
+        /// <summary>error_reason is one the first table decides on; the second table then does not apply (the code returned here).</summary>
+        private static readonly BoolExpr ReasonDecides = (Lambda | Reason.StartsWith("WAF") | Auth).IsTrue();
+
+        /// <summary>The target did not answer, or the status is 504.</summary>
+        private static readonly BoolExpr OwnAnswerOr504 = !(BackendAnswered & Status.Ne(504));
+
         private static readonly BoolExpr Http2 = Vendor("type").EqIgnoreCase("h2");
         private static readonly BoolExpr WafLast = Vendor("actions_executed").OrElse(string.Empty).LastItem().Eq("waf");
         private static readonly BoolExpr Classified = Vendor("classification_reason").IsNotNull();
@@ -36,16 +42,21 @@ namespace LbTools.Core.Diagnosis.Rules
         private static readonly BoolExpr NearConnectTimeout = (Elapsed - Param.ConnectTimeout).Abs().Le(1.5);
         private static readonly BoolExpr AtIdleTimeout = Elapsed.Ge(Param.IdleTimeout - 1);
 
-        public static readonly RuleTable Table = new RuleTable("AWS ALB", !(BackendAnswered & Status.Ne(504)))
+        /// <summary>error_reason names the failure: exactly one clause fires, and the status table is skipped.</summary>
+        public static readonly RuleTable ReasonTable = new RuleTable("AWS ALB error_reason", OwnAnswerOr504)
         {
-            { LambdaTooLarge, "413.LambdaRequestTooLarge", 95, "error_reason names the failure directly.", ReasonEvidence, Then.Stop },
-            { LambdaTimeout, "504.LambdaTimeout", 95, "error_reason names the failure directly.", ReasonEvidence, Then.Stop },
-            { Lambda & !LambdaTooLarge & !LambdaTimeout, "502.LambdaError", 95, "error_reason names the failure directly.", ReasonEvidence, Then.Stop },
-            { Reason.StartsWith("WAF"), "500.WafOrIdpError", 95, "error_reason names the failure directly.", ReasonEvidence, Then.Stop },
-            { Auth & Status.Eq(561), "561.IdpError", 95, "error_reason names the failure directly.", ReasonEvidence, Then.Stop },
-            { AuthServerError, "500.WafOrIdpError", 95, "error_reason names the failure directly.", ReasonEvidence, Then.Stop },
-            { Auth & Status.Ne(561) & !AuthServerError, "401.AuthenticationDenied", 95, "error_reason names the failure directly.", ReasonEvidence, Then.Stop },
+            { LambdaTooLarge, "413.LambdaRequestTooLarge", 95, "error_reason names the failure directly.", ReasonEvidence },
+            { LambdaTimeout, "504.LambdaTimeout", 95, "error_reason names the failure directly.", ReasonEvidence },
+            { Lambda & !LambdaTooLarge & !LambdaTimeout, "502.LambdaError", 95, "error_reason names the failure directly.", ReasonEvidence },
+            { Reason.StartsWith("WAF"), "500.WafOrIdpError", 95, "error_reason names the failure directly.", ReasonEvidence },
+            { Auth & Status.Eq(561), "561.IdpError", 95, "error_reason names the failure directly.", ReasonEvidence },
+            { AuthServerError, "500.WafOrIdpError", 95, "error_reason names the failure directly.", ReasonEvidence },
+            { Auth & Status.Ne(561) & !AuthServerError, "401.AuthenticationDenied", 95, "error_reason names the failure directly.", ReasonEvidence },
+        };
 
+        /// <summary>The balancer's own answers by status, when error_reason did not decide.</summary>
+        public static readonly RuleTable Table = new RuleTable("AWS ALB", OwnAnswerOr504 & !ReasonDecides)
+        {
             { Status.Eq(0) & Http2, "000.Http2GoAway", 80, "Status 000 on an HTTP/2 connection fits the GOAWAY after 10,000 requests.", _ => new[] { new Evidence("type", "h2", "10000 requests", "The request came over HTTP/2 and got no status.") } },
             { Status.Eq(0) & !Http2.IsTrue(), "000.Http2GoAway", 40, "Status 000 without HTTP/2: the GOAWAY explanation is weaker." },
 

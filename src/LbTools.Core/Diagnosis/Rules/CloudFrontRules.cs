@@ -40,31 +40,36 @@ namespace LbTools.Core.Diagnosis.Rules
         private static readonly TextExpr Detailed = Vendor("x-edge-detailed-result-type");
         private static readonly TextExpr Result = Vendor("x-edge-result-type");
 
-        public static readonly RuleTable Table = Build();
+        private static readonly BoolExpr DetailedNamed = Detailed.In(ByResultType.Select(p => p.Type).ToArray()).IsTrue();
+        private static readonly BoolExpr ResultNamed = Result.In(ByResultType.Select(p => p.Type).ToArray()).IsTrue();
 
-        private static RuleTable Build()
+        /// <summary>x-edge-detailed-result-type names the error: one clause fires, and the tables below are skipped.</summary>
+        public static readonly RuleTable DetailedTable = ByType("CloudFront x-edge-detailed-result-type", BoolExpr.True, Detailed, 95, "x-edge-detailed-result-type names the error.", DetailedEvidence);
+
+        /// <summary>Otherwise x-edge-result-type may name it.</summary>
+        public static readonly RuleTable ResultTable = ByType("CloudFront x-edge-result-type", !DetailedNamed, Result, 90, "x-edge-result-type names the error.", ResultEvidence);
+
+        /// <summary>Neither type names the error: the status decides.</summary>
+        public static readonly RuleTable Table = new RuleTable("CloudFront", !DetailedNamed & !ResultNamed)
         {
-            var table = new RuleTable("CloudFront", BoolExpr.True);
-
-            // One clause per cause: the detailed type first, then the plain result type; either ends the table.
-            var groups = ByResultType.GroupBy(p => p.CauseId, StringComparer.Ordinal).ToArray();
-            foreach (var group in groups)
-            {
-                table.Add(Detailed.In(group.Select(p => p.Type).ToArray()), group.Key, 95, "x-edge-detailed-result-type names the error.", DetailedEvidence, Then.Stop);
-            }
-
-            foreach (var group in groups)
-            {
-                table.Add(Result.In(group.Select(p => p.Type).ToArray()), group.Key, 90, "x-edge-result-type names the error.", ResultEvidence, Then.Stop);
-            }
-
-            table.Add(Status.Eq(0), "000.ViewerClosed", 85, "sc-status 000 means the viewer closed the connection before CloudFront answered.", _ => new[] { new Evidence("sc-status", "000", null, "No status was sent: the viewer had gone.") });
+            { Status.Eq(0), "000.ViewerClosed", 85, "sc-status 000 means the viewer closed the connection before CloudFront answered.", _ => new[] { new Evidence("sc-status", "000", null, "No status was sent: the viewer had gone.") } },
 
             // CloudFront 503 troubleshooting: an origin without enough capacity answers 503 and CloudFront relays it.
-            table.Add(Status.Eq(503) & Result.Eq("Error"), "503.FromBackend", 60, "A 503 marked Error (not CapacityExceeded) is the origin's own answer relayed by CloudFront.", _ => new[] { new Evidence("x-edge-result-type", "Error", "CapacityExceeded", "The edge did not report a capacity problem of its own.") });
-            table.Add(Status.Eq(502), "502.OriginConnectError", 45, Why502);
-            table.Add(Status.Eq(502), "502.TlsToBackendFailed", 45, Why502);
-            table.Add(Status.Eq(502), "502.OriginInvalidResponse", 40, Why502);
+            { Status.Eq(503) & Result.Eq("Error"), "503.FromBackend", 60, "A 503 marked Error (not CapacityExceeded) is the origin's own answer relayed by CloudFront.", _ => new[] { new Evidence("x-edge-result-type", "Error", "CapacityExceeded", "The edge did not report a capacity problem of its own.") } },
+            { Status.Eq(502), "502.OriginConnectError", 45, Why502 },
+            { Status.Eq(502), "502.TlsToBackendFailed", 45, Why502 },
+            { Status.Eq(502), "502.OriginInvalidResponse", 40, Why502 },
+        };
+
+        // One clause per cause: the field is one of the types that map to it.
+        private static RuleTable ByType(string name, BoolExpr appliesWhen, TextExpr field, int score, string rationale, Func<RuleContext, Evidence[]> evidence)
+        {
+            var table = new RuleTable(name, appliesWhen);
+            foreach (var group in ByResultType.GroupBy(p => p.CauseId, StringComparer.Ordinal))
+            {
+                table.Add(field.In(group.Select(p => p.Type).ToArray()), group.Key, score, rationale, evidence);
+            }
+
             return table;
         }
 

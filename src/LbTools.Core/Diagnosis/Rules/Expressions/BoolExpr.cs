@@ -11,6 +11,25 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
 
         public abstract bool? Evaluate(RuleContext context);
 
+        /// <summary>The value when the compiled query knows it already (a provider fact such as IsProxyFamily); null when the record decides.</summary>
+        internal virtual bool? ConstantIn(SqlWriter sql) => null;
+
+        /// <summary>The status the condition requires (status = N in an AND chain), or null: two conditions requiring different statuses never hold together.</summary>
+        internal virtual int? RequiredStatus() => null;
+
+        /// <summary>Writes TRUE or FALSE when the value is known to the query; false when the node must write itself.</summary>
+        protected bool WriteConstant(SqlWriter sql)
+        {
+            bool? constant = ConstantIn(sql);
+            if (constant == null)
+            {
+                return false;
+            }
+
+            sql.Text.Append(constant.Value ? "TRUE" : "FALSE");
+            return true;
+        }
+
         /// <summary>True only when the condition is true: the test a clause's condition must pass.</summary>
         public bool Holds(RuleContext context) => Evaluate(context) == true;
 
@@ -33,6 +52,8 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
             public BoolConst(bool value) => _value = value;
 
             public override bool? Evaluate(RuleContext context) => _value;
+
+            internal override bool? ConstantIn(SqlWriter sql) => _value;
 
             internal override void Write(SqlWriter sql) => sql.Text.Append(_value ? "TRUE" : "FALSE");
         }
@@ -67,11 +88,37 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
 
             internal override int Precedence => 20;
 
+            internal override bool? ConstantIn(SqlWriter sql)
+            {
+                bool? left = _left.ConstantIn(sql), right = _right.ConstantIn(sql);
+                return left == false || right == false ? false : left == true && right == true ? true : (bool?)null;
+            }
+
+            internal override int? RequiredStatus() => _left.RequiredStatus() ?? _right.RequiredStatus();
+
             internal override void Write(SqlWriter sql)
             {
-                Group(sql, _left, 20);
-                sql.Text.Append(" AND ");
-                Group(sql, _right, 20);
+                if (WriteConstant(sql))
+                {
+                    return;
+                }
+
+                // TRUE AND x is x.
+                bool leftKnown = _left.ConstantIn(sql) == true, rightKnown = _right.ConstantIn(sql) == true;
+                if (!leftKnown)
+                {
+                    Group(sql, _left, 20);
+                }
+
+                if (!leftKnown && !rightKnown)
+                {
+                    sql.Text.Append(" AND ");
+                }
+
+                if (!rightKnown)
+                {
+                    Group(sql, _right, 20);
+                }
             }
         }
 
@@ -105,11 +152,35 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
 
             internal override int Precedence => 10;
 
+            internal override bool? ConstantIn(SqlWriter sql)
+            {
+                bool? left = _left.ConstantIn(sql), right = _right.ConstantIn(sql);
+                return left == true || right == true ? true : left == false && right == false ? false : (bool?)null;
+            }
+
             internal override void Write(SqlWriter sql)
             {
-                Operand(sql, _left);
-                sql.Text.Append(" OR ");
-                Operand(sql, _right);
+                if (WriteConstant(sql))
+                {
+                    return;
+                }
+
+                // FALSE OR x is x.
+                bool leftKnown = _left.ConstantIn(sql) == false, rightKnown = _right.ConstantIn(sql) == false;
+                if (!leftKnown)
+                {
+                    Operand(sql, _left);
+                }
+
+                if (!leftKnown && !rightKnown)
+                {
+                    sql.Text.Append(" OR ");
+                }
+
+                if (!rightKnown)
+                {
+                    Operand(sql, _right);
+                }
             }
 
             // AND inside OR is parenthesised for the reader; OR inside OR is not.
@@ -126,8 +197,15 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
 
             internal override int Precedence => 30;
 
+            internal override bool? ConstantIn(SqlWriter sql) => !_operand.ConstantIn(sql);
+
             internal override void Write(SqlWriter sql)
             {
+                if (WriteConstant(sql))
+                {
+                    return;
+                }
+
                 sql.Text.Append("NOT ");
                 Group(sql, _operand);
             }
@@ -141,8 +219,17 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
 
             public override bool? Evaluate(RuleContext context) => _operand.Evaluate(context) == true;
 
+            internal override bool? ConstantIn(SqlWriter sql) => _operand.ConstantIn(sql) is bool value ? value : (bool?)null;
+
+            internal override int? RequiredStatus() => _operand.RequiredStatus();
+
             internal override void Write(SqlWriter sql)
             {
+                if (WriteConstant(sql))
+                {
+                    return;
+                }
+
                 sql.Text.Append("COALESCE(");
                 _operand.Write(sql);
                 sql.Text.Append(", FALSE)");
@@ -156,6 +243,8 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
         private readonly Func<RuleContext, bool?> _evaluate;
         private readonly Action<SqlWriter> _write;
 
+        private readonly Func<SqlWriter, bool?>? _constant;
+
         public BoolFact(string name, Func<RuleContext, bool?> evaluate, Action<SqlWriter> write, int precedence = 0)
         {
             Name = name;
@@ -163,6 +252,15 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
             _write = write;
             Precedence = precedence;
         }
+
+        /// <summary>A fact the compiled query knows (per provider or shape): written as TRUE or FALSE and folded away.</summary>
+        public BoolFact(string name, Func<RuleContext, bool?> evaluate, Func<SqlWriter, bool> constant)
+            : this(name, evaluate, sql => sql.Text.Append(constant(sql) ? "TRUE" : "FALSE"), 100)
+        {
+            _constant = sql => constant(sql);
+        }
+
+        internal override bool? ConstantIn(SqlWriter sql) => _constant?.Invoke(sql);
 
         /// <summary>0 (always parenthesised when nested) unless the fact says its SQL is a single term.</summary>
         internal override int Precedence { get; }

@@ -15,15 +15,13 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
         public static readonly BoolExpr IsProxyFamily = new BoolFact(
             nameof(IsProxyFamily),
             c => c.IsProxyFamily,
-            sql => sql.Text.Append(sql.Provider == LbProvider.Nginx || sql.Provider == LbProvider.AlibabaAlb || sql.Provider == LbProvider.AlibabaClb ? "TRUE" : "FALSE"),
-            100);
+            sql => sql.Provider == LbProvider.Nginx || sql.Provider == LbProvider.AlibabaAlb || sql.Provider == LbProvider.AlibabaClb);
 
         /// <summary>The log has an upstream_header_time column (in SQL: the provider's relation has it).</summary>
         public static readonly BoolExpr HeaderTimeKnown = new BoolFact(
             nameof(HeaderTimeKnown),
             c => c.HeaderTimeKnown,
-            sql => sql.Text.Append(sql.Shape.Has("upstream_header_time") ? "TRUE" : "FALSE"),
-            100);
+            sql => sql.Shape.Has("upstream_header_time"));
 
         /// <summary>
         /// The backend really sent a response header for the last attempt: a backend status was

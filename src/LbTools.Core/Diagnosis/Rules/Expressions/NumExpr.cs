@@ -44,6 +44,8 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
 
             public NumConst(double value) => _value = value;
 
+            public double Value => _value;
+
             public override double? Evaluate(RuleContext context) => _value;
 
             internal override void Write(SqlWriter sql) => sql.Text.Append(SqlWriter.Number(_value));
@@ -149,13 +151,16 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
                 }
             }
 
-            internal override int Precedence => 60;
+            internal override int Precedence => 40;
+
+            internal override int? RequiredStatus() =>
+                _operator == "=" && _left is NumLeaf leaf && leaf.Name == "status" && _right is NumConst constant ? (int)constant.Value : (int?)null;
 
             internal override void Write(SqlWriter sql)
             {
-                Group(sql, _left, 60);
+                Group(sql, _left, 50);
                 sql.Text.Append(' ').Append(_operator).Append(' ');
-                Group(sql, _right, 61);
+                Group(sql, _right, 50);
             }
         }
 

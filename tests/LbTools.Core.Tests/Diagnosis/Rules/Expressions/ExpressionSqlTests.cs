@@ -40,7 +40,7 @@ public class ExpressionSqlTests
     {
         var profile = ProviderProfile.For(LbProvider.AwsAlb);
         profile.IdleTimeout = TimeSpan.FromSeconds(90.5);
-        Assert.Equal("\"request_time\" >= (90.5 - 1)", Sql(Col.RequestTime.Ge(Param.IdleTimeout - 1), profile: profile));
+        Assert.Equal("\"request_time\" >= 90.5 - 1", Sql(Col.RequestTime.Ge(Param.IdleTimeout - 1), profile: profile));
         Assert.Equal("\"bytes_received\" >= 16384", Sql(Col.BytesReceived.Ge(Param.HeaderLimitBytes)));
         Assert.Equal("\"request_time\" >= CAST(NULL AS DOUBLE)", Sql(Col.RequestTime.Ge(Param.DeregistrationDelay)));
         Assert.Equal("abs(\"request_time\" - 10) <= 1.5", Sql((Col.RequestTime - Param.ConnectTimeout).Abs().Le(1.5)));
@@ -64,8 +64,12 @@ public class ExpressionSqlTests
     [Fact]
     public void Provider_facts_are_constants_of_the_compiled_provider()
     {
-        Assert.Equal("\"upstream_status\" IS NOT NULL AND (NOT FALSE OR NOT TRUE OR \"upstream_header_time\" IS NOT NULL)", Sql(Facts.BackendAnswered));
-        Assert.Equal("\"upstream_status\" IS NOT NULL AND (NOT TRUE OR NOT TRUE OR \"upstream_header_time\" IS NOT NULL)", Sql(Facts.BackendAnswered, QueryEngine.Sls, LbProvider.AlibabaAlb));
+        Assert.Equal("\"upstream_status\" IS NOT NULL", Sql(Facts.BackendAnswered));
+        Assert.Equal("\"upstream_status\" IS NOT NULL AND (\"upstream_header_time\" IS NOT NULL)", Sql(Facts.BackendAnswered, QueryEngine.DuckDb, LbProvider.Nginx));
+        Assert.Equal("\"upstream_status\" IS NOT NULL", Sql(Facts.BackendAnswered, QueryEngine.Sls, LbProvider.AlibabaAlb));
+        Assert.Equal("FALSE", Sql(Col.Status.Eq(502) & Facts.IsProxyFamily));
+        Assert.Equal("\"status\" = 502", Sql(Col.Status.Eq(502) | Facts.IsProxyFamily));
+        Assert.Equal("TRUE", Sql(Col.Status.Eq(502) | !Facts.IsProxyFamily));
     }
 
     [Fact]

@@ -1,0 +1,25 @@
+using System.Collections.Generic;
+using LbTools.Core.Logs;
+
+namespace LbTools.Core.Diagnosis.Rules
+{
+    /// <summary>The built-in rule tables of a provider family, in the order the resolver applies them: origin, retries, then the family's own.</summary>
+    internal static class RuleTables
+    {
+        private static readonly RuleTable[] AwsAlb = { OriginRule.Table, RetryRule.Table, AwsAlbRules.ReasonTable, AwsAlbRules.Table };
+        private static readonly RuleTable[] AwsClb = { OriginRule.Table, RetryRule.Table, AwsClbRules.Table };
+        private static readonly RuleTable[] CloudFront = { OriginRule.Table, RetryRule.Table, CloudFrontRules.DetailedTable, CloudFrontRules.ResultTable, CloudFrontRules.Table };
+        private static readonly RuleTable[] ProxyFamily = { OriginRule.Table, RetryRule.Table };
+
+        public static IReadOnlyList<RuleTable> For(LbProvider provider) => provider switch
+        {
+            LbProvider.AwsAlb => AwsAlb,
+            LbProvider.AwsClb => AwsClb,
+            LbProvider.CloudFront => CloudFront,
+            _ => ProxyFamily,
+        };
+
+        /// <summary>nginx and the Tengine-based Alibaba balancers: their own rules are still code (ProxyFamilyRules), applied after the tables.</summary>
+        public static bool HasCodedRules(LbProvider provider) => provider != LbProvider.AwsAlb && provider != LbProvider.AwsClb && provider != LbProvider.CloudFront;
+    }
+}
