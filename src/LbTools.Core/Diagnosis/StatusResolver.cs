@@ -24,8 +24,6 @@ namespace LbTools.Core.Diagnosis
         /// <summary>The cause that flags a status no other catalog entry explains (a backend's 999 or 000 passed on).</summary>
         public const string NonStandardStatusId = "999.NonStandardStatus";
 
-        private static readonly IDiagnosisRule[] ProxyFamily = { new ProxyFamilyRules() };
-
         private readonly CauseCatalog _catalog;
         private readonly CultureInfo _culture;
         private readonly IReadOnlyList<IDiagnosisRule> _userRules;
@@ -251,13 +249,7 @@ namespace LbTools.Core.Diagnosis
 
         private IEnumerable<IDiagnosisRule> RulesFor(LbProvider provider)
         {
-            IEnumerable<IDiagnosisRule> tables = RuleTables.For(provider);
-            if (RuleTables.HasCodedRules(provider))
-            {
-                tables = tables.Concat(ProxyFamily);
-            }
-
-            return tables.Concat(_userRules);
+            return RuleTables.For(provider).Concat(_userRules);
         }
 
         private CauseMatch Match(Cause cause, int score, IReadOnlyList<Evidence> evidence, string rationale) =>

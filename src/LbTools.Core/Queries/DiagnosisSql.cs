@@ -53,11 +53,6 @@ namespace LbTools.Core.Queries
             var narrowOnly = new List<string>();
             var clauses = Clauses(sql, catalog, userRules, narrowOnly);
             string cause = CauseSql(sql, provider, catalog, clauses);
-            if (RuleTables.HasCodedRules(provider))
-            {
-                narrowOnly.Add("the proxy-family rules (nginx, Alibaba ALB/CLB: timings against the connect and read timeouts, 400/408/414/499/5xx of the balancer itself) are not compiled yet: their causes are missing from the query's cause column.");
-            }
-
             narrowOnly.Add("probes (Test-LbBackend, -Probe): a probe confirms (95) or rules out (5) a cause at the backend it reached; the query cannot run them. They decide between "
                 + string.Join(", ", ProbeDecided(CauseIds(provider, catalog, userRules))) + ".");
             narrowOnly.Add("nginx error log (-ErrorLogPath): a message that names the failure proves its cause (97); the query reads only the access log. It names "

@@ -9,7 +9,7 @@ namespace LbTools.Core.Diagnosis.Rules
         private static readonly RuleTable[] AwsAlb = { OriginRule.Table, RetryRule.Table, AwsAlbRules.ReasonTable, AwsAlbRules.Table };
         private static readonly RuleTable[] AwsClb = { OriginRule.Table, RetryRule.Table, AwsClbRules.Table };
         private static readonly RuleTable[] CloudFront = { OriginRule.Table, RetryRule.Table, CloudFrontRules.DetailedTable, CloudFrontRules.ResultTable, CloudFrontRules.Table };
-        private static readonly RuleTable[] ProxyFamily = { OriginRule.Table, RetryRule.Table };
+        private static readonly RuleTable[] ProxyFamily = { OriginRule.Table, RetryRule.Table, ProxyFamilyRules.OddAnswerTable, ProxyFamilyRules.Table };
 
         public static IReadOnlyList<RuleTable> For(LbProvider provider) => provider switch
         {
@@ -18,8 +18,5 @@ namespace LbTools.Core.Diagnosis.Rules
             LbProvider.CloudFront => CloudFront,
             _ => ProxyFamily,
         };
-
-        /// <summary>nginx and the Tengine-based Alibaba balancers: their own rules are still code (ProxyFamilyRules), applied after the tables.</summary>
-        public static bool HasCodedRules(LbProvider provider) => provider != LbProvider.AwsAlb && provider != LbProvider.AwsClb && provider != LbProvider.CloudFront;
     }
 }

@@ -33,6 +33,17 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
 
         public static readonly TextExpr ErrorReason = TextLeaf.Column("error_reason", c => c.Record.ErrorReason);
 
+        public static readonly TextExpr Path = TextLeaf.Column("path", c => c.Record.Path);
+
+        public static readonly TextExpr Query = TextLeaf.Column("query", c => c.Record.Query);
+
+        public static readonly TextExpr Host = TextLeaf.Column("host", c => c.Record.Host);
+
+        public static readonly NumExpr Rtt = NumLeaf.Column("rtt", c => c.Record.Rtt);
+
+        /// <summary>The request scheme: no canonical column, so in SQL the vendor field v_scheme (Alibaba logs it as scheme).</summary>
+        public static readonly TextExpr Scheme = new TextLeaf("scheme", c => c.Record.Scheme, sql => sql.Text.Append(SqlText.Identifier(VendorColumn("scheme"))));
+
         /// <summary>
         /// A vendor field by name (case ignored; '-' and empty read as null, as <see cref="RuleContext.Field"/>),
         /// the lb_records column v_name of the contract.
@@ -69,5 +80,11 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
         public static readonly NumExpr DeregistrationDelay = NumLeaf.Parameter("DeregistrationDelay", p => p.DeregistrationDelay?.TotalSeconds);
 
         public static readonly NumExpr BurstPerSecond = NumLeaf.Parameter("BurstPerSecond", p => p.BurstPerSecond);
+
+        public static readonly NumExpr LargeRtt = NumLeaf.Parameter("LargeRtt", p => p.LargeRtt.TotalSeconds);
+
+        public static readonly NumExpr SlowUpstream = NumLeaf.Parameter("SlowUpstream", p => p.SlowUpstream.TotalSeconds);
+
+        public static readonly NumExpr LargeRequestBytes = NumLeaf.Parameter("LargeRequestBytes", p => p.LargeRequestBytes);
     }
 }

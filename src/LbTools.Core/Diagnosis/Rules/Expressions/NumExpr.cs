@@ -35,6 +35,9 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
 
         public NumExpr Abs() => new AbsExpr(this);
 
+        /// <summary>Distance to the nearest whole number (|x - round(x)|).</summary>
+        public NumExpr FractionDistance() => new FractionExpr(this);
+
         /// <summary>The value, or <paramref name="fallback"/> when it is null (SQL COALESCE).</summary>
         public NumExpr OrElse(double fallback) => new Coalesce(this, fallback);
 
@@ -94,6 +97,28 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
             }
 
             internal override void Write(SqlWriter sql) => Call(sql, "abs", _operand);
+        }
+
+        private sealed class FractionExpr : NumExpr
+        {
+            private readonly NumExpr _operand;
+
+            public FractionExpr(NumExpr operand) => _operand = operand;
+
+            public override double? Evaluate(RuleContext context)
+            {
+                double? value = _operand.Evaluate(context);
+                return value == null ? null : (double?)Math.Abs(value.Value - Math.Round(value.Value));
+            }
+
+            internal override void Write(SqlWriter sql)
+            {
+                sql.Text.Append("abs(");
+                Group(sql, _operand, 60);
+                sql.Text.Append(" - round(");
+                _operand.Write(sql);
+                sql.Text.Append("))");
+            }
         }
 
         private sealed class Coalesce : NumExpr
