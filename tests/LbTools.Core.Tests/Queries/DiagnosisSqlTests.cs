@@ -52,6 +52,22 @@ public class DiagnosisSqlTests
     }
 
     [Fact]
+    public void The_needs_diagnosis_expression_agrees_with_the_resolver_in_process()
+    {
+        int?[] statuses = { null, 0, 9, 100, 101, 103, 200, 204, 301, 399, 400, 404, 499, 502, 999 };
+        int?[][] attempts = { Array.Empty<int?>(), new int?[] { 200 }, new int?[] { 502, 200 }, new int?[] { null, 200 }, new int?[] { 404, 200 }, new int?[] { 200, 502 }, new int?[] { 504, 404, 200 } };
+        foreach (var status in statuses)
+        {
+            foreach (var list in attempts)
+            {
+                var record = new LbLogRecord { Provider = LbProvider.Nginx, Status = status, UpstreamStatuses = list };
+                var context = new RuleContext(record, ProviderProfile.For(LbProvider.Nginx), Array.Empty<LbTools.Core.Probes.ProbeResult>(), false);
+                Assert.True(StatusResolver.NeedsDiagnosis(record) == DiagnosisSql.NeedsDiagnosis.Holds(context), $"status {status}, attempts {string.Join(",", list)}");
+            }
+        }
+    }
+
+    [Fact]
     public void Provider_facts_are_folded_away()
     {
         // On AWS, IsProxyFamily is false: BackendAnswered is just "a target status was logged".

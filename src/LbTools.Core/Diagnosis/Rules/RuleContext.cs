@@ -20,6 +20,30 @@ namespace LbTools.Core.Diagnosis.Rules
             FromLog = fromLog;
         }
 
+        // Derived facts computed once per record (MemoFact slots): 0 unknown, 1 null, 2 false, 3 true.
+        private byte _memo0;
+        private byte _memo1;
+
+        internal bool? Memo(int slot, BoolExpr definition)
+        {
+            byte state = slot == 0 ? _memo0 : _memo1;
+            if (state == 0)
+            {
+                bool? value = definition.Evaluate(this);
+                state = value == null ? (byte)1 : value.Value ? (byte)3 : (byte)2;
+                if (slot == 0)
+                {
+                    _memo0 = state;
+                }
+                else
+                {
+                    _memo1 = state;
+                }
+            }
+
+            return state == 1 ? null : (bool?)(state == 3);
+        }
+
         /// <summary>False for probe-only diagnoses (ResolveProbes): the record is a stand-in holding just the status.</summary>
         public bool FromLog { get; }
 

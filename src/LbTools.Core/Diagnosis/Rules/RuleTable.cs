@@ -16,6 +16,10 @@ namespace LbTools.Core.Diagnosis.Rules
     {
         private readonly List<RuleClause> _clauses = new List<RuleClause>();
 
+        // The status each clause requires (status = N in its AND chain), read once: a record skips the
+        // clauses of other statuses without evaluating them (the hot path diagnoses every error).
+        private int?[]? _requiredStatus;
+
         public RuleTable(string name, BoolExpr appliesWhen)
         {
             Name = name;
@@ -49,8 +53,16 @@ namespace LbTools.Core.Diagnosis.Rules
                 return;
             }
 
-            foreach (var clause in _clauses)
+            var required = _requiredStatus ??= _clauses.Select(c => c.When.RequiredStatus()).ToArray();
+            int status = context.Status;
+            for (int i = 0; i < _clauses.Count; i++)
             {
+                var clause = _clauses[i];
+                if (required[i] is int needed && needed != status)
+                {
+                    continue;
+                }
+
                 if (clause.When.Holds(context))
                 {
                     clause.Add(context, candidates);

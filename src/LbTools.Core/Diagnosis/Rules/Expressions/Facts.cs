@@ -27,11 +27,13 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
         /// The backend really sent a response header for the last attempt: a backend status was
         /// logged, and for the proxy family with a header-time column that time is a number.
         /// </summary>
-        public static readonly BoolExpr BackendAnswered =
-            Col.UpstreamStatus.IsNotNull() & (!IsProxyFamily | !HeaderTimeKnown | Col.UpstreamHeaderTime.IsNotNull());
+        public static readonly BoolExpr BackendAnswered = new MemoFact(
+            nameof(BackendAnswered),
+            Col.UpstreamStatus.IsNotNull() & (!IsProxyFamily | !HeaderTimeKnown | Col.UpstreamHeaderTime.IsNotNull()),
+            0);
 
         /// <summary>An upstream address was logged (not empty, not '-').</summary>
-        public static readonly BoolExpr HasUpstreamAddress = Col.Upstream.IsNotNull() & !Col.Upstream.Eq(string.Empty) & !Col.Upstream.Eq("-");
+        public static readonly BoolExpr HasUpstreamAddress = new MemoFact(nameof(HasUpstreamAddress), Col.Upstream.IsNotNull() & !Col.Upstream.Eq(string.Empty) & !Col.Upstream.Eq("-"), 1);
 
         /// <summary>The method carries a request body (POST, PUT, PATCH; ordinal, as logged).</summary>
         public static readonly BoolExpr ExpectsBody = Col.Method.In("POST", "PUT", "PATCH");
