@@ -272,4 +272,29 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
 
         internal override void Write(SqlWriter sql) => _write(sql);
     }
+
+    /// <summary>x IS NULL / x IS NOT NULL: never null itself.</summary>
+    internal sealed class NullTest : BoolExpr
+    {
+        private readonly Expr _operand;
+        private readonly Func<RuleContext, bool> _missing;
+        private readonly bool _isNull;
+
+        public NullTest(Expr operand, Func<RuleContext, bool> missing, bool isNull)
+        {
+            _operand = operand;
+            _missing = missing;
+            _isNull = isNull;
+        }
+
+        internal override int Precedence => 40;
+
+        public override bool? Evaluate(RuleContext context) => _missing(context) == _isNull;
+
+        internal override void Write(SqlWriter sql)
+        {
+            Group(sql, _operand, 50);
+            sql.Text.Append(_isNull ? " IS NULL" : " IS NOT NULL");
+        }
+    }
 }

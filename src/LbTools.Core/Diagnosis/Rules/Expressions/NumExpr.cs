@@ -29,9 +29,9 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
         /// <summary>The value is one of the constants (SQL IN): null when the value is null.</summary>
         public BoolExpr In(params double[] values) => new InList(this, values);
 
-        public BoolExpr IsNull() => new NullTest(this, true);
+        public BoolExpr IsNull() => new NullTest(this, c => Evaluate(c) == null, true);
 
-        public BoolExpr IsNotNull() => new NullTest(this, false);
+        public BoolExpr IsNotNull() => new NullTest(this, c => Evaluate(c) == null, false);
 
         public NumExpr Abs() => new AbsExpr(this);
 
@@ -223,28 +223,6 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
                 }
 
                 sql.Text.Append(')');
-            }
-        }
-
-        private sealed class NullTest : BoolExpr
-        {
-            private readonly NumExpr _operand;
-            private readonly bool _isNull;
-
-            public NullTest(NumExpr operand, bool isNull)
-            {
-                _operand = operand;
-                _isNull = isNull;
-            }
-
-            public override bool? Evaluate(RuleContext context) => (_operand.Evaluate(context) == null) == _isNull;
-
-            internal override int Precedence => 40;
-
-            internal override void Write(SqlWriter sql)
-            {
-                Group(sql, _operand, 50);
-                sql.Text.Append(_isNull ? " IS NULL" : " IS NOT NULL");
             }
         }
     }

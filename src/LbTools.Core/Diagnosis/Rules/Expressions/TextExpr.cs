@@ -25,9 +25,9 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
         /// <summary>Ordinal membership (SQL IN).</summary>
         public BoolExpr In(params string[] values) => new TextIn(this, values);
 
-        public BoolExpr IsNull() => new TextNull(this, true);
+        public BoolExpr IsNull() => new NullTest(this, c => Evaluate(c) == null, true);
 
-        public BoolExpr IsNotNull() => new TextNull(this, false);
+        public BoolExpr IsNotNull() => new NullTest(this, c => Evaluate(c) == null, false);
 
         /// <summary>The value, or <paramref name="fallback"/> when it is null (SQL COALESCE).</summary>
         public TextExpr OrElse(TextExpr fallback) => new TextCoalesce(this, fallback);
@@ -122,28 +122,6 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
             public override double? Evaluate(RuleContext context) => _text.Evaluate(context)?.Length;
 
             internal override void Write(SqlWriter sql) => Call(sql, "length", _text);
-        }
-
-        private sealed class TextNull : BoolExpr
-        {
-            private readonly TextExpr _operand;
-            private readonly bool _isNull;
-
-            public TextNull(TextExpr operand, bool isNull)
-            {
-                _operand = operand;
-                _isNull = isNull;
-            }
-
-            public override bool? Evaluate(RuleContext context) => (_operand.Evaluate(context) == null) == _isNull;
-
-            internal override int Precedence => 40;
-
-            internal override void Write(SqlWriter sql)
-            {
-                Group(sql, _operand, 50);
-                sql.Text.Append(_isNull ? " IS NULL" : " IS NOT NULL");
-            }
         }
 
         private sealed class TextIn : BoolExpr
