@@ -5,8 +5,10 @@ using LbTools.Core.Logs;
 namespace LbTools.Core.Queries
 {
     /// <summary>
-    /// Which canonical lb_records columns a provider's table really has: a compile-time fact of the
-    /// query (for instance whether upstream_header_time exists, which decides HeaderTimeKnown).
+    /// Which canonical lb_records columns (and v_ vendor columns) a provider's table really has: a
+    /// compile-time fact of the query (for instance whether upstream_header_time exists, which
+    /// decides HeaderTimeKnown). A minimal stand-in for the rules compiler; the query path's own
+    /// version (every documented vendor field) replaces it.
     /// </summary>
     internal sealed class RecordShape
     {
@@ -27,19 +29,20 @@ namespace LbTools.Core.Queries
             {
                 case LbProvider.AwsAlb:
                     columns.AddRange(new[] { "upstream_connect_time", "upstream_header_time", "upstream_response_time", "error_reason" });
+                    columns.AddRange(new[] { "v_type", "v_actions_executed", "v_classification_reason", "v_error_reason", "v_request_creation_time", "v_target_port" });
                     break;
                 case LbProvider.AwsClb:
                     columns.AddRange(new[] { "upstream_connect_time", "upstream_header_time", "upstream_response_time" });
                     break;
                 case LbProvider.CloudFront:
-                    columns.AddRange(new[] { "error_reason" });
+                    columns.AddRange(new[] { "error_reason", "v_x_edge_detailed_result_type", "v_x_edge_result_type" });
                     break;
                 case LbProvider.Nginx:
                     columns.AddRange(new[] { "upstream_connect_time", "upstream_header_time", "upstream_response_time", "request_length", "rtt" });
                     break;
                 default:
                     // The Alibaba ALB/CLB logstores log upstream_response_time but no connect or header time.
-                    columns.AddRange(new[] { "upstream_response_time", "request_length", "rtt" });
+                    columns.AddRange(new[] { "upstream_response_time", "request_length", "rtt", "v_scheme", "v_slb_vport", "v_upstream_status" });
                     break;
             }
 

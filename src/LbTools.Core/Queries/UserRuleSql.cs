@@ -161,7 +161,12 @@ namespace LbTools.Core.Queries
 
             if (condition.AtLeast != null || condition.AtMost != null)
             {
-                var n = number ?? new NumLeaf(condition.Field, _ => null, sql => sql.Text.Append("TRY_CAST(").Append(SqlText.Identifier(Col.VendorColumn(condition.Field))).Append(" AS DOUBLE)"));
+                var n = number ?? new NumLeaf(condition.Field, _ => null, sql =>
+                {
+                    sql.Text.Append("TRY_CAST(");
+                    sql.VendorColumn(condition.Field);
+                    sql.Text.Append(" AS DOUBLE)");
+                });
                 if (condition.AtLeast != null)
                 {
                     test &= n.Ge(condition.AtLeast.Value);

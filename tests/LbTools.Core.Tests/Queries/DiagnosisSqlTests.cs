@@ -160,7 +160,7 @@ public class DiagnosisSqlTests
     {
         var file = RuleFile.Parse(
             "{\"rules\":["
-            + "{\"name\":\"slow\",\"cause\":\"504.BackendConnectTimeout\",\"score\":99,\"when\":{\"status\":[504],\"method\":[\"get\"],\"fields\":[{\"field\":\"UpstreamResponseTime\",\"atLeast\":2.5},{\"field\":\"ssl_cipher\",\"matches\":\"^ECDHE\"}]}},"
+            + "{\"name\":\"slow\",\"cause\":\"504.BackendConnectTimeout\",\"score\":99,\"when\":{\"status\":[504],\"method\":[\"get\"],\"fields\":[{\"field\":\"UpstreamResponseTime\",\"atLeast\":2.5},{\"field\":\"type\",\"matches\":\"^h2\"},{\"field\":\"ssl_cipher\",\"present\":false}]}},"
             + "{\"name\":\"look\",\"cause\":\"502.BackendConnectFailed\",\"score\":98,\"when\":{\"status\":[502],\"fields\":[{\"field\":\"user_agent\",\"matches\":\"(?<!bot)crawl\"}]}},"
             + "{\"name\":\"probe\",\"cause\":\"502.BackendConnectFailed\",\"score\":97,\"when\":{\"status\":[502],\"probe\":{\"kind\":\"Tcp\",\"reason\":\"Refused\"}}},"
             + "{\"name\":\"elsewhere\",\"cause\":\"502.BackendConnectFailed\",\"score\":96,\"when\":{\"status\":[502],\"provider\":[\"CloudFront\"]}}"
@@ -168,7 +168,7 @@ public class DiagnosisSqlTests
         file.Validate(CauseCatalog.BuiltIn, "x.json");
         var parts = Compile(LbProvider.AwsAlb, QueryEngine.DuckDb, rules: file.Rules);
 
-        Assert.Contains("\"status\" IN (504) AND COALESCE(lower(COALESCE(\"method\", '')) = 'get', FALSE) AND COALESCE(\"upstream_response_time\" >= 2.5, FALSE) AND COALESCE(regexp_matches(COALESCE(\"v_ssl_cipher\", '-'), '^ECDHE'), FALSE)", parts.Cause, StringComparison.Ordinal);
+        Assert.Contains("\"status\" IN (504) AND COALESCE(lower(COALESCE(\"method\", '')) = 'get', FALSE) AND COALESCE(\"upstream_response_time\" >= 2.5, FALSE) AND COALESCE(regexp_matches(COALESCE(\"v_type\", '-'), '^h2'), FALSE) AND COALESCE(COALESCE(CAST(NULL AS VARCHAR), '-') = '-', FALSE)", parts.Cause, StringComparison.Ordinal);
         Assert.Contains(parts.NarrowOnly, n => n.StartsWith("rule 'look'", StringComparison.Ordinal) && n.Contains("(?<!bot)crawl", StringComparison.Ordinal));
         Assert.Contains(parts.NarrowOnly, n => n.StartsWith("rule 'probe' (it needs a probe result)", StringComparison.Ordinal));
         Assert.DoesNotContain(parts.NarrowOnly, n => n.Contains("'elsewhere'", StringComparison.Ordinal));

@@ -1,6 +1,5 @@
 using System.Text;
 using LbTools.Core.Logs;
-using LbTools.Core.Queries;
 
 namespace LbTools.Core.Diagnosis.Rules.Expressions
 {
@@ -42,13 +41,13 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
         public static readonly NumExpr Rtt = NumLeaf.Column("rtt", c => c.Record.Rtt);
 
         /// <summary>The request scheme: no canonical column, so in SQL the vendor field v_scheme (Alibaba logs it as scheme).</summary>
-        public static readonly TextExpr Scheme = new TextLeaf("scheme", c => c.Record.Scheme, sql => sql.Text.Append(SqlText.Identifier(VendorColumn("scheme"))));
+        public static readonly TextExpr Scheme = new TextLeaf("scheme", c => c.Record.Scheme, sql => sql.VendorColumn("scheme"));
 
         /// <summary>
         /// A vendor field by name (case ignored; '-' and empty read as null, as <see cref="RuleContext.Field"/>),
-        /// the lb_records column v_name of the contract.
+        /// the lb_records column v_name of the contract; NULL in SQL when the provider's logs have no such field.
         /// </summary>
-        public static TextExpr Vendor(string name) => new TextLeaf(name, c => c.Field(name), sql => sql.Text.Append(SqlText.Identifier(VendorColumn(name))));
+        public static TextExpr Vendor(string name) => new TextLeaf(name, c => c.Field(name), sql => sql.VendorColumn(name));
 
         /// <summary>v_ + the name lower-cased with every character outside [a-z0-9] replaced by '_' (target:port -> v_target_port).</summary>
         public static string VendorColumn(string name)

@@ -33,6 +33,13 @@ namespace LbTools.Core.Diagnosis.Rules.Expressions
         public static string Number(double value) =>
             value == Math.Floor(value) && Math.Abs(value) < 1e15 ? SqlText.Literal((long)value) : SqlText.Literal(value);
 
+        /// <summary>The vendor field's v_ column, or a typed NULL when the provider's relation has no such column (a header the logstore does not record).</summary>
+        public void VendorColumn(string field)
+        {
+            string column = Col.VendorColumn(field);
+            Text.Append(Shape.Has(column) ? SqlText.Identifier(column) : "CAST(NULL AS VARCHAR)");
+        }
+
         /// <summary>regexp_like on Trino and SLS, regexp_matches on DuckDB (both search, not anchor).</summary>
         public void RegexMatch(Expr operand, string pattern)
         {
