@@ -28,7 +28,8 @@ internal sealed class TriageComparison
 
     public static TriageComparison Run(LbProvider provider, IReadOnlyList<string> files, DateTimeOffset? since = null, DateTimeOffset? until = null)
     {
-        var options = new TriageOptions { Interval = Interval, Since = since, Until = until, MaxIntervals = 100_000, Threads = 2 };
+        var options = new TriageOptions { Interval = Interval, Since = since, Until = until, MaxIntervals = 100_000, MaxIncidents = 100_000, MaxBackends = 100_000, Threads = 2 };
+        // The query has no cap on incidents or backends; the in-process caps (memory bounds) are lifted to compare.
         var report = new TriageRunner(options, NullOperationSink.Instance).Run(files, CancellationToken.None);
         var query = QueryWriter.Write(new QueryRequest
         {

@@ -23,6 +23,12 @@ namespace LbTools.Core.Queries
             _ => throw new ArgumentOutOfRangeException(nameof(engine), engine, "No SQL dialect for this engine."),
         };
 
+        /// <summary>
+        /// "AS (" of a CTE read more than once: DuckDB would otherwise evaluate it again for
+        /// every reference (every regular expression, once per reference); Trino and SLS have no such keyword.
+        /// </summary>
+        public string SharedCte => Engine == QueryEngine.DuckDb ? "AS MATERIALIZED (" : "AS (";
+
         /// <summary>The logged text, NULL for '-' or empty (the providers' "no value").</summary>
         public string Text(string expression) => $"NULLIF(NULLIF(TRIM({expression}), '-'), '')";
 
@@ -37,20 +43,24 @@ namespace LbTools.Core.Queries
             return $"(CASE WHEN {value} < 0 THEN NULL ELSE {value} END)";
         }
 
-        /// <summary>An ISO 8601 time with 'Z' or an offset, as a TIMESTAMP in UTC.</summary>
+        /// <summary>
+        /// An ISO 8601 time with 'Z' or an offset, as a TIMESTAMP in UTC. Trino and SLS go through
+        /// seconds since 1970 (from_unixtime gives UTC in Athena's UTC session and SLS), which
+        /// keeps milliseconds; DuckDB keeps microseconds.
+        /// </summary>
         public string IsoTimestamp(string expression) => Engine == QueryEngine.DuckDb
             ? $"timezone('UTC', TRY_CAST({expression} AS TIMESTAMPTZ))"
-            : $"CAST(from_iso8601_timestamp({expression}) AT TIME ZONE 'UTC' AS TIMESTAMP)";
+            : FromEpochSeconds($"to_unixtime(from_iso8601_timestamp({expression}))");
 
         /// <summary>Seconds since 1970 (a DOUBLE) as a TIMESTAMP in UTC.</summary>
         public string FromEpochSeconds(string expression) => Engine == QueryEngine.DuckDb
             ? $"timezone('UTC', to_timestamp({expression}))"
-            : $"CAST(from_unixtime({expression}) AT TIME ZONE 'UTC' AS TIMESTAMP)";
+            : $"from_unixtime({expression})";
 
         /// <summary>A UTC TIMESTAMP as seconds since 1970 (DOUBLE).</summary>
         public string EpochSeconds(string timestamp) => Engine == QueryEngine.DuckDb
             ? $"epoch({timestamp})"
-            : $"to_unixtime(with_timezone({timestamp}, 'UTC'))";
+            : $"to_unixtime({timestamp})";
 
         /// <summary>The last entry of an nginx-style attempt list ("a, b : c" -> c), trimmed; NULL for '-'.</summary>
         public string LastAttempt(string expression)

@@ -59,8 +59,7 @@ namespace LbTools.Core.Queries
             string noText = "CAST(NULL AS VARCHAR)";
             string noTime = "CAST(NULL AS TIMESTAMP)";
             string noInt = "CAST(NULL AS INTEGER)";
-            string Pct(string column) => $"{sql.Percentile(column, 0.5)}, {sql.Percentile(column, 0.95)}, {sql.Percentile(column, 0.99)}";
-            string same = "p.status IS NOT DISTINCT FROM d.status AND p.cause IS NOT DISTINCT FROM d.cause AND p.backend IS NOT DISTINCT FROM d.backend";
+            string Pct(string column) => $"{sql.Percentile(column, 0.5)} AS p50, {sql.Percentile(column, 0.95)} AS p95, {sql.Percentile(column, 0.99)} AS p99";
 
             var text = new StringBuilder();
             text.Append("WITH ").Append(prefix);
@@ -70,25 +69,29 @@ namespace LbTools.Core.Queries
                 text.Append("\n  WHERE ").Append(sourceFilter);
             }
 
-            text.Append("\n),\nwindowed AS (\n  SELECT * FROM lb_records");
+            text.Append("\n),\nwindowed ").Append(sql.SharedCte).Append("\n  SELECT * FROM lb_records");
             if (where.Count > 0)
             {
                 text.Append(" WHERE ").Append(string.Join(" AND ", where));
             }
 
-            text.Append("\n),\ndiagnosed AS (\n  SELECT status, ").Append(diagnosis.Cause).Append(" AS cause, upstream AS backend, time, COALESCE(path, '-') AS path, request_time\n");
+            // An incident's key as one text (chr(1) between the parts, which no part holds), so the
+            // top paths join back with '=' (IS NOT DISTINCT FROM is not in every parser).
+            text.Append("\n),\ndiagnosed_records AS (\n  SELECT status, ").Append(diagnosis.Cause).Append(" AS cause, upstream AS backend, time, COALESCE(path, '-') AS path, request_time\n");
             text.Append("  FROM windowed\n  WHERE (").Append(diagnosis.NeedsDiagnosis).Append(")").Append(statusFilter).Append("\n),\n");
-            text.Append("path_counts AS (\n  SELECT status, cause, backend, path, COUNT(*) AS n,\n");
-            text.Append("    row_number() OVER (PARTITION BY status, cause, backend ORDER BY COUNT(*) DESC, path) AS path_rank\n");
-            text.Append("  FROM diagnosed GROUP BY status, cause, backend, path\n),\n");
-            text.Append("top_paths AS (\n  SELECT status, cause, backend, '{' || ").Append(sql.JoinDescending($"{sql.JsonString("path")} || ': ' || CAST(n AS VARCHAR)", "n")).Append(" || '}' AS top_paths\n");
-            text.Append("  FROM path_counts WHERE path_rank <= ").Append(SqlText.Literal((long)TopPaths)).Append(" GROUP BY status, cause, backend\n)\n");
+            text.Append("diagnosed ").Append(sql.SharedCte).Append("\n  SELECT *, COALESCE(CAST(status AS VARCHAR), '') || chr(1) || COALESCE(cause, '') || chr(1) || COALESCE(backend, '') AS incident_key\n  FROM diagnosed_records\n),\n");
+            text.Append("path_counts AS (\n  SELECT incident_key, path, COUNT(*) AS n,\n");
+            text.Append("    row_number() OVER (PARTITION BY incident_key ORDER BY COUNT(*) DESC, path) AS path_rank\n");
+            text.Append("  FROM diagnosed GROUP BY incident_key, path\n),\n");
+            text.Append("top_paths AS (\n  SELECT incident_key, '{' || ").Append(sql.JoinDescending($"{sql.JsonString("path")} || ': ' || CAST(n AS VARCHAR)", "n")).Append(" || '}' AS top_paths\n");
+            text.Append("  FROM path_counts WHERE path_rank <= ").Append(SqlText.Literal((long)TopPaths)).Append(" GROUP BY incident_key\n),\n");
+            text.Append($"incidents AS (\n  SELECT incident_key, status, cause, backend, COUNT(*) AS requests, MIN(time) AS first_seen, MAX(time) AS last_seen, {Pct("request_time")}\n");
+            text.Append("  FROM diagnosed GROUP BY incident_key, status, cause, backend\n)\n");
 
             text.Append($"SELECT 'window' AS row_kind, {noInt} AS status, {noText} AS cause, {noText} AS backend, {noTime} AS interval_start, COUNT(*) AS requests, MIN(time) AS first_seen, MAX(time) AS last_seen, {noDouble} AS p50_seconds, {noDouble} AS p95_seconds, {noDouble} AS p99_seconds, {noText} AS top_paths\n");
             text.Append("FROM windowed\nUNION ALL\n");
-            text.Append($"SELECT 'incident', d.status, d.cause, d.backend, {noTime}, COUNT(*), MIN(d.time), MAX(d.time), {Pct("d.request_time")},\n");
-            text.Append($"  (SELECT MAX(p.top_paths) FROM top_paths p WHERE {same})\n");
-            text.Append("FROM diagnosed d GROUP BY d.status, d.cause, d.backend\nUNION ALL\n");
+            text.Append($"SELECT 'incident', i.status, i.cause, i.backend, {noTime}, i.requests, i.first_seen, i.last_seen, i.p50, i.p95, i.p99, t.top_paths\n");
+            text.Append("FROM incidents i LEFT JOIN top_paths t ON t.incident_key = i.incident_key\nUNION ALL\n");
             string start = sql.FromEpochSeconds($"floor({sql.EpochSeconds("time")} / {interval}) * {interval}");
             text.Append($"SELECT 'interval', status, cause, backend, {start}, COUNT(*), MIN(time), MAX(time), {noDouble}, {noDouble}, {noDouble}, {noText}\n");
             text.Append($"FROM diagnosed WHERE time IS NOT NULL GROUP BY status, cause, backend, {start}\nUNION ALL\n");
