@@ -69,4 +69,16 @@ public sealed class RecordShapeTests
         Assert.Equal("forward", row["v_actions_executed"]);
         Assert.Null(row["v_redirect_url"]);
     }
+
+    [Fact]
+    public void A_request_line_without_a_path_gives_a_host_and_no_path()
+    {
+        // examples/logs/aws-alb: the 400 line's request is "- http://myalb-...:80- -" (RequestLine: host, no path).
+        var text = QueryWriter.Write(new QueryRequest { Engine = QueryEngine.DuckDb, Provider = LbProvider.AwsAlb, Kind = QueryKind.Table, Paths = ExampleEquivalenceTests.Files("aws-alb") }).Text;
+        var row = Assert.Single(DuckDb.Script(text, "SELECT * FROM lb_records WHERE status = 400"));
+        Assert.Null(row["method"]);
+        Assert.Null(row["path"]);
+        Assert.Null(row["protocol"]);
+        Assert.Equal("myalb1-878688131.us-east-1.elb.amazonaws.com", row["host"]);
+    }
 }

@@ -109,7 +109,7 @@ namespace LbTools.Core.Queries
         {
             string line = $"TRIM({request})";
             string target = $"COALESCE({sql.RegexGroup(line, "^\\S+ (.*) \\S+$", 1)}, {sql.RegexGroup(line, "^\\S+ (.*)$", 1)}, {line})";
-            string absolute = sql.Matches(target, "^[^/]+://[^/]*/");
+            string absolute = sql.Matches(target, "^[^/]+://");
             string rest = $"(CASE WHEN {absolute} THEN regexp_replace({target}, '^[^/]+://[^/]*', '') ELSE {target} END)";
             v["method"] = sql.Text(sql.RegexGroup(line, "^(\\S+) ", 1));
             v["protocol"] = sql.Text(sql.RegexGroup(line, "^\\S+ .* (\\S+)$", 1));
