@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using DuckDB.NET.Data;
 
@@ -6,29 +7,9 @@ namespace LbTools.Sql.Tests;
 /// <summary>Runs SQL on an embedded in-memory DuckDB and returns the rows by column name.</summary>
 internal static class DuckDb
 {
-    public static List<Dictionary<string, object?>> Query(string sql)
-    {
-        using var connection = new DuckDBConnection("DataSource=:memory:");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<Dictionary<string, object?>>();
-        while (reader.Read())
-        {
-            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (int i = 0; i < reader.FieldCount; i++)
-            {
-                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
+    public static List<Dictionary<string, object?>> Query(string sql) => Script(string.Empty, sql);
 
-            rows.Add(row);
-        }
-
-        return rows;
-    }
-
-    /// <summary>Runs each statement (split at ";\n") on one connection; returns the rows of the last.</summary>
+    /// <summary>Runs each statement of <paramref name="script"/> (split at ";\n") on one connection, then returns the rows of <paramref name="last"/>.</summary>
     public static List<Dictionary<string, object?>> Script(string script, string last)
     {
         using var connection = new DuckDBConnection("DataSource=:memory:");
@@ -42,7 +23,7 @@ internal static class DuckDb
 
         using var command = connection.CreateCommand();
         command.CommandText = last;
-        using var reader = command.ExecuteReader();
+        using DbDataReader reader = command.ExecuteReader();
         var rows = new List<Dictionary<string, object?>>();
         while (reader.Read())
         {
