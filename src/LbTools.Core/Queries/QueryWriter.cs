@@ -14,6 +14,9 @@ namespace LbTools.Core.Queries
     /// </summary>
     public static class QueryWriter
     {
+        /// <summary>The LIMIT of an SLS triage query: Simple Log Service returns 100 rows when a query names none.</summary>
+        internal const long SlsRowLimit = 1_000_000;
+
         /// <summary>The query for the request; throws ArgumentException naming the parameter that does not fit.</summary>
         public static LbQuery Write(QueryRequest request)
         {
@@ -127,7 +130,8 @@ namespace LbTools.Core.Queries
                     return TriageQuery.Build(sql, request.Provider, "raw", raw, null, parts, window, interval, request.Statuses, parameters);
                 default:
                     notes.Add("Paste into the logstore's query box with a time range that covers the window (Simple Log Service reads only that range), then export the result as CSV.");
-                    return "* | " + TriageQuery.Build(sql, request.Provider, "log", string.Empty, null, parts, window, interval, request.Statuses, parameters);
+                    notes.Add("Every field the query reads needs a field index with analytics on; Simple Log Service returns 100 rows unless told, hence the LIMIT.");
+                    return "* | " + TriageQuery.Build(sql, request.Provider, "log", string.Empty, null, parts, window, interval, request.Statuses, parameters) + "\nLIMIT " + SqlText.Literal(SlsRowLimit);
             }
         }
     }

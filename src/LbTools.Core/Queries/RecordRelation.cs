@@ -13,8 +13,14 @@ namespace LbTools.Core.Queries
     /// </summary>
     internal static class RecordRelation
     {
-        /// <summary>The SELECT over <paramref name="source"/> (a table, a view, or SLS's <c>log</c>).</summary>
-        public static string Select(LbProvider provider, SqlDialect sql, string source)
+        /// <summary>
+        /// The SELECT over <paramref name="source"/> (a table, a view, or SLS's <c>log</c>), with
+        /// <paramref name="filter"/> (e.g. Athena's partition days) when given. For the line formats
+        /// a line the expression did not match (Athena's RegexSerDe gives a row of NULLs) or whose
+        /// time is missing is left out, as the parser rejects it; DuckDB's source keeps only the
+        /// lines the expression matches (a filter here would cost it a pass per column).
+        /// </summary>
+        public static string Select(LbProvider provider, SqlDialect sql, string source, string? filter = null)
         {
             var table = LogTable.For(provider);
             var values = provider switch
@@ -36,7 +42,18 @@ namespace LbTools.Core.Queries
                 lines.Add(VendorValue(table, sql, field) + " AS " + SqlText.Identifier(LogTable.VendorColumn(field)));
             }
 
-            return "SELECT\n    " + string.Join(",\n    ", lines) + "\n  FROM " + source;
+            var where = new List<string>();
+            if (table.Kind == LogTableKind.LineRegex && !sql.IsDuckDb)
+            {
+                where.Add(sql.Text(Col(table, table.Fields[provider == LbProvider.AwsAlb ? 1 : 0])) + " IS NOT NULL");
+            }
+
+            if (filter != null)
+            {
+                where.Add(filter);
+            }
+
+            return "SELECT\n    " + string.Join(",\n    ", lines) + "\n  FROM " + source + (where.Count == 0 ? string.Empty : "\n  WHERE " + string.Join(" AND ", where));
         }
 
         private static string Null(string column) => column switch

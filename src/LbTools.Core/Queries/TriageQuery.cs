@@ -63,12 +63,7 @@ namespace LbTools.Core.Queries
 
             var text = new StringBuilder();
             text.Append("WITH ").Append(prefix);
-            text.Append("lb_records AS (\n  ").Append(RecordRelation.Select(provider, sql, rawSource).Replace("\n", "\n  "));
-            if (sourceFilter != null)
-            {
-                text.Append("\n  WHERE ").Append(sourceFilter);
-            }
-
+            text.Append("lb_records AS (\n  ").Append(RecordRelation.Select(provider, sql, rawSource, sourceFilter).Replace("\n", "\n  "));
             text.Append("\n),\nwindowed ").Append(sql.SharedCte).Append("\n  SELECT * FROM lb_records");
             if (where.Count > 0)
             {
