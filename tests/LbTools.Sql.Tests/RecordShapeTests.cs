@@ -44,9 +44,12 @@ public sealed class RecordShapeTests
     }
 
     [Fact]
-    public void Nginx_has_no_SQL_table()
+    public void Nginx_has_a_shape_for_the_rules_but_no_SQL_table()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => RecordShape.For(LbProvider.Nginx));
+        Assert.True(RecordShape.For(LbProvider.Nginx).Has("upstream_header_time"));
+        Assert.Empty(RecordShape.For(LbProvider.Nginx).VendorColumns);
+        Assert.Throws<ArgumentOutOfRangeException>(() => LogTable.For(LbProvider.Nginx));
+        Assert.Throws<ArgumentOutOfRangeException>(() => RecordShape.For(LbProvider.Unknown));
     }
 
     [Fact]

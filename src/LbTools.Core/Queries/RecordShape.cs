@@ -31,7 +31,11 @@ namespace LbTools.Core.Queries
         private RecordShape(LbProvider provider, IEnumerable<string> canonical)
         {
             Provider = provider;
-            VendorColumns = LogTable.For(provider).Fields.Select(LogTable.VendorColumn).Distinct(StringComparer.Ordinal).ToArray();
+
+            // nginx has no SQL table (its fields are whatever log_format says): no vendor columns.
+            VendorColumns = provider == LbProvider.Nginx
+                ? Array.Empty<string>()
+                : LogTable.For(provider).Fields.Select(LogTable.VendorColumn).Distinct(StringComparer.Ordinal).ToArray();
             _columns = new HashSet<string>(canonical.Concat(VendorColumns), StringComparer.Ordinal);
         }
 
@@ -40,13 +44,14 @@ namespace LbTools.Core.Queries
         /// <summary>The v_ columns, one per documented vendor field.</summary>
         internal IReadOnlyList<string> VendorColumns { get; }
 
-        /// <summary>The shape of a provider's lb_records; throws for providers the SQL path does not serve.</summary>
+        /// <summary>The shape of a provider's lb_records (nginx too, for the rules compiler; no query reads nginx logs); throws for Unknown.</summary>
         internal static RecordShape For(LbProvider provider) => provider switch
         {
             LbProvider.AwsAlb => new RecordShape(provider, Request.Concat(Upstream).Concat(new[] { "upstream_header_time", "error_reason" })),
             LbProvider.AwsClb => new RecordShape(provider, Request.Concat(Upstream).Concat(new[] { "upstream_header_time" })),
             LbProvider.CloudFront => new RecordShape(provider, Request.Concat(new[] { "error_reason" })),
             LbProvider.AlibabaAlb or LbProvider.AlibabaClb => new RecordShape(provider, Request.Concat(Upstream).Concat(new[] { "upstream_response_time", "rtt", "request_length" })),
+            LbProvider.Nginx => new RecordShape(provider, Request.Concat(Upstream).Concat(new[] { "upstream_connect_time", "upstream_header_time", "upstream_response_time", "rtt", "request_length" })),
             _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "No SQL table for this provider: the SQL path serves AwsAlb, AwsClb, CloudFront, AlibabaAlb and AlibabaClb."),
         };
 
