@@ -34,14 +34,16 @@ public sealed class SqlTextTests
     }
 
     [Fact]
-    public void Numbers_are_DuckDB_doubles_and_integers()
+    public void Numbers_keep_their_value_in_DuckDB()
     {
-        Assert.Equal("5E0", SqlText.Literal(5.0));
-        Assert.Equal("0.25E0", SqlText.Literal(0.25));
+        Assert.Equal("5.0", SqlText.Literal(5.0));
+        Assert.Equal("0.25", SqlText.Literal(0.25));
+        Assert.Equal("1E-05", SqlText.Literal(0.00001));
         Assert.Equal("-42", SqlText.Literal(-42L));
-        var row = Assert.Single(DuckDb.Query($"SELECT typeof({SqlText.Literal(5.0)}) AS d, {SqlText.Literal(0.25)} * 4 AS x"));
-        Assert.Equal("DOUBLE", row["d"]);
-        Assert.Equal(1.0, row["x"]);
+        var row = Assert.Single(DuckDb.Query($"SELECT CAST(0.1 AS DOUBLE) + CAST(0.2 AS DOUBLE) >= {SqlText.Literal(0.1 + 0.2)} AS same, {SqlText.Literal(0.00001)} * 100000 AS x, {SqlText.Literal(5.0)} / 2 AS half"));
+        Assert.Equal(true, row["same"]);
+        Assert.Equal(1.0, Convert.ToDouble(row["x"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2.5, Convert.ToDouble(row["half"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Throws<ArgumentOutOfRangeException>(() => SqlText.Literal(double.NaN));
     }
 

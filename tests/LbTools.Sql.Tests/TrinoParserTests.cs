@@ -80,7 +80,27 @@ public sealed class TrinoParserTests
 
         // SLS puts a search before the SQL ("* | SELECT ..."): the parser reads the SQL part.
         string sql = engine == QueryEngine.Sls ? query.Text.Substring(query.Text.IndexOf("| ", StringComparison.Ordinal) + 2) : query.Text;
-        Assert.Equal("OK", Parse(sql, "trino"));
+        Assert.Equal("OK", Parse(WithoutPartitionExpressions(sql), "trino"));
+    }
+
+    /// <summary>
+    /// The grammar's one known gap: it takes only column names in PARTITION BY, where Trino takes
+    /// any expression (Trino "Window functions"); the burst test partitions by the second of the
+    /// time. That expression is read as a column name; everything else is parsed as written.
+    /// (Its athena grammar has the opposite gap: no TRY_CAST.)
+    /// </summary>
+    private static string WithoutPartitionExpressions(string sql) =>
+        sql.Replace("PARTITION BY \"status\", date_trunc('second', \"time\")", "PARTITION BY \"status\", \"time_second\"", StringComparison.Ordinal);
+
+    [Fact]
+    public void Only_the_partition_expression_is_rewritten_for_the_grammar()
+    {
+        var query = QueryWriter.Write(new QueryRequest { Engine = QueryEngine.Athena, Provider = LbProvider.AwsClb });
+        Assert.StartsWith("ERR", Parse(query.Text, "trino"), StringComparison.Ordinal);
+        string rewritten = WithoutPartitionExpressions(query.Text);
+        Assert.NotEqual(query.Text, rewritten);
+        Assert.Equal(query.Text.Length - "date_trunc('second', \"time\")".Length + "\"time_second\"".Length, rewritten.Length);
+        Assert.Equal("OK", Parse(rewritten, "trino"));
     }
 
     [Fact]

@@ -25,7 +25,7 @@ Describe 'Get-LbQuery' {
         $query.Text | Should -Match '^\* \| WITH '
         $query.Parameters['window_start'] | Should -Be "TIMESTAMP '2024-06-01 10:00:00.000000'"
         $query.Parameters['statuses'] | Should -Be '502, 504'
-        $query.Parameters['connect_timeout_seconds'] | Should -Be '3E0'
+        $query.Parameters['connect_timeout_seconds'] | Should -Be '3.0'
     }
 
     It 'refuses an engine that does not hold the provider''s logs with an ErrorRecord' {

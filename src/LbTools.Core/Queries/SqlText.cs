@@ -25,7 +25,10 @@ namespace LbTools.Core.Queries
             return "'" + value.Replace("'", "''") + "'";
         }
 
-        /// <summary>A DOUBLE literal in exponent form (5 -> 5E0), so no engine reads it as an integer or a decimal.</summary>
+        /// <summary>
+        /// A number with a fraction (round-trip precision, invariant culture: 5 -> 5.0, 90.5, 1E-05), so
+        /// no engine reads it as an integer; Trino and DuckDB compare it with DOUBLE columns as such.
+        /// </summary>
         public static string Literal(double value)
         {
             if (double.IsNaN(value) || double.IsInfinity(value))
@@ -34,7 +37,7 @@ namespace LbTools.Core.Queries
             }
 
             var text = value.ToString("R", CultureInfo.InvariantCulture);
-            return text.IndexOf('E') >= 0 ? text : text + "E0";
+            return text.IndexOfAny(new[] { '.', 'E', 'e' }) >= 0 ? text : text + ".0";
         }
 
         /// <summary>An integer literal.</summary>
