@@ -32,14 +32,26 @@ namespace LbTools.Core.Reports
             var totals = report.Totals;
             w.WriteLine($"## {t["Totals"]}");
             w.WriteLine();
-            w.WriteLine($"| {t["LinesRead"]} | {t["Parsed"]} | {t["Rejected"]} | {t["Skipped"]} | {t["OutsideWindow"]} | {t["Requests"]} | {t["ClientErrors"]} | {t["ServerErrors"]} | {t["Diagnosed"]} |");
-            w.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            w.WriteLine($"| {Number(totals.LinesRead)} | {Number(totals.Parsed)} | {Number(totals.Rejected)} | {Number(totals.Skipped)} | {Number(totals.OutsideWindow)} | {Number(totals.Requests)} | {Number(totals.ClientErrors)} | {Number(totals.ServerErrors)} | {Number(totals.Diagnosed)} |");
-            w.WriteLine();
-            if (totals.RejectedByReason.Count > 0)
+            if (report.QueryResult is { } query)
             {
-                w.WriteLine($"{t["RejectedBy"]}: " + string.Join(", ", totals.RejectedByReason.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {Number(p.Value)}")));
+                w.WriteLine(t.Format("QueryResult", Number(query.RowsRead), Number(query.RowsRejected), Number(query.RowsSkipped), string.Join(", ", query.Files.Select(f => $"`{Path.GetFileName(f)}`"))));
                 w.WriteLine();
+                w.WriteLine($"| {t["Requests"]} | {t["ClientErrors"]} | {t["ServerErrors"]} | {t["Diagnosed"]} |");
+                w.WriteLine("|---:|---:|---:|---:|");
+                w.WriteLine($"| {Number(totals.Requests)} | {Number(totals.ClientErrors)} | {Number(totals.ServerErrors)} | {Number(totals.Diagnosed)} |");
+                w.WriteLine();
+            }
+            else
+            {
+                w.WriteLine($"| {t["LinesRead"]} | {t["Parsed"]} | {t["Rejected"]} | {t["Skipped"]} | {t["OutsideWindow"]} | {t["Requests"]} | {t["ClientErrors"]} | {t["ServerErrors"]} | {t["Diagnosed"]} |");
+                w.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                w.WriteLine($"| {Number(totals.LinesRead)} | {Number(totals.Parsed)} | {Number(totals.Rejected)} | {Number(totals.Skipped)} | {Number(totals.OutsideWindow)} | {Number(totals.Requests)} | {Number(totals.ClientErrors)} | {Number(totals.ServerErrors)} | {Number(totals.Diagnosed)} |");
+                w.WriteLine();
+                if (totals.RejectedByReason.Count > 0)
+                {
+                    w.WriteLine($"{t["RejectedBy"]}: " + string.Join(", ", totals.RejectedByReason.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {Number(p.Value)}")));
+                    w.WriteLine();
+                }
             }
 
             if (report.ErrorLog is { } errorLog)
@@ -50,7 +62,11 @@ namespace LbTools.Core.Reports
 
             w.WriteLine($"## {t["Jumps"]}");
             w.WriteLine();
-            if (report.Jumps.Count == 0)
+            if (report.QueryResult is { TimelineHasAllRequests: false })
+            {
+                w.WriteLine(t["QueryErrorsOnly"]);
+            }
+            else if (report.Jumps.Count == 0)
             {
                 w.WriteLine(t["NoJumps"]);
             }
