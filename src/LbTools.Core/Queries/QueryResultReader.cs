@@ -312,8 +312,9 @@ namespace LbTools.Core.Queries
 
         /// <summary>
         /// The interval width: -Interval when given (the query's own), else the largest width the
-        /// interval_start values are all multiples apart by; with a single interval, the narrowest
-        /// step of the triage's ladder that holds the whole window.
+        /// interval_start values are all multiples apart by (with a single interval, the narrowest
+        /// step of the triage's ladder that holds the whole window), widened along that ladder
+        /// while the window would need more than MaxIntervals of them, as the in-process triage does.
         /// </summary>
         private long IntervalTicks(State state)
         {
@@ -321,6 +322,32 @@ namespace LbTools.Core.Queries
             {
                 return _options.Interval.Value.Ticks;
             }
+
+            long width = QueryIntervalTicks(state);
+            var instants = state.Intervals.Keys.Select(k => k.StartTicks).Concat(new[] { state.WindowFirst?.UtcTicks, state.WindowLast?.UtcTicks }.Where(t => t.HasValue).Select(t => t!.Value)).ToArray();
+            if (instants.Length == 0)
+            {
+                return width;
+            }
+
+            long min = instants.Min(), max = instants.Max();
+            foreach (long seconds in Timeline.LadderSeconds)
+            {
+                long ticks = seconds * TimeSpan.TicksPerSecond;
+                if (Timeline.FloorDiv(max, width) - Timeline.FloorDiv(min, width) + 1 <= _options.MaxIntervals)
+                {
+                    break;
+                }
+
+                width = Math.Max(width, ticks);
+            }
+
+            return width;
+        }
+
+        /// <summary>The width the query's interval_start values show (see <see cref="IntervalTicks"/>).</summary>
+        private static long QueryIntervalTicks(State state)
+        {
 
             var starts = state.Intervals.Keys.Select(k => k.StartTicks).Distinct().OrderBy(t => t).ToArray();
             long gcd = 0;
