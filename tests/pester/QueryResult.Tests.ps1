@@ -1,0 +1,91 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-Module $ModuleManifest -Force
+    $AlbLogs = Join-Path $ExampleLogs 'aws-alb'
+    $Header = 'row_kind,status,cause,backend,interval_start,requests,first_seen,last_seen,p50_seconds,p95_seconds,p99_seconds,top_paths'
+}
+
+# The user's round trip: query text out, run where the logs are (here embedded DuckDB over the
+# bundled ALB logs), the result CSV in, the same incidents out as Invoke-LbTriage -Path gives.
+# The query is the hand-written one of tests/Shared/queries until Get-LbQuery lands on this branch.
+
+Describe 'Invoke-LbTriage -QueryResultPath' {
+    It 'gives the same incidents from a DuckDB result of the ALB logs as from the logs themselves' {
+        $sql = Join-Path $TestDrive 'triage.sql'
+        $csv = Join-Path $TestDrive 'result.csv'
+        $md = Join-Path $TestDrive 'r.md'
+        Get-LbHandWrittenAlbQuery -Glob (Join-Path $AlbLogs '*') -IntervalSeconds 300 | Set-Content -LiteralPath $sql -Encoding utf8
+        Invoke-LbDuckDb -QueryPath $sql -OutFile $csv
+
+        $fromQuery = Invoke-LbTriage -QueryResultPath $csv -Provider AwsAlb -OutFile $md
+        $fromLogs = Invoke-LbTriage -Path $AlbLogs
+
+        $key = { '{0} {1} {2} {3}' -f $_.Status, $_.Cause, $_.Backend, $_.Count }
+        $expected = @($fromLogs.Incidents | ForEach-Object $key)
+        $expected.Count | Should -Be 8
+        @($fromQuery.Incidents | ForEach-Object $key) | Should -Be $expected
+        $fromQuery.Totals.Requests | Should -Be $fromLogs.Totals.Requests
+        $fromQuery.Totals.ServerErrors | Should -Be 10
+        $fromQuery.Verdict.WorstIncident.Key | Should -Be $fromLogs.Verdict.WorstIncident.Key
+        $fromQuery.QueryResult.Files | Should -Be @($csv)
+        $fromLogs.QueryResult | Should -BeNullOrEmpty
+
+        $text = Get-Content -Raw -LiteralPath $md
+        $text | Should -Match 'Counts from a query result: \d+ rows read \(0 rejected, 0 blank\) from `result\.csv`'
+        $text | Should -Match '\| 3 \| 16\.7 % \| 502 \| 502\.BackendConnectFailed \| 10\.0\.3\.21:8080 \|'
+        $text | Should -Not -Match 'Lines read'
+    }
+
+    It 'takes the rows of Import-Csv from the pipeline' {
+        $csv = Join-Path $TestDrive 'piped.csv'
+        @($Header,
+          'window,,,,,12,2026-11-21 03:10:00,2026-11-21 03:14:00,,,,',
+          'incident,503,503.NoBackend,,,2,2026-11-21 03:11:00,2026-11-21 03:12:00,,,,',
+          'incident,502,502.BackendConnectFailed|502.AllBackendsUnhealthy,10.0.3.21:8080,,3,2026-11-21T03:10:30Z,2026-11-21T03:13:00Z,,,,"{""/api/cart"": 3}"') |
+            Set-Content -LiteralPath $csv -Encoding utf8
+
+        $r = Import-Csv -LiteralPath $csv | Invoke-LbTriage -Provider AwsAlb -Culture en
+
+        $r.Totals.Requests | Should -Be 12
+        $r.Incidents[0].Cause | Should -Be '502.AllBackendsUnhealthy|502.BackendConnectFailed'
+        $r.Incidents[0].IsTie | Should -BeTrue
+        $r.Incidents[0].Causes.Id | Should -Be @('502.AllBackendsUnhealthy', '502.BackendConnectFailed')
+        $r.Incidents[0].TopPaths[0].Path | Should -Be '/api/cart'
+        $r.Incidents[0].FirstSeen | Should -Be ([DateTimeOffset]::new(2026, 11, 21, 3, 10, 30, [TimeSpan]::Zero))
+        $r.Incidents[1].Causes[0].Title | Should -Not -BeNullOrEmpty
+        $r.ImplicatedBackends | Should -Be @('10.0.3.21:8080')
+        $r.QueryResult.Files | Should -Be @('pipeline')
+    }
+
+    It 'reports a bad row as an error naming file and line and counts the other rows' {
+        $csv = Join-Path $TestDrive 'bad.csv'
+        @($Header,
+          'window,,,,,5,,,,,,',
+          'incident,502,502.NoSuchCause,10.0.3.21:8080,,1,,,,,,',
+          'incident,503,503.NoBackend,,,2,,,,,,') | Set-Content -LiteralPath $csv -Encoding utf8
+
+        $r = Invoke-LbTriage -QueryResultPath $csv -Provider AwsAlb -ErrorVariable bad -ErrorAction SilentlyContinue
+
+        $bad.Count | Should -Be 1
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'QueryResultRowRejected*'
+        $bad[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $bad[0].TargetObject | Should -Be "$($csv):3"
+        $bad[0].Exception.Message | Should -Match "cause '502\.NoSuchCause' is not in the cause catalog"
+        @($r.Incidents).Count | Should -Be 1
+        $r.QueryResult.RowsRejected | Should -Be 1
+    }
+
+    It 'ends with InvalidQueryResult naming the file when required columns are missing' {
+        $csv = Join-Path $TestDrive 'notatriage.csv'
+        @('status,count', '502,3') | Set-Content -LiteralPath $csv -Encoding utf8
+
+        { Invoke-LbTriage -QueryResultPath $csv -Provider AwsAlb -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidQueryResult,LbTools.PowerShell.Commands.InvokeLbTriageCommand' -ExpectedMessage '*notatriage.csv: the query result has no column row_kind, cause, backend*'
+    }
+
+    It 'refuses log-only parameters and a missing -Provider in the query result sets' {
+        { Invoke-LbTriage -QueryResultPath 'x.csv' -Provider AwsAlb -Since (Get-Date) -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,LbTools.PowerShell.Commands.InvokeLbTriageCommand'
+        (Get-Command Invoke-LbTriage).Parameters['Provider'].ParameterSets.Keys | Sort-Object | Should -Be @('QueryResult', 'QueryResultPath')
+        (Get-Command Invoke-LbTriage).Parameters['Provider'].ParameterSets['QueryResultPath'].IsMandatory | Should -BeTrue
+    }
+}
