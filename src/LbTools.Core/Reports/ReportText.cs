@@ -79,6 +79,7 @@ namespace LbTools.Core.Reports
             ["Seconds"] = ("s", "秒"),
             ["QueryResult"] = ("Counts from a query result: {0} rows read ({1} rejected, {2} blank) from {3}. The query engine read the log lines, so this report has no line accounting per file, no sample lines and no evidence lines per incident; re-run Invoke-LbTriage -Path on a few of the logs for those.", "クエリ結果から集計: {3} の {0} 行（不正 {1} 行、空行 {2} 行）。ログ行はクエリエンジンが読んだため、ファイルごとの行数、該当行の例、インシデントごとの根拠はありません。必要ならログの一部に Invoke-LbTriage -Path を実行してください。"),
             ["QueryErrorsOnly"] = ("The query result counts only the diagnosed errors per interval: the timeline shows those errors, not every request, and no jump in the 5xx rate can be computed.", "クエリ結果には診断したエラーの間隔ごとの件数しかありません。推移はエラーのみを示し、5xx の割合の急増は計算できません。"),
+            ["QueryWindow"] = ("set by the query", "クエリで指定"),
             ["QueryNoLatency"] = ("A query result has no latencies per interval.", "クエリ結果には間隔ごとの応答時間はありません。"),
         };
 

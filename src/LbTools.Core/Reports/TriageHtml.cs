@@ -86,7 +86,7 @@ table.cards td[data-label]::before{content:attr(data-label) ': ';font-weight:600
             Fact(w, t["Verdict"], t["Outcome." + v.Outcome]);
             Fact(w, t["ServerErrorShare"], Percent(v.ServerErrorPercent / 100) + (v.Threshold.HasValue ? $" ({t["Threshold"]} {Percent(v.Threshold.Value / 100)})" : string.Empty));
             Fact(w, t["Worst"], v.WorstIncident == null ? t["None"] : $"{v.WorstIncident.Status} {v.WorstIncident.Cause ?? t["NoCause"]} @ {TriageMarkdown.Backend(t, v.WorstIncident.Backend)} — {Number(v.WorstIncident.Count)} ({Percent(v.WorstShare)})");
-            Fact(w, t["Window"], $"{(report.Since == null ? t["Open"] : Time(report.Since))} – {(report.Until == null ? t["Open"] : Time(report.Until))}");
+            Fact(w, t["Window"], TriageMarkdown.Window(report, t));
             Fact(w, t["Records"], $"{Time(report.FirstRecord)} – {Time(report.LastRecord)}");
             Fact(w, t["Interval"], Interval(report.Interval));
             w.WriteLine("</dl></section>");

@@ -22,7 +22,7 @@ namespace LbTools.Core.Reports
             var v = report.Verdict;
             w.WriteLine($"# {t["Title"]}");
             w.WriteLine();
-            w.WriteLine($"- **{t["Window"]}**: {(report.Since == null ? t["Open"] : Time(report.Since))} – {(report.Until == null ? t["Open"] : Time(report.Until))}");
+            w.WriteLine($"- **{t["Window"]}**: {Window(report, t)}");
             w.WriteLine($"- **{t["Records"]}**: {Time(report.FirstRecord)} – {Time(report.LastRecord)} ({t["Interval"]} {Interval(report.Interval)})");
             w.WriteLine($"- **{t["Verdict"]}**: {t["Outcome." + v.Outcome]} (`{v.Outcome}`)");
             w.WriteLine($"- **{t["ServerErrorShare"]}**: {Percent(v.ServerErrorPercent / 100)}{(v.Threshold.HasValue ? $" ({t["Threshold"]} {Percent(v.Threshold.Value / 100)})" : string.Empty)}");
@@ -193,6 +193,12 @@ namespace LbTools.Core.Reports
         }
 
         internal static string Backend(ReportText t, string? backend) => backend ?? t["NoBackend"];
+
+        /// <summary>The window asked for; a query result's window is the query's own.</summary>
+        internal static string Window(TriageReport report, ReportText t) =>
+            report.QueryResult != null && report.Since == null && report.Until == null
+                ? t["QueryWindow"]
+                : $"{(report.Since == null ? t["Open"] : Time(report.Since))} – {(report.Until == null ? t["Open"] : Time(report.Until))}";
 
         private static string Triple(LatencyPercentiles p) => p.Count == 0 ? "-" : $"{Seconds(p.P50)} / {Seconds(p.P95)} / {Seconds(p.P99)}";
 

@@ -381,6 +381,7 @@ public class QueryResultReaderTests
         var markdown = TriageMarkdown.ToText(report);
         Assert.Contains("Counts from a query result: 10 rows read (0 rejected, 0 blank) from `result.csv`", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("Lines read", markdown, StringComparison.Ordinal);
+        Assert.Contains("- **Window**: set by the query", markdown, StringComparison.Ordinal);
         Assert.Contains("no jump in the 5xx rate can be computed", markdown, StringComparison.Ordinal);
         Assert.Contains("| 5 | 12.5 % | 502 | 502.BackendConnectFailed | 10.0.3.21:8080 |", markdown, StringComparison.Ordinal);
 
