@@ -55,6 +55,7 @@ Describe 'Invoke-LbTriage -QueryResultPath' {
         $r.Incidents[1].Causes[0].Title | Should -Not -BeNullOrEmpty
         $r.ImplicatedBackends | Should -Be @('10.0.3.21:8080')
         $r.QueryResult.Files | Should -Be @('pipeline')
+        ($r | Out-String) | Should -Match 'Totals\s*: query result: 3 of 3 rows from pipeline; 12 in window'
     }
 
     It 'reports a bad row as an error naming file and line and counts the other rows' {
