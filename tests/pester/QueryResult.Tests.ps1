@@ -58,6 +58,23 @@ Describe 'Invoke-LbTriage -QueryResultPath' {
         ($r | Out-String) | Should -Match 'Totals\s*: query result: 3 of 3 rows from pipeline; 12 in window'
     }
 
+    It 'probes the backends a query result implicates and marks the cause they confirm' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $csv = Join-Path $TestDrive 'refused.csv'
+        @($Header,
+          'window,,,,,10,2026-11-21 03:10:00,2026-11-21 03:14:00,,,,',
+          "incident,502,502.BackendConnectFailed,127.0.0.1:$port,,4,2026-11-21 03:11:00,2026-11-21 03:12:00,,,,") |
+            Set-Content -LiteralPath $csv -Encoding utf8
+
+        $r = Invoke-LbTriage -QueryResultPath $csv -Provider AwsAlb -Probe -ProbeTimeoutSec 2
+
+        $r.ImplicatedBackends | Should -Be @("127.0.0.1:$port")
+        $r.Probes.Count | Should -Be 1
+        $r.Probes[0].Confirms | Should -Contain '502.BackendConnectFailed'
+        $r.Incidents[0].Causes[0].ProbeVerdict | Should -BeTrue
+    }
+
     It 'reports a bad row as an error naming file and line and counts the other rows' {
         $csv = Join-Path $TestDrive 'bad.csv'
         @($Header,

@@ -373,6 +373,17 @@ public class QueryResultReaderTests
     }
 
     [Fact]
+    public void A_cancelled_read_stops_with_OperationCanceledException()
+    {
+        using var dir = new TempDirectory();
+        var file = dir.File("result.csv", Sample);
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => new QueryResultReader(En(), LbProvider.AwsAlb, new CollectingSink()).Read(new[] { file }, cancel.Token));
+    }
+
+    [Fact]
     public void The_markdown_and_html_reports_say_the_counts_came_from_a_query_result()
     {
         using var dir = new TempDirectory();
