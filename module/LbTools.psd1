@@ -13,6 +13,7 @@
         'Get-LbAccessLog'
         'Get-LbCause'
         'Get-LbErrorLog'
+        'Get-LbQuery'
         'Invoke-LbTriage'
         'Resolve-LbStatus'
         'Test-LbBackend'

@@ -7,6 +7,7 @@ using LbTools.Core.Probes;
 // A console front end over LbTools.Core for machines without PowerShell.
 // lbtools triage PATH... (see TriageCommand.Usage)
 // lbtools probe TARGET... [--probe Dns,Tcp,...] [--timeout 5] (see ProbeCommand.Usage)
+// lbtools query ENGINE PROVIDER [PATH...] (see QueryCommand.Usage)
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
@@ -15,6 +16,7 @@ if (args.Length < 2)
     Console.Error.WriteLine("usage: " + TriageCommand.Usage);
     Console.Error.WriteLine("       (--format Auto|AwsAlb|AwsClb|CloudFront|AlibabaSlsJson|AlibabaSlsCsv|Nginx, --log-format 'nginx log_format'|combined|upstream)");
     Console.Error.WriteLine("       " + ProbeCommand.Usage);
+    Console.Error.WriteLine("       " + QueryCommand.Usage);
     return 2;
 }
 
@@ -40,8 +42,10 @@ try
             return TriageCommand.Run(positional, options, cancel.Token);
         case "probe":
             return ProbeCommand.Run(positional, ProbeCommand.Options(options), cancel.Token);
+        case "query":
+            return QueryCommand.Run(positional, options);
         default:
-            Console.Error.WriteLine($"unknown command '{args[0]}' (use triage or probe)");
+            Console.Error.WriteLine($"unknown command '{args[0]}' (use triage, probe or query)");
             return 2;
     }
 }

@@ -90,7 +90,7 @@ internal static class TriageCommand
         return options;
     }
 
-    private static DateTimeOffset Instant(string text, string what) =>
+    internal static DateTimeOffset Instant(string text, string what) =>
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
             ? value
             : throw new ArgumentException($"{what} '{text}' is not a date and time (use ISO 8601, e.g. 2024-05-01T22:00:00Z).");

@@ -1,16 +1,18 @@
+using System;
 using System.Globalization;
+using System.IO;
 using System.IO.Compression;
 using System.Text;
 
-namespace LbTools.Benchmarks;
+namespace LbTools.Tests.Shared;
 
 /// <summary>
 /// Writes realistic access logs for the benchmarks: AWS ALB lines shaped like the documented
 /// examples, with a production-like mix of statuses, targets, paths and user agents, and nginx
 /// lines in LbTools' "upstream" preset with retried upstream attempts. Seeded, so every run
-/// reads the same bytes.
+/// reads the same bytes. (Linked into the benchmarks and LbTools.Sql.Tests: one owner.)
 /// </summary>
-public static class LogGenerator
+internal static class LogGenerator
 {
     private static readonly string[] Agents =
     {
