@@ -24,12 +24,6 @@ namespace LbTools.Core.Diagnosis
         /// <summary>The cause that flags a status no other catalog entry explains (a backend's 999 or 000 passed on).</summary>
         public const string NonStandardStatusId = "999.NonStandardStatus";
 
-        private static readonly IDiagnosisRule[] CommonRules = { new OriginRule(), new RetryRule() };
-        private static readonly IDiagnosisRule[] ProxyFamily = { new ProxyFamilyRules() };
-        private static readonly IDiagnosisRule[] AwsAlb = { new AwsAlbRules() };
-        private static readonly IDiagnosisRule[] AwsClb = { new AwsClbRules() };
-        private static readonly IDiagnosisRule[] CloudFront = { new CloudFrontRules() };
-
         private readonly CauseCatalog _catalog;
         private readonly CultureInfo _culture;
         private readonly IReadOnlyList<IDiagnosisRule> _userRules;
@@ -255,14 +249,7 @@ namespace LbTools.Core.Diagnosis
 
         private IEnumerable<IDiagnosisRule> RulesFor(LbProvider provider)
         {
-            IEnumerable<IDiagnosisRule> family = provider switch
-            {
-                LbProvider.AwsAlb => AwsAlb,
-                LbProvider.AwsClb => AwsClb,
-                LbProvider.CloudFront => CloudFront,
-                _ => ProxyFamily,
-            };
-            return CommonRules.Concat(family).Concat(_userRules);
+            return RuleTables.For(provider).Concat(_userRules);
         }
 
         private CauseMatch Match(Cause cause, int score, IReadOnlyList<Evidence> evidence, string rationale) =>

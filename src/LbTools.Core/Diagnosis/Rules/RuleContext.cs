@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using LbTools.Core.Diagnosis.Rules.Expressions;
 using LbTools.Core.Logs;
 using LbTools.Core.Probes;
 
@@ -17,6 +18,30 @@ namespace LbTools.Core.Diagnosis.Rules
             Probes = probes;
             InBurst = inBurst;
             FromLog = fromLog;
+        }
+
+        // Derived facts computed once per record (MemoFact slots): 0 unknown, 1 null, 2 false, 3 true.
+        private byte _memo0;
+        private byte _memo1;
+
+        internal bool? Memo(int slot, BoolExpr definition)
+        {
+            byte state = slot == 0 ? _memo0 : _memo1;
+            if (state == 0)
+            {
+                bool? value = definition.Evaluate(this);
+                state = value == null ? (byte)1 : value.Value ? (byte)3 : (byte)2;
+                if (slot == 0)
+                {
+                    _memo0 = state;
+                }
+                else
+                {
+                    _memo1 = state;
+                }
+            }
+
+            return state == 1 ? null : (bool?)(state == 3);
         }
 
         /// <summary>False for probe-only diagnoses (ResolveProbes): the record is a stand-in holding just the status.</summary>
@@ -42,24 +67,8 @@ namespace LbTools.Core.Diagnosis.Rules
         /// <summary>The log has an upstream_header_time column, so a real backend answer can be told apart.</summary>
         public bool HeaderTimeKnown => Record.UpstreamHeaderTimes.Count > 0 || Record.UpstreamHeaderTime != null || Record.Fields.ContainsKey("upstream_header_time");
 
-        /// <summary>True when the backend really sent a response header for the last attempt.</summary>
-        public bool BackendAnswered
-        {
-            get
-            {
-                if (Record.UpstreamStatus == null)
-                {
-                    return false;
-                }
-
-                if (IsProxyFamily && HeaderTimeKnown)
-                {
-                    return Record.UpstreamHeaderTime != null;
-                }
-
-                return true;
-            }
-        }
+        /// <summary>True when the backend really sent a response header for the last attempt (<see cref="Facts.BackendAnswered"/>).</summary>
+        public bool BackendAnswered => Facts.BackendAnswered.Holds(this);
 
         public string UpstreamStatusField => Provider switch
         {
@@ -75,7 +84,8 @@ namespace LbTools.Core.Diagnosis.Rules
             _ => "upstream_addr",
         };
 
-        public bool HasUpstreamAddress => !string.IsNullOrEmpty(Record.Upstream) && Record.Upstream != "-";
+        /// <summary>An upstream address was logged (<see cref="Facts.HasUpstreamAddress"/>).</summary>
+        public bool HasUpstreamAddress => Facts.HasUpstreamAddress.Holds(this);
 
         /// <summary>Field value from the vendor fields, ignoring case and '-'.</summary>
         public string? Field(string name)
