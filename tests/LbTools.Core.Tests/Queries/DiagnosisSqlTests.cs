@@ -168,7 +168,7 @@ public class DiagnosisSqlTests
         file.Validate(CauseCatalog.BuiltIn, "x.json");
         var parts = Compile(LbProvider.AwsAlb, QueryEngine.DuckDb, rules: file.Rules);
 
-        Assert.Contains("\"status\" IN (504) AND COALESCE(lower(COALESCE(\"method\", '')) = 'get', FALSE) AND COALESCE(\"upstream_response_time\" >= 2.5, FALSE) AND COALESCE(regexp_matches(COALESCE(\"v_type\", '-'), '^h2'), FALSE) AND COALESCE(COALESCE(CAST(NULL AS VARCHAR), '-') = '-', FALSE)", parts.Cause, StringComparison.Ordinal);
+        Assert.Contains("\"status\" IN (504) AND COALESCE(lower(COALESCE(\"method\", '')) = 'get', FALSE) AND COALESCE(\"upstream_response_time\" >= 2.5E0, FALSE) AND COALESCE(regexp_matches(COALESCE(\"v_type\", '-'), '^h2'), FALSE) AND COALESCE(COALESCE(\"v_ssl_cipher\", '-') = '-', FALSE)", parts.Cause, StringComparison.Ordinal);
         Assert.Contains(parts.NarrowOnly, n => n.StartsWith("rule 'look'", StringComparison.Ordinal) && n.Contains("(?<!bot)crawl", StringComparison.Ordinal));
         Assert.Contains(parts.NarrowOnly, n => n.StartsWith("rule 'probe' (it needs a probe result)", StringComparison.Ordinal));
         Assert.DoesNotContain(parts.NarrowOnly, n => n.Contains("'elsewhere'", StringComparison.Ordinal));
