@@ -56,9 +56,3 @@ function Invoke-LbDuckDb([string] $QueryPath, [string] $OutFile) {
     if ($LASTEXITCODE -ne 0) { throw "LbTools.DuckDbRun exited $LASTEXITCODE`: $output" }
 }
 
-# The hand-written DuckDB triage query over AWS ALB logs (tests/Shared/queries), for the files
-# matching $Glob and intervals of $IntervalSeconds.
-function Get-LbHandWrittenAlbQuery([string] $Glob, [int] $IntervalSeconds = 300) {
-    $text = Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot '../Shared/queries/aws-alb-triage.duckdb.sql')
-    $text.Replace('{logs}', $Glob.Replace("'", "''")).Replace('{interval}', [string] $IntervalSeconds)
-}

@@ -373,6 +373,14 @@ public class QueryResultReaderTests
     }
 
     [Fact]
+    public void The_reader_knows_every_column_the_triage_query_writes_and_requires_the_counting_ones()
+    {
+        // The generated query's columns (Get-LbQuery), in its order; the reader needs the first eight.
+        Assert.Equal(Header.Split(','), TriageQuery.ResultColumns);
+        Assert.Equal(TriageQuery.ResultColumns.Take(8), QueryResultReader.RequiredColumns);
+    }
+
+    [Fact]
     public void A_cancelled_read_stops_with_OperationCanceledException()
     {
         using var dir = new TempDirectory();
