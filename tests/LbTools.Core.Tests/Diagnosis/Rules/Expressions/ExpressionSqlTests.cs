@@ -40,10 +40,10 @@ public class ExpressionSqlTests
     {
         var profile = ProviderProfile.For(LbProvider.AwsAlb);
         profile.IdleTimeout = TimeSpan.FromSeconds(90.5);
-        Assert.Equal("\"request_time\" >= 90.5 - 1", Sql(Col.RequestTime.Ge(Param.IdleTimeout - 1), profile: profile));
+        Assert.Equal("\"request_time\" >= 90.5E0 - 1", Sql(Col.RequestTime.Ge(Param.IdleTimeout - 1), profile: profile));
         Assert.Equal("\"bytes_received\" >= 16384", Sql(Col.BytesReceived.Ge(Param.HeaderLimitBytes)));
         Assert.Equal("\"request_time\" >= CAST(NULL AS DOUBLE)", Sql(Col.RequestTime.Ge(Param.DeregistrationDelay)));
-        Assert.Equal("abs(\"request_time\" - 10) <= 1.5", Sql((Col.RequestTime - Param.ConnectTimeout).Abs().Le(1.5)));
+        Assert.Equal("abs(\"request_time\" - 10) <= 1.5E0", Sql((Col.RequestTime - Param.ConnectTimeout).Abs().Le(1.5)));
     }
 
     [Fact]
