@@ -1,6 +1,7 @@
 using System.Globalization;
 using LbTools.Core.Common;
 using LbTools.Core.Logs;
+using LbTools.Core.Queries;
 using LbTools.Core.Reports;
 using LbTools.Core.Triage;
 
@@ -14,12 +15,35 @@ namespace LbTools.Cli;
 /// </summary>
 internal static class TriageCommand
 {
-    public const string Usage = "lbtools triage PATH... [--format F] [--log-format FMT] [--since ISO] [--until ISO] [--last 2h] [--interval 5m] [--threshold PERCENT] [--error-log FILE[,FILE]] [--out report.html|report.md] [--culture en|ja]";
+    public const string Usage = "lbtools triage PATH... | --query-result FILE[,FILE] --provider AwsAlb|AwsClb|CloudFront|AlibabaAlb|AlibabaClb [--format F] [--log-format FMT] [--since ISO] [--until ISO] [--last 2h] [--interval 5m] [--threshold PERCENT] [--error-log FILE[,FILE]] [--out report.html|report.md] [--culture en|ja]";
 
     public static int Run(IReadOnlyList<string> paths, IReadOnlyDictionary<string, string> args, CancellationToken cancellationToken)
     {
         var options = Options(args);
         var sink = new ConsoleSink();
+        if (args.TryGetValue("query-result", out var results))
+        {
+            if (paths.Count > 0)
+            {
+                throw new ArgumentException($"--query-result reads a query's result instead of logs: give no log paths with it (got {string.Join(" ", paths)}).");
+            }
+
+            var provider = args.TryGetValue("provider", out var p) ? ArgumentValues.EnumName<LbProvider>("--provider", p) : throw new ArgumentException("--query-result needs --provider (the balancer type the query ran over: AwsAlb, AwsClb, CloudFront, AlibabaAlb or AlibabaClb).");
+            var csvFiles = results.Split(',', StringSplitOptions.RemoveEmptyEntries).SelectMany(f => AccessLogReader.ExpandFiles(f.Trim(), recurse: false, sink)).ToList();
+            TriageReport fromQuery;
+            try
+            {
+                fromQuery = new QueryResultReader(options, provider, sink).Read(csvFiles, cancellationToken);
+            }
+            catch (InvalidDataException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message}");
+                return 1;
+            }
+
+            return Finish(fromQuery, args, sink);
+        }
+
         var files = paths.SelectMany(p => AccessLogReader.ExpandFiles(p, recurse: true, sink)).ToList();
         if (args.TryGetValue("error-log", out var errorLog))
         {
@@ -29,7 +53,11 @@ internal static class TriageCommand
             }
         }
 
-        var report = new TriageRunner(options, sink).Run(files, cancellationToken);
+        return Finish(new TriageRunner(options, sink).Run(files, cancellationToken), args, sink);
+    }
+
+    private static int Finish(TriageReport report, IReadOnlyDictionary<string, string> args, ConsoleSink sink)
+    {
         if (args.TryGetValue("out", out var outFile))
         {
             TriageReportFiles.Write(report, outFile);
@@ -70,13 +98,21 @@ internal static class TriageCommand
     private static void Print(TriageReport report)
     {
         var t = report.Totals;
-        Console.WriteLine($"Read {t.LinesRead} lines from {t.Files.Count} file(s): {t.Parsed} parsed, {t.Rejected} rejected, {t.Skipped} skipped; {t.Diagnosed} record(s) diagnosed.");
+        if (report.QueryResult is { } query)
+        {
+            Console.WriteLine($"Read {query.RowsRead} row(s) of a query result from {query.Files.Count} file(s): {query.RowsUsed} used, {query.RowsRejected} rejected, {query.RowsSkipped} blank; {t.Diagnosed} record(s) diagnosed by the query.");
+        }
+        else
+        {
+            Console.WriteLine($"Read {t.LinesRead} lines from {t.Files.Count} file(s): {t.Parsed} parsed, {t.Rejected} rejected, {t.Skipped} skipped; {t.Diagnosed} record(s) diagnosed.");
+        }
+
         if (report.ErrorLog != null)
         {
             Console.WriteLine($"nginx error log: {report.ErrorLog}.");
         }
 
-        Console.WriteLine($"{t.Requests} requests in the window ({t.OutsideWindow} outside): {t.ClientErrors} 4xx, {t.ServerErrors} 5xx ({t.ServerErrorPercent:0.##} %). Verdict: {report.Verdict}");
+        Console.WriteLine($"{t.Requests} requests in the window{(report.QueryResult == null ? $" ({t.OutsideWindow} outside)" : string.Empty)}: {t.ClientErrors} 4xx, {t.ServerErrors} 5xx ({t.ServerErrorPercent:0.##} %). Verdict: {report.Verdict}");
         foreach (var jump in report.Jumps)
         {
             Console.WriteLine($"5xx jump at {jump.Start:u}: {jump.BaselineRate:P1} -> {jump.Rate:P1} ({jump.ServerErrors} 5xx)");

@@ -21,6 +21,9 @@ internal static class TestPaths
 
     public static string PesterManifest => Get("PesterManifest");
 
+    /// <summary>tests/tools/LbTools.DuckDbRun's assembly: the Pester round trip runs its SQL on embedded DuckDB.</summary>
+    public static string DuckDbRun => Get("DuckDbRun");
+
     public static string RepositoryRoot => Get("RepositoryRoot");
 
     public static string PesterTests => Path.Combine(RepositoryRoot, "tests", "pester");

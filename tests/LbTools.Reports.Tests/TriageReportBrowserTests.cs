@@ -104,6 +104,53 @@ public sealed class TriageReportBrowserTests : IClassFixture<ChromiumFixture>, I
         Assert.True(new FileInfo(shot).Length > 10_000, "the screenshot holds a rendered page");
     }
 
+    [Theory]
+    [InlineData("en", 390)]
+    [InlineData("ja", 1280)]
+    public async Task A_report_from_a_query_result_says_where_its_counts_came_from_and_fits(string culture, int width)
+    {
+        // A triage query result written by hand (columns of the result contract): 3 refused
+        // connects at one backend over two 5-minute intervals, a tie at another, a 404 without a cause.
+        var csv = Path.Combine(_folder, "result.csv");
+        File.WriteAllText(csv, "row_kind,status,cause,backend,interval_start,requests,first_seen,last_seen,p50_seconds,p95_seconds,p99_seconds,top_paths\n"
+            + "window,,,,,40,2026-11-21 03:10:02,2026-11-21 03:19:59,,,,\n"
+            + "incident,502,502.BackendConnectFailed,10.0.3.21:8080,,3,2026-11-21 03:12:05,2026-11-21 03:16:00,,,,\"{\"\"/api/cart\"\": 3}\"\n"
+            + "incident,502,502.AllBackendsUnhealthy|502.BackendConnectFailed,10.0.3.22:8080,,2,2026-11-21 03:15:00,2026-11-21 03:15:30,,,,\n"
+            + "incident,404,,,,1,2026-11-21 03:11:00,2026-11-21 03:11:00,,,,\n"
+            + "interval,502,502.BackendConnectFailed,10.0.3.21:8080,2026-11-21 03:10:00,2,,,,,,\n"
+            + "interval,502,502.BackendConnectFailed,10.0.3.21:8080,2026-11-21 03:15:00,1,,,,,,\n"
+            + "backend,,,10.0.3.21:8080,,20,2026-11-21 03:10:02,2026-11-21 03:19:00,0.012,0.2,0.31,\n"
+            + "backend,,,10.0.3.22:8080,,12,2026-11-21 03:10:30,2026-11-21 03:18:15,0.02,0.4,0.9,\n");
+        var options = new TriageOptions { Culture = CultureInfo.GetCultureInfo(culture) };
+        var report = new LbTools.Core.Queries.QueryResultReader(options, LbProvider.AwsAlb, new NullSink()).Read(new[] { csv }, CancellationToken.None);
+        var file = Path.Combine(_folder, $"query-{culture}.html");
+        TriageReportFiles.Write(report, file);
+
+        await using var page = await _chromium.Browser.NewPageAsync();
+        var errors = new List<string>();
+        var requests = new List<string>();
+        page.Console += (_, e) => { if (e.Message.Type == ConsoleType.Error) { errors.Add(e.Message.Text); } };
+        page.PageError += (_, e) => errors.Add(e.Message);
+        page.Request += (_, e) => requests.Add(e.Request.Url);
+        await page.SetViewportAsync(new ViewPortOptions { Width = width, Height = 900 });
+        var url = new Uri(file).AbsoluteUri;
+        await page.GoToAsync(url, new NavigationOptions { Timeout = 30_000, WaitUntil = new[] { WaitUntilNavigation.Load } });
+
+        Assert.Empty(errors);
+        Assert.Equal(new[] { url }, requests);
+        Assert.Equal(1, await Count(page, "#query-result"));
+        Assert.Equal(1, await Count(page, "#query-errors-only"));
+        Assert.Equal(0, await Count(page, "#files"));
+        var rows = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#incidents tr.incident-row')].map(r => r.dataset.status + ' ' + r.dataset.cause + ' ' + r.dataset.backend + ' ' + r.dataset.count)");
+        Assert.Equal(report.Incidents.Select(i => $"{i.Status} {i.Cause} {i.Backend} {i.Count}"), rows);
+        Assert.Equal(report.Backends.Count, await Count(page, "#backend-chart g.backend rect.backend-bar"));
+        Assert.True(await page.EvaluateExpressionAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"), $"the page is wider than {width} px");
+        var overflowing = await page.EvaluateExpressionAsync<string[]>(
+            "[...document.querySelectorAll('h1,h2,h3,p,li,dt,dd,th,td,table,section')].filter(e => e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1).map(e => e.tagName + ': ' + e.textContent.slice(0, 60))");
+        Assert.Empty(overflowing);
+        await page.ScreenshotAsync(Path.Combine(Screenshots, $"triage-query-{culture}-{width}.png"), new ScreenshotOptions { FullPage = true });
+    }
+
     private static Task<int> Count(IPage page, string selector) =>
         page.EvaluateExpressionAsync<int>($"document.querySelectorAll({System.Text.Json.JsonSerializer.Serialize(selector)}).length");
 

@@ -42,3 +42,17 @@ function Stop-LbBackground($Background, [double] $TimeoutSec = 0) {
         $ps.Dispose()
     }
 }
+
+# Runs a SQL file on embedded DuckDB (tests/tools/LbTools.DuckDbRun, which the test build names in
+# $env:LBTOOLS_DUCKDBRUN) and writes the last result set as CSV. Throws with DuckDB's message.
+function Invoke-LbDuckDb([string] $QueryPath, [string] $OutFile) {
+    $tool = $env:LBTOOLS_DUCKDBRUN
+    if (-not $tool) { $tool = Join-Path $PSScriptRoot '../tools/LbTools.DuckDbRun/bin/Release/net10.0/LbTools.DuckDbRun.dll' }
+    if (-not (Test-Path -LiteralPath $tool)) { throw "LbTools.DuckDbRun is not built ($tool): dotnet build LbTools.sln -c Release" }
+    $dotnet = if ($env:DOTNET_HOST_PATH -and (Test-Path -LiteralPath $env:DOTNET_HOST_PATH)) { $env:DOTNET_HOST_PATH }
+              elseif ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { [Environment]::ProcessPath }
+              else { 'dotnet' }
+    $output = & $dotnet $tool $QueryPath $OutFile 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "LbTools.DuckDbRun exited $LASTEXITCODE`: $output" }
+}
+

@@ -86,7 +86,7 @@ table.cards td[data-label]::before{content:attr(data-label) ': ';font-weight:600
             Fact(w, t["Verdict"], t["Outcome." + v.Outcome]);
             Fact(w, t["ServerErrorShare"], Percent(v.ServerErrorPercent / 100) + (v.Threshold.HasValue ? $" ({t["Threshold"]} {Percent(v.Threshold.Value / 100)})" : string.Empty));
             Fact(w, t["Worst"], v.WorstIncident == null ? t["None"] : $"{v.WorstIncident.Status} {v.WorstIncident.Cause ?? t["NoCause"]} @ {TriageMarkdown.Backend(t, v.WorstIncident.Backend)} — {Number(v.WorstIncident.Count)} ({Percent(v.WorstShare)})");
-            Fact(w, t["Window"], $"{(report.Since == null ? t["Open"] : Time(report.Since))} – {(report.Until == null ? t["Open"] : Time(report.Until))}");
+            Fact(w, t["Window"], TriageMarkdown.Window(report, t));
             Fact(w, t["Records"], $"{Time(report.FirstRecord)} – {Time(report.LastRecord)}");
             Fact(w, t["Interval"], Interval(report.Interval));
             w.WriteLine("</dl></section>");
@@ -95,7 +95,11 @@ table.cards td[data-label]::before{content:attr(data-label) ': ';font-weight:600
             w.WriteLine($"<h2>{E(t["Timeline"])}</h2>");
             WriteTimelineChart(report, t, w);
             w.WriteLine($"<h2>{E(t["Jumps"])}</h2>");
-            if (report.Jumps.Count == 0)
+            if (report.QueryResult is { TimelineHasAllRequests: false })
+            {
+                w.WriteLine($"<p id=\"query-errors-only\">{E(t["QueryErrorsOnly"])}</p>");
+            }
+            else if (report.Jumps.Count == 0)
             {
                 w.WriteLine($"<p>{E(t["NoJumps"])}</p>");
             }
@@ -135,6 +139,19 @@ table.cards td[data-label]::before{content:attr(data-label) ': ';font-weight:600
         {
             var s = report.Totals;
             w.WriteLine($"<h2>{E(t["Totals"])}</h2>");
+            if (report.QueryResult is { } query)
+            {
+                w.WriteLine($"<p id=\"query-result\">{E(t.Format("QueryResult", Number(query.RowsRead), Number(query.RowsRejected), Number(query.RowsSkipped), string.Join(", ", query.Files.Select(Path.GetFileName))))}</p>");
+                w.WriteLine("<table id=\"totals\" style=\"width:auto\">");
+                foreach (var (key, value) in new[] { ("Requests", s.Requests), ("ClientErrors", s.ClientErrors), ("ServerErrors", s.ServerErrors), ("Diagnosed", s.Diagnosed) })
+                {
+                    w.WriteLine($"<tr><th>{E(t[key])}</th><td class=\"n\">{Number(value)}</td></tr>");
+                }
+
+                w.WriteLine("</table>");
+                return;
+            }
+
             // One row per count: fits a phone as well as a desktop.
             w.WriteLine("<table id=\"totals\" style=\"width:auto\">");
             var keys = new[] { "LinesRead", "Parsed", "Rejected", "Skipped", "OutsideWindow", "Requests", "ClientErrors", "ServerErrors", "Diagnosed" };
@@ -244,7 +261,7 @@ table.cards td[data-label]::before{content:attr(data-label) ': ';font-weight:600
             var withData = timeline.Where(i => i.RequestTime.Count > 0).ToArray();
             if (withData.Length == 0)
             {
-                w.WriteLine($"<p>{E(t["NoData"])}</p>");
+                w.WriteLine($"<p>{E(report.QueryResult == null ? t["NoData"] : t["QueryNoLatency"])}</p>");
                 return;
             }
 

@@ -22,7 +22,7 @@ namespace LbTools.Core.Reports
             var v = report.Verdict;
             w.WriteLine($"# {t["Title"]}");
             w.WriteLine();
-            w.WriteLine($"- **{t["Window"]}**: {(report.Since == null ? t["Open"] : Time(report.Since))} – {(report.Until == null ? t["Open"] : Time(report.Until))}");
+            w.WriteLine($"- **{t["Window"]}**: {Window(report, t)}");
             w.WriteLine($"- **{t["Records"]}**: {Time(report.FirstRecord)} – {Time(report.LastRecord)} ({t["Interval"]} {Interval(report.Interval)})");
             w.WriteLine($"- **{t["Verdict"]}**: {t["Outcome." + v.Outcome]} (`{v.Outcome}`)");
             w.WriteLine($"- **{t["ServerErrorShare"]}**: {Percent(v.ServerErrorPercent / 100)}{(v.Threshold.HasValue ? $" ({t["Threshold"]} {Percent(v.Threshold.Value / 100)})" : string.Empty)}");
@@ -32,14 +32,26 @@ namespace LbTools.Core.Reports
             var totals = report.Totals;
             w.WriteLine($"## {t["Totals"]}");
             w.WriteLine();
-            w.WriteLine($"| {t["LinesRead"]} | {t["Parsed"]} | {t["Rejected"]} | {t["Skipped"]} | {t["OutsideWindow"]} | {t["Requests"]} | {t["ClientErrors"]} | {t["ServerErrors"]} | {t["Diagnosed"]} |");
-            w.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            w.WriteLine($"| {Number(totals.LinesRead)} | {Number(totals.Parsed)} | {Number(totals.Rejected)} | {Number(totals.Skipped)} | {Number(totals.OutsideWindow)} | {Number(totals.Requests)} | {Number(totals.ClientErrors)} | {Number(totals.ServerErrors)} | {Number(totals.Diagnosed)} |");
-            w.WriteLine();
-            if (totals.RejectedByReason.Count > 0)
+            if (report.QueryResult is { } query)
             {
-                w.WriteLine($"{t["RejectedBy"]}: " + string.Join(", ", totals.RejectedByReason.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {Number(p.Value)}")));
+                w.WriteLine(t.Format("QueryResult", Number(query.RowsRead), Number(query.RowsRejected), Number(query.RowsSkipped), string.Join(", ", query.Files.Select(f => $"`{Path.GetFileName(f)}`"))));
                 w.WriteLine();
+                w.WriteLine($"| {t["Requests"]} | {t["ClientErrors"]} | {t["ServerErrors"]} | {t["Diagnosed"]} |");
+                w.WriteLine("|---:|---:|---:|---:|");
+                w.WriteLine($"| {Number(totals.Requests)} | {Number(totals.ClientErrors)} | {Number(totals.ServerErrors)} | {Number(totals.Diagnosed)} |");
+                w.WriteLine();
+            }
+            else
+            {
+                w.WriteLine($"| {t["LinesRead"]} | {t["Parsed"]} | {t["Rejected"]} | {t["Skipped"]} | {t["OutsideWindow"]} | {t["Requests"]} | {t["ClientErrors"]} | {t["ServerErrors"]} | {t["Diagnosed"]} |");
+                w.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                w.WriteLine($"| {Number(totals.LinesRead)} | {Number(totals.Parsed)} | {Number(totals.Rejected)} | {Number(totals.Skipped)} | {Number(totals.OutsideWindow)} | {Number(totals.Requests)} | {Number(totals.ClientErrors)} | {Number(totals.ServerErrors)} | {Number(totals.Diagnosed)} |");
+                w.WriteLine();
+                if (totals.RejectedByReason.Count > 0)
+                {
+                    w.WriteLine($"{t["RejectedBy"]}: " + string.Join(", ", totals.RejectedByReason.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {Number(p.Value)}")));
+                    w.WriteLine();
+                }
             }
 
             if (report.ErrorLog is { } errorLog)
@@ -50,7 +62,11 @@ namespace LbTools.Core.Reports
 
             w.WriteLine($"## {t["Jumps"]}");
             w.WriteLine();
-            if (report.Jumps.Count == 0)
+            if (report.QueryResult is { TimelineHasAllRequests: false })
+            {
+                w.WriteLine(t["QueryErrorsOnly"]);
+            }
+            else if (report.Jumps.Count == 0)
             {
                 w.WriteLine(t["NoJumps"]);
             }
@@ -177,6 +193,12 @@ namespace LbTools.Core.Reports
         }
 
         internal static string Backend(ReportText t, string? backend) => backend ?? t["NoBackend"];
+
+        /// <summary>The window asked for; a query result's window is the query's own.</summary>
+        internal static string Window(TriageReport report, ReportText t) =>
+            report.QueryResult != null && report.Since == null && report.Until == null
+                ? t["QueryWindow"]
+                : $"{(report.Since == null ? t["Open"] : Time(report.Since))} – {(report.Until == null ? t["Open"] : Time(report.Until))}";
 
         private static string Triple(LatencyPercentiles p) => p.Count == 0 ? "-" : $"{Seconds(p.P50)} / {Seconds(p.P95)} / {Seconds(p.P99)}";
 

@@ -332,6 +332,16 @@ namespace LbTools.Core.Triage
             report.Jumps = FindJumps(report.Timeline);
             report.Incidents = BuildIncidents(first, last);
             report.Backends = BuildBackends(report.Incidents);
+            Finish(report, _options);
+            return report;
+        }
+
+        /// <summary>
+        /// What follows from the incidents alone, on both paths (logs read here, or a query
+        /// result): the implicated backends, the general checklist for their origins and the verdict.
+        /// </summary>
+        internal static void Finish(TriageReport report, TriageOptions options)
+        {
             report.ImplicatedBackends = report.Incidents
                 .Where(i => i.Status >= 500 && i.Backend != null && i.Backend != OverflowBackend)
                 .GroupBy(i => i.Backend!, StringComparer.Ordinal)
@@ -342,12 +352,15 @@ namespace LbTools.Core.Triage
             var origins = new HashSet<CauseOrigin>(report.Incidents.SelectMany(i => i.Causes).Select(c => c.Origin));
             report.Checklist = report.Incidents.Count == 0
                 ? Array.Empty<TriageStep>()
-                : TriageChecklist.BuiltIn.Steps(_options.Culture)
+                : TriageChecklist.BuiltIn.Steps(options.Culture)
                     .Where(s => s.Phase != TriagePhase.Prevent && (s.Origins.Count == 0 || s.Origins.Any(origins.Contains)))
                     .ToArray();
-            report.Verdict = BuildVerdict(report);
-            return report;
+            report.Verdict = BuildVerdict(report, options.Threshold);
         }
+
+        /// <summary>The order incidents are listed in: largest first, then status, cause and backend.</summary>
+        internal static IOrderedEnumerable<T> LargestFirst<T>(IEnumerable<T> items, Func<T, long> count, Func<T, IncidentKey> key) =>
+            items.OrderByDescending(count).ThenBy(i => key(i).Status).ThenBy(i => key(i).Cause, StringComparer.Ordinal).ThenBy(i => key(i).Backend, StringComparer.Ordinal);
 
         private (long First, long Last) TimelineRange()
         {
@@ -438,7 +451,7 @@ namespace LbTools.Core.Triage
         private IReadOnlyList<TriageIncident> BuildIncidents(long first, long last)
         {
             var incidents = new List<TriageIncident>();
-            foreach (var group in _groups.Values.OrderByDescending(g => g.Count).ThenBy(g => g.Key.Status).ThenBy(g => g.Key.Cause, StringComparer.Ordinal).ThenBy(g => g.Key.Backend, StringComparer.Ordinal))
+            foreach (var group in LargestFirst(_groups.Values, g => g.Count, g => g.Key))
             {
                 var incident = new TriageIncident(group.Key)
                 {
@@ -485,7 +498,7 @@ namespace LbTools.Core.Triage
                 all = all.Concat(new[] { ((string?)null, _noBackend) });
             }
 
-            return all
+            return MostErrorsFirst(all
                 .Select(p => new TriageBackend(p.Address)
                 {
                     Requests = p.Counters.Requests,
@@ -494,25 +507,28 @@ namespace LbTools.Core.Triage
                     RequestTime = p.Counters.RequestTime.Summary(),
                     UpstreamTime = p.Counters.UpstreamTime.Summary(),
                     Incidents = p.Address != null && byBackend.TryGetValue(p.Address, out var keys) ? keys : incidents.Where(i => i.Backend == null && p.Address == null).Select(i => i.Key).ToArray(),
-                })
-                .OrderByDescending(b => b.ServerErrors)
-                .ThenByDescending(b => b.ServerErrorShare)
-                .ThenBy(b => b.Address == null ? 1 : 0)
-                .ThenBy(b => b.Address, StringComparer.Ordinal)
-                .ToArray();
+                }));
         }
 
-        private TriageVerdict BuildVerdict(TriageReport report)
+        /// <summary>The order backends are listed in: most 5xx first, then the highest 5xx share, the no-backend entry last among equals.</summary>
+        internal static IReadOnlyList<TriageBackend> MostErrorsFirst(IEnumerable<TriageBackend> backends) => backends
+            .OrderByDescending(b => b.ServerErrors)
+            .ThenByDescending(b => b.ServerErrorShare)
+            .ThenBy(b => b.Address == null ? 1 : 0)
+            .ThenBy(b => b.Address, StringComparer.Ordinal)
+            .ToArray();
+
+        private static TriageVerdict BuildVerdict(TriageReport report, double? threshold)
         {
             var worst = report.Incidents.Where(i => i.Status >= 500).OrderByDescending(i => i.Count).FirstOrDefault() ?? report.Incidents.FirstOrDefault();
             double percent = report.Totals.ServerErrorPercent;
-            bool crossed = _options.Threshold.HasValue && percent > _options.Threshold.Value;
+            bool crossed = threshold.HasValue && percent > threshold.Value;
             return new TriageVerdict
             {
                 WorstIncident = worst,
                 WorstShare = worst?.Share ?? 0,
                 ServerErrorPercent = percent,
-                Threshold = _options.Threshold,
+                Threshold = threshold,
                 ThresholdCrossed = crossed,
                 Outcome = report.Totals.Requests == 0 ? TriageOutcome.NoRequests
                     : crossed ? TriageOutcome.ThresholdCrossed

@@ -49,6 +49,9 @@ namespace LbTools.Core.Triage
 
         public TriageVerdict Verdict { get; internal set; } = new TriageVerdict();
 
+        /// <summary>Set when the report was read from a query result rather than from log lines (null otherwise).</summary>
+        public TriageQueryResult? QueryResult { get; internal set; }
+
         /// <summary>What the nginx error logs gave, when some were read (null otherwise).</summary>
         public TriageErrorLog? ErrorLog { get; internal set; }
 

@@ -1,10 +1,13 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using LbTools.Core.Diagnosis;
 using LbTools.Core.Logs;
 using LbTools.Core.Probes;
+using LbTools.Core.Queries;
 using LbTools.Core.Reports;
 using LbTools.Core.Triage;
 using LbTools.PowerShell.Infrastructure;
@@ -21,8 +24,11 @@ namespace LbTools.PowerShell.Commands
     {
         private const string PathSet = "Path";
         private const string LiteralPathSet = "LiteralPath";
+        private const string QueryResultPathSet = "QueryResultPath";
+        private const string QueryResultSet = "QueryResult";
 
         private readonly List<string> _files = new List<string>();
+        private readonly List<PSObject> _rows = new List<PSObject>();
 
         [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
@@ -34,24 +40,45 @@ namespace LbTools.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         public LogFormat Format { get; set; } = Core.Logs.LogFormat.Auto;
 
         /// <summary>For -Format Nginx (or Auto): an nginx log_format string or a preset name.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         [ValidateNotNullOrEmpty]
         public string? LogFormat { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         public DateTime? Since { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         public DateTime? Until { get; set; }
 
         /// <summary>A window ending at -Until (or now): 90s, 15m, 2h, 1d, 1w or hh:mm:ss.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         [ValidateNotNullOrEmpty]
         public string? Last { get; set; }
+
+        /// <summary>CSV files a triage query returned (Athena, SLS, DuckDB; Get-LbQuery writes the query): read instead of logs.</summary>
+        [Parameter(ParameterSetName = QueryResultPathSet, Mandatory = true)]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[] QueryResultPath { get; set; } = Array.Empty<string>();
+
+        /// <summary>The rows of a triage query result as objects, one property per column (what Import-Csv makes).</summary>
+        [Parameter(ParameterSetName = QueryResultSet, Mandatory = true, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public PSObject[] QueryResult { get; set; } = Array.Empty<PSObject>();
+
+        /// <summary>The balancer type the query ran over.</summary>
+        [Parameter(ParameterSetName = QueryResultPathSet, Mandatory = true)]
+        [Parameter(ParameterSetName = QueryResultSet, Mandatory = true)]
+        public LbProvider Provider { get; set; }
 
         /// <summary>Timeline interval (5m, 1h, …); chosen from the window when not given.</summary>
         [Parameter]
@@ -64,7 +91,8 @@ namespace LbTools.PowerShell.Commands
         public double Threshold { get; set; }
 
         /// <summary>nginx error logs (wildcards allowed) joined to the access records: nginx's own message decides the cause.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] ErrorLogPath { get; set; } = Array.Empty<string>();
@@ -115,6 +143,22 @@ namespace LbTools.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
+            if (ParameterSetName == QueryResultSet)
+            {
+                _rows.AddRange(QueryResult);
+                return;
+            }
+
+            if (ParameterSetName == QueryResultPathSet)
+            {
+                foreach (var path in QueryResultPath)
+                {
+                    _files.AddRange(ResolveLogFiles(path, literal: false, recurse: false));
+                }
+
+                return;
+            }
+
             bool literal = ParameterSetName == LiteralPathSet;
             foreach (var path in literal ? LiteralPath : Path)
             {
@@ -147,11 +191,12 @@ namespace LbTools.PowerShell.Commands
                 options.RulePaths = paths;
                 return StatusResolver.WithRuleFiles(paths, options.Culture, options.Settings);
             });
-            var runner = new TriageRunner(options, this, LoggerFactory.CreateLogger("LbTools.Triage"));
             TriageReport report;
             try
             {
-                report = runner.Run(_files, CancelToken);
+                report = ParameterSetName == QueryResultPathSet || ParameterSetName == QueryResultSet
+                    ? ReadQueryResult(options)
+                    : new TriageRunner(options, this, LoggerFactory.CreateLogger("LbTools.Triage")).Run(_files, CancelToken);
                 if (Probe.IsPresent)
                 {
                     var approved = new List<string>();
@@ -201,6 +246,49 @@ namespace LbTools.PowerShell.Commands
             base.EndProcessing();
         }
 
+        /// <summary>The report of the query result files or rows; a file that is not a triage result ends the command naming it.</summary>
+        private TriageReport ReadQueryResult(TriageOptions options)
+        {
+            var reader = new QueryResultReader(options, Provider, this, LoggerFactory.CreateLogger("LbTools.Triage"));
+            try
+            {
+                if (ParameterSetName == QueryResultPathSet)
+                {
+                    return reader.Read(_files, CancelToken);
+                }
+
+                return reader.ReadRows(_rows.Select(Cells), "pipeline", CancelToken);
+            }
+            catch (InvalidDataException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "InvalidQueryResult", ErrorCategory.InvalidData, ParameterSetName == QueryResultPathSet ? string.Join(", ", _files) : "pipeline"));
+                throw;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "QueryResultNotRead", ErrorCategory.ReadError, string.Join(", ", _files)));
+                throw;
+            }
+        }
+
+        /// <summary>An object's properties as the cells of one result row (Import-Csv gives strings; other values as text).</summary>
+        private static IReadOnlyDictionary<string, string?> Cells(PSObject row)
+        {
+            var cells = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+            foreach (var property in row.Properties)
+            {
+                var value = property.Value is PSObject wrapped ? wrapped.BaseObject : property.Value;
+                cells[property.Name] = value switch
+                {
+                    null => null,
+                    DateTime time => (time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time).ToString("yyyy-MM-dd HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
+                    IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+                    _ => value.ToString(),
+                };
+            }
+
+            return cells;
+        }
 
         private TriageOptions BuildOptions()
         {

@@ -64,6 +64,7 @@ internal sealed class PesterSuiteRun
         // Plain text in the captured output: no ANSI colour sequences.
         start.Environment["NO_COLOR"] = "1";
         start.Environment["LBTOOLS_MODULE"] = TestPaths.ModuleManifest;
+        start.Environment["LBTOOLS_DUCKDBRUN"] = TestPaths.DuckDbRun;
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
