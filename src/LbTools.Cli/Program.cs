@@ -11,12 +11,16 @@ using LbTools.Core.Probes;
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
+// Asked for (--help, -h, help): the usage on stdout and success; a command line too short to run: on stderr and 2.
+if (args.Any(a => a is "--help" or "-h" or "-?") || (args.Length > 0 && args[0] == "help"))
+{
+    WriteUsage(Console.Out);
+    return 0;
+}
+
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: " + TriageCommand.Usage);
-    Console.Error.WriteLine("       (--format Auto|AwsAlb|AwsClb|CloudFront|AlibabaSlsJson|AlibabaSlsCsv|Nginx, --log-format 'nginx log_format'|combined|upstream)");
-    Console.Error.WriteLine("       " + ProbeCommand.Usage);
-    Console.Error.WriteLine("       " + QueryCommand.Usage);
+    WriteUsage(Console.Error);
     return 2;
 }
 
@@ -58,4 +62,12 @@ catch (Exception ex) when (ex is ArgumentException || ex is FormatException || e
 {
     Console.Error.WriteLine($"error: {ex.Message}");
     return 2;
+}
+
+static void WriteUsage(TextWriter writer)
+{
+    writer.WriteLine("usage: " + TriageCommand.Usage);
+    writer.WriteLine("       (--format Auto|AwsAlb|AwsClb|CloudFront|AlibabaSlsJson|AlibabaSlsCsv|Nginx, --log-format 'nginx log_format'|combined|upstream)");
+    writer.WriteLine("       " + ProbeCommand.Usage);
+    writer.WriteLine("       " + QueryCommand.Usage);
 }

@@ -104,6 +104,22 @@ public class TriageCommandTests
         Assert.Contains("lbtools probe TARGET", run.Error);
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("query", "--help")]
+    [InlineData("triage", "-h")]
+    [InlineData("help")]
+    public void Help_asked_for_prints_the_usage_of_every_command_on_stdout_and_succeeds(params string[] args)
+    {
+        var run = LbToolsProcess.Run(args);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("usage: lbtools triage PATH", run.Out);
+        Assert.Contains("lbtools probe TARGET", run.Out);
+        Assert.Contains("lbtools query Athena|Sls|DuckDb", run.Out);
+        Assert.Equal(string.Empty, run.Error);
+    }
+
     [Fact]
     public void The_nginx_log_format_given_decides_how_each_line_is_read()
     {

@@ -103,6 +103,22 @@ public sealed class TrinoParserTests
         Assert.Equal("OK", Parse(rewritten, "trino"));
     }
 
+    [Theory]
+    [InlineData(QueryEngine.Athena, LbProvider.AwsAlb)]
+    [InlineData(QueryEngine.DuckDb, LbProvider.AlibabaAlb)]
+    public void The_triage_query_says_in_comments_what_it_can_only_narrow_down(QueryEngine engine, LbProvider provider)
+    {
+        var query = QueryWriter.Write(new QueryRequest { Engine = engine, Provider = provider, Paths = engine == QueryEngine.DuckDb ? ExampleEquivalenceTests.Files("alibaba-alb") : Array.Empty<string>() });
+        var head = query.Text.Split('\n').TakeWhile(l => l.StartsWith("--", StringComparison.Ordinal)).ToArray();
+
+        Assert.Equal(query.NarrowOnly.Select(n => "-- Narrow only, " + n), head);
+        Assert.Contains(head, l => l.Contains("probes", StringComparison.Ordinal) && l.Contains("502.BackendConnectFailed", StringComparison.Ordinal));
+        if (engine == QueryEngine.Athena)
+        {
+            Assert.Equal("OK", Parse(WithoutPartitionExpressions(query.Text), "trino"));
+        }
+    }
+
     [Fact]
     public void The_SLS_preview_parses_as_Trino()
     {

@@ -55,8 +55,12 @@ namespace LbTools.Core.Queries
             string cause = CauseSql(sql, provider, catalog, clauses);
             narrowOnly.Add("probes (Test-LbBackend, -Probe): a probe confirms (95) or rules out (5) a cause at the backend it reached; the query cannot run them. They decide between "
                 + string.Join(", ", ProbeDecided(CauseIds(provider, catalog, userRules))) + ".");
-            narrowOnly.Add("nginx error log (-ErrorLogPath): a message that names the failure proves its cause (97); the query reads only the access log. It names "
-                + string.Join(", ", NginxMessageTable.BuiltIn.Patterns.Select(p => p.CauseId).Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal)) + ".");
+            if (provider == LbProvider.Nginx)
+            {
+                // Only nginx users hold the proxy's error log; the managed balancers keep theirs.
+                narrowOnly.Add("nginx error log (-ErrorLogPath): a message that names the failure proves its cause (97); the query reads only the access log. It names "
+                    + string.Join(", ", NginxMessageTable.BuiltIn.Patterns.Select(p => p.CauseId).Distinct(StringComparer.Ordinal).OrderBy(id => id, StringComparer.Ordinal)) + ".");
+            }
             return new DiagnosisSqlParts(NeedsDiagnosis.ToSql(sql), cause, narrowOnly);
         }
 

@@ -52,6 +52,11 @@ namespace LbTools.Core.Queries
                 var parts = DiagnosisSql.Compile(request.Provider, request.Engine, profile, CauseCatalog.BuiltIn);
                 narrowOnly = parts.NarrowOnly;
                 text = Triage(request, sql, name, window, parts, parameters, notes);
+                if (request.Engine != QueryEngine.Sls)
+                {
+                    // The text says itself what it cannot decide; SLS takes no comment before its "* |" search part.
+                    text = string.Concat(narrowOnly.Select(n => "-- Narrow only, " + n + "\n")) + text;
+                }
             }
 
             return new LbQuery(request.Engine, request.Provider, request.Kind, text, parameters, narrowOnly, notes);

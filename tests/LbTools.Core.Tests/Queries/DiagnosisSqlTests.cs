@@ -40,7 +40,14 @@ public class DiagnosisSqlTests
         Assert.Equal(engine == QueryEngine.DuckDb, parts.NeedsDiagnosis.Contains("regexp_matches(", StringComparison.Ordinal));
         Assert.Equal(engine != QueryEngine.DuckDb, parts.NeedsDiagnosis.Contains("regexp_like(", StringComparison.Ordinal));
         Assert.Contains(parts.NarrowOnly, n => n.StartsWith("probes", StringComparison.Ordinal));
-        Assert.Contains(parts.NarrowOnly, n => n.StartsWith("nginx error log", StringComparison.Ordinal));
+        Assert.DoesNotContain(parts.NarrowOnly, n => n.StartsWith("nginx error log", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Only_nginx_queries_name_the_error_log_as_what_would_decide()
+    {
+        var parts = Compile(LbProvider.Nginx, QueryEngine.DuckDb);
+        Assert.Contains(parts.NarrowOnly, n => n.StartsWith("nginx error log", StringComparison.Ordinal) && n.Contains("502.BackendConnectFailed", StringComparison.Ordinal));
     }
 
     [Fact]
