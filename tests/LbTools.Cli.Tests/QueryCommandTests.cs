@@ -10,7 +10,8 @@ public class QueryCommandTests
         var run = LbToolsProcess.Run("query", "DuckDb", "AwsClb", file, "--interval", "2m", "--status", "502,504");
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.StartsWith("WITH raw AS (", run.Out, StringComparison.Ordinal);
+        Assert.StartsWith("-- Narrow only, probes", run.Out, StringComparison.Ordinal);
+        Assert.StartsWith("WITH raw AS (", string.Concat(run.Out.Split('\n').SkipWhile(l => l.StartsWith("--", StringComparison.Ordinal)).Select(l => l + "\n")), StringComparison.Ordinal);
         Assert.Contains($"read_csv(['{Path.GetFullPath(file)}']", run.Out, StringComparison.Ordinal);
         Assert.Contains("status IN (502, 504)", run.Out, StringComparison.Ordinal);
         Assert.Contains("interval_seconds = 120", run.Error, StringComparison.Ordinal);
