@@ -123,12 +123,34 @@ namespace LbTools.Core.Queries
         private static string PathList(IEnumerable<string> paths) => "[" + string.Join(", ", paths.Select(SqlText.Literal)) + "]";
 
         /// <summary>
+        /// A pattern that does not say whether it means CSV or JSON-lines exports ("exports/*") is
+        /// expanded to the files it matches now, so each is read as what it is; any other path stays
+        /// as given (DuckDB expands it where the query runs).
+        /// </summary>
+        private static IEnumerable<string> ByKind(string path)
+        {
+            string name = System.IO.Path.GetFileName(path);
+            bool pattern = name.IndexOfAny(new[] { '*', '?' }) >= 0;
+            bool saysKind = name.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase)
+                || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".json.gz", StringComparison.OrdinalIgnoreCase);
+            string? folder = System.IO.Path.GetDirectoryName(path);
+            if (!pattern || saysKind || string.IsNullOrEmpty(folder) || folder!.IndexOfAny(new[] { '*', '?' }) >= 0 || !System.IO.Directory.Exists(folder))
+            {
+                return new[] { path };
+            }
+
+            var files = System.IO.Directory.GetFiles(folder, name).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+            return files.Length == 0 ? new[] { path } : files;
+        }
+
+        /// <summary>
         /// Simple Log Service exports: JSON lines and CSV files, each column by name; a documented
         /// field missing from a file is NULL (UNION ALL BY NAME over an empty row of them all).
         /// </summary>
         private static string Named(LogTable table, IReadOnlyList<string> paths)
         {
             static bool IsCsv(string p) => p.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".csv.gz", StringComparison.OrdinalIgnoreCase);
+            paths = paths.SelectMany(ByKind).ToArray();
             var csv = paths.Where(IsCsv).ToArray();
             var json = paths.Where(p => !IsCsv(p)).ToArray();
             var parts = new List<string>
