@@ -122,8 +122,8 @@ namespace LbTools.PowerShell.Commands
         {
             var filter = new AccessLogFilter
             {
-                Since = Since.HasValue ? new DateTimeOffset(Since.Value.ToUniversalTime()) : (DateTimeOffset?)null,
-                Until = Until.HasValue ? new DateTimeOffset(Until.Value.ToUniversalTime()) : (DateTimeOffset?)null,
+                Since = Utc(Since),
+                Until = Utc(Until),
                 Upstream = Upstream,
                 Host = HostName,
                 First = IsBound(nameof(First)) ? First : (long?)null,

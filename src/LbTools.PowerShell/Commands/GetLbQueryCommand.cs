@@ -95,16 +95,11 @@ namespace LbTools.PowerShell.Commands
                     Paths = _paths.ToArray(),
                     Location = Location,
                     TableName = TableName,
-                    Since = Since.HasValue ? new DateTimeOffset(Since.Value.ToUniversalTime()) : (DateTimeOffset?)null,
-                    Until = Until.HasValue ? new DateTimeOffset(Until.Value.ToUniversalTime()) : (DateTimeOffset?)null,
+                    Since = Utc(Since),
+                    Until = Utc(Until),
                     Last = Last == null ? (TimeSpan?)null : Durations.Parse(Last, "-Last"),
                     Statuses = StatusCode,
-                    Settings = new DiagnosisSettings
-                    {
-                        ConnectTimeout = BoundSeconds(nameof(ConnectTimeout), ConnectTimeout),
-                        RequestTimeout = BoundSeconds(nameof(RequestTimeout), RequestTimeout),
-                        IdleTimeout = BoundSeconds(nameof(IdleTimeout), IdleTimeout),
-                    },
+                    Settings = BoundTimeouts(ConnectTimeout, RequestTimeout, IdleTimeout),
                 };
                 if (Interval != null)
                 {

@@ -298,19 +298,14 @@ namespace LbTools.PowerShell.Commands
                 {
                     Format = Format,
                     NginxLogFormat = LogFormat,
-                    Since = Since.HasValue ? new DateTimeOffset(Since.Value.ToUniversalTime()) : (DateTimeOffset?)null,
-                    Until = Until.HasValue ? new DateTimeOffset(Until.Value.ToUniversalTime()) : (DateTimeOffset?)null,
+                    Since = Utc(Since),
+                    Until = Utc(Until),
                     Last = Last == null ? (TimeSpan?)null : Durations.Parse(Last, "-Last"),
                     Interval = Interval == null ? (TimeSpan?)null : Durations.Parse(Interval, "-Interval"),
                     Threshold = IsBound(nameof(Threshold)) ? Threshold : (double?)null,
                     Culture = CultureNames.Resolve(this, Culture),
                     Threads = ThrottleLimit,
-                    Settings = new DiagnosisSettings
-                    {
-                        ConnectTimeout = BoundSeconds(nameof(ConnectTimeout), ConnectTimeout),
-                        RequestTimeout = BoundSeconds(nameof(RequestTimeout), RequestTimeout),
-                        IdleTimeout = BoundSeconds(nameof(IdleTimeout), IdleTimeout),
-                    },
+                    Settings = BoundTimeouts(ConnectTimeout, RequestTimeout, IdleTimeout),
                 };
                 options.Validate();
                 return options;

@@ -100,15 +100,10 @@ namespace LbTools.PowerShell.Commands
         protected override void BeginProcessing()
         {
             var culture = CultureNames.Resolve(this, Culture);
-            var settings = new DiagnosisSettings
-            {
-                ConnectTimeout = BoundSeconds(nameof(ConnectTimeout), ConnectTimeout),
-                RequestTimeout = BoundSeconds(nameof(RequestTimeout), RequestTimeout),
-                IdleTimeout = BoundSeconds(nameof(IdleTimeout), IdleTimeout),
-                DeregistrationDelay = BoundSeconds(nameof(DeregistrationDelay), DeregistrationDelay),
-                HeaderLimitBytes = IsBound(nameof(HeaderLimit)) ? HeaderLimit : (long?)null,
-                UriLimitBytes = IsBound(nameof(UriLimit)) ? UriLimit : (long?)null,
-            };
+            var settings = BoundTimeouts(ConnectTimeout, RequestTimeout, IdleTimeout);
+            settings.DeregistrationDelay = BoundSeconds(nameof(DeregistrationDelay), DeregistrationDelay);
+            settings.HeaderLimitBytes = IsBound(nameof(HeaderLimit)) ? HeaderLimit : (long?)null;
+            settings.UriLimitBytes = IsBound(nameof(UriLimit)) ? UriLimit : (long?)null;
             _resolver = LoadRuleFiles(RulePath, paths => StatusResolver.WithRuleFiles(paths, culture, settings));
 
             if (Summary)

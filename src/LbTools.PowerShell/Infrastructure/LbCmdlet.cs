@@ -114,6 +114,20 @@ namespace LbTools.PowerShell.Infrastructure
         /// <summary>A seconds parameter as a TimeSpan when the user gave it, else null (Core's default applies).</summary>
         protected TimeSpan? BoundSeconds(string parameter, double seconds) => IsBound(parameter) ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
 
+        /// <summary>
+        /// -ConnectTimeout, -RequestTimeout and -IdleTimeout (the names every diagnosing cmdlet uses)
+        /// as diagnosis settings; a timeout not given keeps the provider profile's default.
+        /// </summary>
+        protected DiagnosisSettings BoundTimeouts(double connectTimeout, double requestTimeout, double idleTimeout) => new DiagnosisSettings
+        {
+            ConnectTimeout = BoundSeconds("ConnectTimeout", connectTimeout),
+            RequestTimeout = BoundSeconds("RequestTimeout", requestTimeout),
+            IdleTimeout = BoundSeconds("IdleTimeout", idleTimeout),
+        };
+
+        /// <summary>A -Since/-Until value as a UTC instant (a local or unspecified time is taken as the session's local time).</summary>
+        protected static DateTimeOffset? Utc(DateTime? time) => time.HasValue ? new DateTimeOffset(time.Value.ToUniversalTime()) : (DateTimeOffset?)null;
+
         protected IEnumerable<string> ResolveLogFiles(string path, bool literal, bool recurse) => LogPaths.Resolve(this, path, literal, recurse);
 
         /// <summary>Moves queued Core log lines to the host streams (pipeline thread only).</summary>
